@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+// LifeCircle: 15-minute community life-circle analysis for planners.
+// Layering (each folder under Sources/ is one room):
+//   C shims (CGEOS, CPROJ, CGDAL, CGLPK)
+//   -> LifeCircleGeometry (GEOS), LifeCircleProjection (PROJ, GCJ-02/BD-09)
+//   -> LifeCircleIO (GDAL/OGR read + atomic write)
+//   -> LifeCircleNetwork (CSR walking graph, snapping, shortest paths)
+//   -> LifeCircleCoverage / LifeCircleGrids / LifeCircleParks
+//   -> LifeCircleReport -> LifeCircleCLI (`lifecircle`)
+import PackageDescription
+
+let package = Package(
+    name: "LifeCircle",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lifecircle", targets: ["lifecircle"]),
+        .library(name: "LifeCircleGeometry", targets: ["LifeCircleGeometry"]),
+        .library(name: "LifeCircleProjection", targets: ["LifeCircleProjection"]),
+        .library(name: "LifeCircleIO", targets: ["LifeCircleIO"]),
+        .library(name: "LifeCircleNetwork", targets: ["LifeCircleNetwork"]),
+        .library(name: "LifeCircleCoverage", targets: ["LifeCircleCoverage"]),
+        .library(name: "LifeCircleGrids", targets: ["LifeCircleGrids"]),
+        .library(name: "LifeCircleParks", targets: ["LifeCircleParks"]),
+        .library(name: "LifeCircleReport", targets: ["LifeCircleReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // C shims: system libraries found by pkg-config.
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        // Debian's GLPK ships no .pc file; the module map links it by name.
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+
+        .target(name: "LifeCircleGeometry", dependencies: ["CGEOS"]),
+        .target(name: "LifeCircleProjection", dependencies: ["CPROJ"]),
+        .target(name: "LifeCircleIO", dependencies: ["CGDAL", "LifeCircleGeometry", "LifeCircleProjection"]),
+        .target(name: "LifeCircleNetwork", dependencies: ["LifeCircleGeometry"]),
+        .target(name: "LifeCircleCoverage", dependencies: [
+            "LifeCircleNetwork", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO",
+            .product(name: "Yams", package: "Yams"),
+        ], resources: [.copy("Presets")]),
+        .target(name: "LifeCircleGrids", dependencies: ["LifeCircleGeometry", "LifeCircleNetwork"]),
+        .target(name: "LifeCircleParks", dependencies: ["CGLPK", "LifeCircleGeometry", "LifeCircleNetwork"]),
+        .target(name: "LifeCircleReport", dependencies: ["LifeCircleGeometry"]),
+        // Subcommands live in a library so tests can drive them in-process.
+        .target(name: "LifeCircleCLI", dependencies: [
+            "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",
+            "LifeCircleCoverage", "LifeCircleGrids", "LifeCircleParks", "LifeCircleReport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "lifecircle", dependencies: ["LifeCircleCLI"]),
+
+        .testTarget(name: "LifeCircleGeometryTests", dependencies: ["LifeCircleGeometry"]),
+        .testTarget(name: "LifeCircleProjectionTests", dependencies: ["LifeCircleProjection"]),
+        .testTarget(name: "LifeCircleIOTests", dependencies: ["LifeCircleIO"]),
+        .testTarget(name: "LifeCircleNetworkTests", dependencies: ["LifeCircleNetwork", "LifeCircleIO"]),
+        .testTarget(name: "LifeCircleCoverageTests", dependencies: ["LifeCircleCoverage"]),
+        .testTarget(name: "LifeCircleGridsTests", dependencies: ["LifeCircleGrids", "LifeCircleIO"]),
+        .testTarget(name: "LifeCircleParksTests", dependencies: ["LifeCircleParks", "LifeCircleIO"]),
+        .testTarget(name: "LifeCircleCLITests", dependencies: ["LifeCircleCLI"]),
+    ]
+)
