@@ -36,7 +36,7 @@ let package = Package(
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
 
         .target(name: "LifeCircleGeometry", dependencies: ["CGEOS"]),
-        .target(name: "LifeCircleProjection", dependencies: ["CPROJ"]),
+        .target(name: "LifeCircleProjection", dependencies: ["CPROJ", "LifeCircleGeometry"]),
         .target(name: "LifeCircleIO", dependencies: ["CGDAL", "LifeCircleGeometry", "LifeCircleProjection"]),
         .target(name: "LifeCircleNetwork", dependencies: ["LifeCircleGeometry"]),
         .target(name: "LifeCircleCoverage", dependencies: [
@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(name: "lifecircle", dependencies: ["LifeCircleCLI"]),
 
         .testTarget(name: "LifeCircleGeometryTests", dependencies: ["LifeCircleGeometry"]),
-        .testTarget(name: "LifeCircleProjectionTests", dependencies: ["LifeCircleProjection"]),
+        .testTarget(name: "LifeCircleProjectionTests", dependencies: ["LifeCircleProjection", "LifeCircleGeometry"]),
         .testTarget(name: "LifeCircleIOTests", dependencies: ["LifeCircleIO"]),
         .testTarget(name: "LifeCircleNetworkTests", dependencies: ["LifeCircleNetwork", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleCoverageTests", dependencies: ["LifeCircleCoverage"]),
