@@ -1,1 +1,3 @@
-print("lifecircle")
+import LifeCircleCLI
+
+await LifeCircleCommand.main()
