@@ -65,3 +65,21 @@ let package = Package(
         .testTarget(name: "LifeCircleCLITests", dependencies: ["LifeCircleCLI"]),
     ]
 )
+
+// Development aid for working on one module while others are mid-change:
+// `LIFECIRCLE_ONLY=LifeCircleGeometryTests swift test` builds and runs only the
+// named test targets and the targets they need. Unset, the package is whole.
+if let only = Context.environment["LIFECIRCLE_ONLY"], !only.isEmpty {
+    let byName = Dictionary(uniqueKeysWithValues: package.targets.map { ($0.name, $0) })
+    var keep = Set<String>()
+    func visit(_ name: String) {
+        guard keep.insert(name).inserted, let t = byName[name] else { return }
+        for d in t.dependencies {
+            if case .byNameItem(let n, _) = d { visit(n) }
+            if case .targetItem(let n, _) = d { visit(n) }
+        }
+    }
+    only.split(separator: ",").map(String.init).forEach(visit)
+    package.targets = package.targets.filter { keep.contains($0.name) }
+    package.products = []
+}
