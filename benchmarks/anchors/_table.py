@@ -1,0 +1,44 @@
+"""Prints the pair table from run.sh's results file (one JSON object a line:
+{"pair", "side": "lifecircle"|"anchor", "anchor": name, "seconds", "max_rss_mb", ...})."""
+import json
+import sys
+
+rows = {}
+order = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.strip()
+    if not line:
+        continue
+    r = json.loads(line)
+    key = r["pair"]
+    if key not in rows:
+        rows[key] = {}
+        order.append(key)
+    rows[key][r["side"]] = r
+
+
+def fmt(x, spec):
+    return format(x, spec) if isinstance(x, (int, float)) else "n/a"
+
+
+head = f"{'pair':<34} {'LifeCircle s':>12} {'anchor s':>10} {'ratio':>8} {'LC MB':>8} {'anchor MB':>9}  notes"
+print(head)
+print("-" * len(head))
+for key in order:
+    lc = rows[key].get("lifecircle", {})
+    an = rows[key].get("anchor", {})
+    a, b = lc.get("seconds"), an.get("seconds")
+    ratio = b / a if isinstance(a, (int, float)) and isinstance(b, (int, float)) and a > 0 else None
+    notes = []
+    for side, r in (("LC", lc), ("anchor", an)):
+        if r.get("error"):
+            notes.append(f"{side}: {r['error']}")
+        if r.get("timing") == "process":
+            notes.append(f"{side} time is whole process")
+        if r.get("quality"):
+            notes.append(f"{side} " + ", ".join(f"{k}={v}" for k, v in r["quality"].items()))
+    print(f"{key:<34} {fmt(a, '12.3f')} {fmt(b, '10.3f')} {fmt(ratio, '8.2f')} "
+          f"{fmt(lc.get('max_rss_mb'), '8.0f')} {fmt(an.get('max_rss_mb'), '9.0f')}  {'; '.join(notes)}")
+print()
+print("ratio = anchor s / LifeCircle s (above 1: LifeCircle faster). Times are work time "
+      "printed by each side unless marked 'process'; MB = peak resident memory (/usr/bin/time -v).")

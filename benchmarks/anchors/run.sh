@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# LifeCircle vs Python anchors: each pair runs LifeCircle's side and the
+# anchor doing the same work in the same run, then prints one table
+# (pair, LifeCircle s, anchor s, ratio = anchor / LifeCircle, peak memory).
+#
+# usage: benchmarks/anchors/run.sh [--list] [PAIR ...]     (default: every pair)
+# env:   LIFECIRCLE_GEODATA  real data folder (default: <repo>/../shared/geodata)
+#        ANCHORS_KEEP=1      keep the temporary folder with inputs and outputs
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BENCH="$(dirname "$HERE")"
+REPO="$(dirname "$BENCH")"
+GEODATA="${LIFECIRCLE_GEODATA:-$(dirname "$REPO")/shared/geodata}"
+
+ALL_PAIRS=(wuhan-read-project coverage-wuhan grids parks)
+if [[ "${1:-}" == "--list" ]]; then printf '%s\n' "${ALL_PAIRS[@]}"; exit 0; fi
+PAIRS=("$@"); [[ ${#PAIRS[@]} -eq 0 ]] && PAIRS=("${ALL_PAIRS[@]}")
+for p in "${PAIRS[@]}"; do
+  [[ " ${ALL_PAIRS[*]} " == *" $p "* ]] || { echo "run.sh: unknown pair '$p' (known: ${ALL_PAIRS[*]})" >&2; exit 2; }
+done
+
+if [[ ! -d "$GEODATA" ]]; then
+  echo "run.sh: real data not found at $GEODATA: put the shared geodata folder beside the repository (../shared/geodata) or set LIFECIRCLE_GEODATA" >&2
+  exit 2
+fi
+export LIFECIRCLE_GEODATA="$GEODATA"
+[[ -x /usr/bin/time ]] || { echo "run.sh: /usr/bin/time is missing (apt-get install -y time)" >&2; exit 2; }
+
+# --- Python environment (created once beside this script) -------------------
+VENV="$HERE/.venv"
+PY="$VENV/bin/python"
+if [[ ! -x "$PY" || "$HERE/requirements.txt" -nt "$VENV/.installed" ]]; then
+  echo "run.sh: creating $VENV and installing requirements.txt…" >&2
+  python3 -m venv "$VENV"
+  "$PY" -m pip install --quiet --upgrade pip
+  "$PY" -m pip install --quiet -r "$HERE/requirements.txt"
+  touch "$VENV/.installed"
+fi
+
+# --- LifeCircle binaries (release) -------------------------------------------
+echo "run.sh: building lifecircle-bench (release)…" >&2
+swift build -c release --package-path "$BENCH" --product lifecircle-bench >&2
+LCB="$(swift build -c release --package-path "$BENCH" --show-bin-path)/lifecircle-bench"
+LC=""
+need_cli() {  # the `lifecircle` CLI itself, for pairs that time a whole CLI run
+  if [[ -z "$LC" ]]; then
+    echo "run.sh: building lifecircle (release)…" >&2
+    swift build -c release --package-path "$REPO" --scratch-path "$REPO/.build-bench" --product lifecircle >&2
+    LC="$(swift build -c release --package-path "$REPO" --scratch-path "$REPO/.build-bench" --show-bin-path)/lifecircle"
+  fi
+}
+
+WORK="$(mktemp -d -t lifecircle-anchors.XXXXXX)"
+if [[ "${ANCHORS_KEEP:-}" == 1 ]]; then echo "run.sh: keeping $WORK" >&2; else trap 'rm -rf "$WORK"' EXIT; fi
+RESULTS="$WORK/results.jsonl"; : > "$RESULTS"
+
+# measure SIDE PAIRS CMD...: runs CMD under /usr/bin/time -v and records its
+# work time (last JSON line of stdout) and peak memory for each of PAIRS
+# (comma-separated; "pair:field" takes the time from another JSON field).
+measure() {
+  local side="$1" pairs="$2"; shift 2
+  local rc=0 t0 t1
+  echo "run.sh: [$side] $pairs" >&2
+  t0="$(date +%s.%N)"
+  /usr/bin/time -v -o "$WORK/time.txt" "$@" > "$WORK/out.txt" 2> "$WORK/err.txt" || rc=$?
+  t1="$(date +%s.%N)"
+  [[ $rc -eq 0 ]] || { echo "run.sh: [$side] $pairs failed (exit $rc):" >&2; tail -n 3 "$WORK/err.txt" >&2; }
+  "$PY" "$HERE/_collect.py" --side "$side" --pair "$pairs" --rc "$rc" --wall "$t0" "$t1" \
+    --time "$WORK/time.txt" --out "$WORK/out.txt" --err "$WORK/err.txt" >> "$RESULTS"
+}
+
+# --- pairs -------------------------------------------------------------------
+pair_wuhan-read-project() {
+  measure lifecircle wuhan-read-project "$LCB" wuhan-read-project
+  measure anchor wuhan-read-project "$PY" "$HERE/wuhan_read_project.py"
+}
+
+pair_coverage-wuhan() {
+  local dir="$WORK/coverage"
+  "$PY" "$HERE/generate_coverage_inputs.py" "$dir" >&2
+  need_cli
+  measure lifecircle "coverage-wuhan/scipy,coverage-wuhan/pandana" \
+    "$LC" coverage --network "$GEODATA/wuhan/wuhan_streets.gpkg" \
+      --residents "$dir/residents.gpkg" --weight weight \
+      --facilities "$dir/facilities.gpkg" --category category \
+      --tiers 300,500,1000 --out "$dir/lifecircle.gpkg" --summary "$dir/summary.json"
+  measure anchor coverage-wuhan/scipy,coverage-search-per-category/scipy:per_category_seconds \
+    "$PY" "$HERE/coverage_scipy.py" "$dir" "$dir/scipy.gpkg"
+  measure anchor coverage-wuhan/pandana "$PY" "$HERE/coverage_pandana.py" "$dir" "$dir/pandana.gpkg"
+  measure lifecircle coverage-search-per-category/scipy:per_category_seconds \
+    "$LCB" coverage-search --inputs "$dir"
+}
+
+pair_grids() {
+  local dir="$WORK/grids"
+  "$PY" "$HERE/generate_grid_units.py" "$dir" >&2
+  local g
+  for g in lattice-10k-80 voronoi-10k-80 lattice-100k-800 voronoi-100k-800 wuhan-blocks-800; do
+    [[ -f "$dir/$g.gpkg" ]] || continue
+    measure lifecircle "grids-$g/pymetis,grids-$g/gerrychain" "$LCB" grids --units "$dir/$g.gpkg" --grids "${g##*-}"
+    measure anchor "grids-$g/pymetis" "$PY" "$HERE/grids_pymetis.py" "$dir/$g.gpkg" "${g##*-}"
+    measure anchor "grids-$g/gerrychain" "$PY" "$HERE/grids_gerrychain.py" "$dir/$g.gpkg" "${g##*-}"
+  done
+}
+
+pair_parks() {
+  local dir="$WORK/parks"
+  "$PY" "$HERE/generate_parks_instance.py" "$dir" >&2
+  measure lifecircle "parks-sets-greedy/spopt:greedy_seconds,parks-exact/spopt:exact_seconds" \
+    "$LCB" parks --instance "$dir"
+  measure anchor "parks-sets-greedy/spopt:greedy_seconds,parks-exact/spopt:exact_seconds" \
+    "$PY" "$HERE/parks_spopt.py" "$dir"
+}
+
+for p in "${PAIRS[@]}"; do "pair_$p"; done
+echo
+"$PY" "$HERE/_table.py" "$RESULTS"
