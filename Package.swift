@@ -55,14 +55,16 @@ let package = Package(
         ]),
         .executableTarget(name: "lifecircle", dependencies: ["LifeCircleCLI"]),
 
-        .testTarget(name: "LifeCircleGeometryTests", dependencies: ["LifeCircleGeometry"]),
-        .testTarget(name: "LifeCircleProjectionTests", dependencies: ["LifeCircleProjection", "LifeCircleGeometry"]),
-        .testTarget(name: "LifeCircleIOTests", dependencies: ["LifeCircleIO"]),
-        .testTarget(name: "LifeCircleNetworkTests", dependencies: ["LifeCircleNetwork", "LifeCircleIO"]),
-        .testTarget(name: "LifeCircleCoverageTests", dependencies: ["LifeCircleCoverage"]),
-        .testTarget(name: "LifeCircleGridsTests", dependencies: ["LifeCircleGrids", "LifeCircleIO"]),
-        .testTarget(name: "LifeCircleParksTests", dependencies: ["LifeCircleParks", "LifeCircleIO"]),
-        .testTarget(name: "LifeCircleCLITests", dependencies: ["LifeCircleCLI"]),
+        // Shared test helpers: paths to ../shared/geodata and geodata/.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LifeCircleGeometryTests", dependencies: ["TestSupport", "LifeCircleGeometry"]),
+        .testTarget(name: "LifeCircleProjectionTests", dependencies: ["TestSupport", "LifeCircleProjection", "LifeCircleGeometry"]),
+        .testTarget(name: "LifeCircleIOTests", dependencies: ["TestSupport", "LifeCircleIO"]),
+        .testTarget(name: "LifeCircleNetworkTests", dependencies: ["TestSupport", "LifeCircleNetwork", "LifeCircleIO"]),
+        .testTarget(name: "LifeCircleCoverageTests", dependencies: ["TestSupport", "LifeCircleCoverage"]),
+        .testTarget(name: "LifeCircleGridsTests", dependencies: ["TestSupport", "LifeCircleGrids", "LifeCircleIO"]),
+        .testTarget(name: "LifeCircleParksTests", dependencies: ["TestSupport", "LifeCircleParks", "LifeCircleIO"]),
+        .testTarget(name: "LifeCircleCLITests", dependencies: ["TestSupport", "LifeCircleCLI"]),
     ]
 )
 

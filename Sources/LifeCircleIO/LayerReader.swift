@@ -1,0 +1,136 @@
+import CGDAL
+import Foundation
+import LifeCircleGeometry
+import LifeCircleProjection
+
+/// How to read a layer.
+public struct ReadOptions: Sendable {
+    /// Layer name; nil reads the only (or first) layer.
+    public var layer: String?
+    /// OGR SQL attribute filter, e.g. "type = 4".
+    public var filter: String?
+    /// Only features meeting this box (in the layer's own coordinates).
+    public var boundingBox: Envelope?
+    /// Text encoding of a Shapefile's .dbf (e.g. "GBK") when it has no .cpg.
+    public var encoding: String?
+    /// The CRS the user declares; overrides (and is checked like) the file's own.
+    public var declaredCRS: CRS?
+    /// The command-line option that declares a CRS, named in error messages.
+    public var crsOption: String
+    /// Fields to read; nil reads all.
+    public var fields: [String]?
+
+    public init(layer: String? = nil, filter: String? = nil, boundingBox: Envelope? = nil, encoding: String? = nil,
+                declaredCRS: CRS? = nil, crsOption: String = "--crs", fields: [String]? = nil) {
+        self.layer = layer; self.filter = filter; self.boundingBox = boundingBox; self.encoding = encoding
+        self.declaredCRS = declaredCRS; self.crsOption = crsOption; self.fields = fields
+    }
+}
+
+/// Reads vector layers into `FeatureTable`s.
+public enum LayerReader {
+    public static func read(_ path: String, _ options: ReadOptions = ReadOptions()) throws -> FeatureTable {
+        var open: [String] = []
+        if let enc = options.encoding { open.append("ENCODING=\(enc)") }
+        let ds = try VectorDataset(path: path, openOptions: open)
+        return try read(ds, options)
+    }
+
+    public static func read(_ ds: VectorDataset, _ options: ReadOptions) throws -> FeatureTable {
+        let path = ds.path
+        let l = try ds.layer(options.layer)
+        let layerName = String(cString: OGR_L_GetName(l))
+        if let filter = options.filter {
+            CPLErrorReset()
+            guard OGR_L_SetAttributeFilter(l, filter) == OGRERR_NONE else {
+                throw IOError("\(path) layer '\(layerName)': bad filter '\(filter)' (\(GDALRuntime.lastError())): use OGR SQL, e.g. \"type = 4\"")
+            }
+        }
+        if let b = options.boundingBox { OGR_L_SetSpatialFilterRect(l, b.minX, b.minY, b.maxX, b.maxY) }
+        defer {
+            OGR_L_SetAttributeFilter(l, nil)
+            OGR_L_SetSpatialFilter(l, nil)
+        }
+
+        let defn = OGR_L_GetLayerDefn(l)
+        let nFields = Int(OGR_FD_GetFieldCount(defn))
+        var names: [String] = []
+        var types: [FieldType] = []
+        for i in 0..<nFields {
+            let f = OGR_FD_GetFieldDefn(defn, Int32(i))
+            names.append(String(cString: OGR_Fld_GetNameRef(f)))
+            types.append(fieldType(OGR_Fld_GetType(f)))
+        }
+        var wanted = Array(0..<nFields)
+        if let fields = options.fields {
+            wanted = try fields.map { f in
+                if let i = names.firstIndex(of: f) ?? names.firstIndex(where: { $0.lowercased() == f.lowercased() }) { return i }
+                throw IOError.unknownField(path, layerName, f, names)
+            }
+        }
+
+        var geometries: [GeometryValue?] = []
+        var values = [[FieldValue]](repeating: [], count: wanted.count)
+        let expected = max(0, Int(OGR_L_GetFeatureCount(l, 0)))
+        geometries.reserveCapacity(expected)
+        for k in values.indices { values[k].reserveCapacity(expected) }
+
+        OGR_L_ResetReading(l)
+        CPLErrorReset()
+        while let f = OGR_L_GetNextFeature(l) {
+            defer { OGR_F_Destroy(f) }
+            geometries.append(OGR_F_GetGeometryRef(f).flatMap(OGRGeometryConversion.value))
+            for (k, i) in wanted.enumerated() {
+                let idx = Int32(i)
+                guard OGR_F_IsFieldSetAndNotNull(f, idx) != 0 else { values[k].append(.null); continue }
+                switch types[i] {
+                case .integer: values[k].append(.integer(OGR_F_GetFieldAsInteger64(f, idx)))
+                case .real: values[k].append(.real(OGR_F_GetFieldAsDouble(f, idx)))
+                default: values[k].append(.string(String(cString: OGR_F_GetFieldAsString(f, idx))))
+                }
+            }
+        }
+        if CPLGetLastErrorType() == CE_Failure {
+            throw IOError("\(path) layer '\(layerName)': reading failed (\(GDALRuntime.lastError())): check that the file is complete and not corrupt")
+        }
+
+        let columns = wanted.enumerated().map { k, i in Column(name: names[i], type: types[i], values: values[k]) }
+        let fileCRS = SpatialReference.crs(OGR_L_GetSpatialRef(l))
+        var table = FeatureTable(name: layerName, source: path, geometries: geometries, columns: columns, crs: nil)
+        if OGR_L_GetGeomType(l) == wkbNone && geometries.allSatisfy({ $0 == nil }) { return table }
+        table.crs = try CoordinateCheck.effectiveCRS(declared: options.declaredCRS, file: fileCRS,
+                                                     envelope: table.envelope, label: "\(path) layer '\(layerName)'",
+                                                     option: options.crsOption)
+        return table
+    }
+
+    static func fieldType(_ t: OGRFieldType) -> FieldType {
+        switch t {
+        case OFTInteger, OFTInteger64: return .integer
+        case OFTReal: return .real
+        case OFTDate: return .date
+        case OFTDateTime: return .dateTime
+        default: return .string
+        }
+    }
+}
+
+/// "Coordinates that lie": metres read as degrees give plausible-looking
+/// nonsense, so a layer whose CRS is geographic (or missing) must have
+/// coordinates inside longitude/latitude range.
+public enum CoordinateCheck {
+    public static func effectiveCRS(declared: CRS?, file: CRS?, envelope: Envelope, label: String, option: String) throws -> CRS? {
+        let crs = declared ?? file
+        guard !envelope.isEmpty else { return crs }
+        let geographic = CoordinateSanity.looksGeographic(envelope)
+        let corner = String(format: "(%.1f, %.1f)", envelope.maxX, envelope.maxY)
+        guard let crs else {
+            if geographic { return .wgs84 }  // GeoJSON and CSV lon/lat without a declared CRS
+            throw IOError("\(label): no CRS and coordinates up to \(corner) are not longitude/latitude: declare the CRS with \(option) EPSG:n (e.g. \(option) EPSG:32650), or \(option) local for local metres without georeference")
+        }
+        if crs.isGeographic && !geographic {
+            throw IOError("\(label): CRS \(crs) is in degrees but coordinates reach \(corner), which is not longitude/latitude: declare the real CRS with \(option) EPSG:n, or \(option) local for local metres without georeference")
+        }
+        return crs
+    }
+}

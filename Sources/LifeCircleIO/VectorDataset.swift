@@ -1,0 +1,138 @@
+import CGDAL
+import Foundation
+import LifeCircleGeometry
+import LifeCircleProjection
+
+/// What a layer holds, as `lifecircle inspect` shows it.
+public struct LayerInfo: Sendable, Codable {
+    public struct Field: Sendable, Codable {
+        public var name: String
+        public var type: String
+    }
+    public var name: String
+    public var geometryType: String
+    public var featureCount: Int
+    /// "EPSG:n", a CRS name, or nil when the layer declares none.
+    public var crs: String?
+    public var crsName: String?
+    /// Extent in the layer's own coordinates.
+    public var extent: [Double]?
+    public var fields: [Field]
+}
+
+/// An open OGR dataset (read-only). Closed in `deinit`; used by one thread at a time.
+public final class VectorDataset {
+    public let path: String
+    let handle: GDALDatasetH
+
+    /// Opens `path` for reading. CSV files get point geometry from lon/lat (or x/y) columns.
+    public init(path: String, openOptions: [String] = []) throws {
+        GDALRuntime.ensure()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw IOError.missingFile(path) }
+        var options = openOptions
+        if path.lowercased().hasSuffix(".csv") {
+            options += ["X_POSSIBLE_NAMES=lon,lng,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
+                        "KEEP_GEOM_COLUMNS=YES", "AUTODETECT_TYPE=YES"]
+        }
+        let list = GDALRuntime.stringList(options)
+        defer { CSLDestroy(list) }
+        CPLErrorReset()
+        let flags = UInt32(GDAL_OF_VECTOR) | UInt32(GDAL_OF_READONLY)
+        guard let ds = GDALOpenEx(path, flags, nil, GDALRuntime.constList(list), nil) else {
+            throw IOError.notGeodata(path, GDALRuntime.lastError())
+        }
+        self.path = path
+        self.handle = ds
+    }
+
+    deinit { GDALClose(handle) }
+
+    public var driverName: String {
+        guard let d = GDALGetDatasetDriver(handle) else { return "" }
+        return String(cString: GDALGetDriverShortName(d))
+    }
+
+    public var layerNames: [String] {
+        (0..<GDALDatasetGetLayerCount(handle)).compactMap { i in
+            GDALDatasetGetLayer(handle, i).map { String(cString: OGR_L_GetName($0)) }
+        }
+    }
+
+    /// The named layer, or the only/first one when `name` is nil.
+    func layer(_ name: String?) throws -> OGRLayerH {
+        if let name {
+            if let l = GDALDatasetGetLayerByName(handle, name) { return l }
+            throw IOError.unknownLayer(path, name, layerNames)
+        }
+        guard GDALDatasetGetLayerCount(handle) > 0, let l = GDALDatasetGetLayer(handle, 0) else {
+            throw IOError("\(path): the dataset has no layers: give a file with vector features")
+        }
+        return l
+    }
+
+    /// Layers with geometry type, feature count, CRS, extent and fields.
+    public func layerInfos() throws -> [LayerInfo] {
+        try layerNames.map { try info(layer: $0) }
+    }
+
+    public func info(layer name: String?) throws -> LayerInfo {
+        let l = try layer(name)
+        let defn = OGR_L_GetLayerDefn(l)
+        let fields = (0..<OGR_FD_GetFieldCount(defn)).map { i -> LayerInfo.Field in
+            let f = OGR_FD_GetFieldDefn(defn, i)
+            return .init(name: String(cString: OGR_Fld_GetNameRef(f)),
+                         type: String(cString: OGR_GetFieldTypeName(OGR_Fld_GetType(f))))
+        }
+        var env = OGREnvelope()
+        let hasExtent = OGR_L_GetExtent(l, &env, 1) == OGRERR_NONE
+        let srs = OGR_L_GetSpatialRef(l)
+        return LayerInfo(
+            name: String(cString: OGR_L_GetName(l)),
+            geometryType: String(cString: OGRGeometryTypeToName(OGR_L_GetGeomType(l))),
+            featureCount: Int(OGR_L_GetFeatureCount(l, 1)),
+            crs: srs.flatMap(SpatialReference.definition),
+            crsName: srs.flatMap { OSRGetName($0).map { String(cString: $0) } },
+            extent: hasExtent ? [env.MinX, env.MinY, env.MaxX, env.MaxY] : nil,
+            fields: fields)
+    }
+}
+
+/// Reading CRSs off OGR spatial references.
+enum SpatialReference {
+    /// "EPSG:n" when the reference carries an EPSG code, else its WKT.
+    static func definition(_ srs: OGRSpatialReferenceH) -> String? {
+        // Identify codes GDAL can match even where the file stores only WKT.
+        if let code = authorityCode(srs) { return "EPSG:\(code)" }
+        var wkt: UnsafeMutablePointer<CChar>? = nil
+        guard OSRExportToWkt(srs, &wkt) == OGRERR_NONE, let wkt else { return nil }
+        defer { VSIFree(wkt) }
+        return String(cString: wkt)
+    }
+
+    static func authorityCode(_ srs: OGRSpatialReferenceH) -> Int? {
+        let target = OSRIsGeographic(srs) != 0 ? "GEOGCS" : (OSRIsProjected(srs) != 0 ? "PROJCS" : nil)
+        if let auth = OSRGetAuthorityName(srs, target), String(cString: auth) == "EPSG",
+           let code = OSRGetAuthorityCode(srs, target) {
+            return Int(String(cString: code))
+        }
+        if let auth = OSRGetAuthorityName(srs, nil), String(cString: auth) == "EPSG",
+           let code = OSRGetAuthorityCode(srs, nil) {
+            return Int(String(cString: code))
+        }
+        return nil
+    }
+
+    static func crs(_ srs: OGRSpatialReferenceH?) -> CRS? {
+        guard let srs, let def = definition(srs) else { return nil }
+        return try? CRS.parse(def)
+    }
+
+    /// An OGR spatial reference for writing, lon/lat axis order; release with OSRRelease.
+    static func make(_ crs: CRS) -> OGRSpatialReferenceH? {
+        guard crs.isGeoreferenced, !crs.definition.isEmpty, let srs = OSRNewSpatialReference(nil) else { return nil }
+        guard OSRSetFromUserInput(srs, crs.definition) == OGRERR_NONE else { OSRRelease(srs); return nil }
+        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER)
+        return srs
+    }
+}

@@ -1,0 +1,236 @@
+import CGDAL
+import Foundation
+import LifeCircleGeometry
+import LifeCircleProjection
+
+/// A layer to write: geometry (or none, for a plain table) and columns.
+public struct OutputLayer: Sendable {
+    public var name: String
+    /// Empty for an attribute-only table.
+    public var geometries: [GeometryValue?]
+    public var columns: [Column]
+    public var crs: CRS?
+
+    public init(name: String, geometries: [GeometryValue?] = [], columns: [Column] = [], crs: CRS? = nil) {
+        self.name = name; self.geometries = geometries; self.columns = columns; self.crs = crs
+    }
+
+    public init(_ table: FeatureTable, name: String? = nil) {
+        self.init(name: name ?? table.name, geometries: table.geometries, columns: table.columns, crs: table.crs)
+    }
+
+    var rowCount: Int { geometries.isEmpty ? (columns.first?.values.count ?? 0) : geometries.count }
+}
+
+/// Output formats, chosen by the file's extension.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case geopackage, geojson, flatgeobuf, shapefile, csv
+
+    public init(path: String) throws {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "gpkg": self = .geopackage
+        case "geojson", "json": self = .geojson
+        case "fgb": self = .flatgeobuf
+        case "shp": self = .shapefile
+        case "csv": self = .csv
+        default:
+            throw IOError("\(path): unknown output format: end the name with .gpkg, .geojson, .fgb, .shp or .csv")
+        }
+    }
+
+    var driver: String {
+        switch self {
+        case .geopackage: return "GPKG"
+        case .geojson: return "GeoJSON"
+        case .flatgeobuf: return "FlatGeobuf"
+        case .shapefile: return "ESRI Shapefile"
+        case .csv: return "CSV"
+        }
+    }
+
+    public var holdsSeveralLayers: Bool { self == .geopackage }
+}
+
+public struct WriteOptions: Sendable {
+    public enum CSVGeometry: Sendable { case wkt, xy, none }
+    /// How CSV carries geometry: WKT text, or x/y columns for points.
+    public var csvGeometry: CSVGeometry
+    /// SQL run on a GeoPackage after its layers are written (e.g. QGIS styles).
+    public var geopackageSQL: [String]
+
+    public init(csvGeometry: CSVGeometry = .wkt, geopackageSQL: [String] = []) {
+        self.csvGeometry = csvGeometry; self.geopackageSQL = geopackageSQL
+    }
+}
+
+/// Writes layers atomically: everything goes to a hidden folder beside the
+/// target and is renamed into place only once complete, so a failure leaves
+/// whatever was there before untouched and no half-written file behind.
+public enum VectorWriter {
+    public static func write(_ layers: [OutputLayer], to path: String, options: WriteOptions = WriteOptions()) throws {
+        GDALRuntime.ensure()
+        let format = try OutputFormat(path: path)
+        guard !layers.isEmpty else { throw IOError("\(path): nothing to write") }
+        if layers.count > 1 && !format.holdsSeveralLayers {
+            throw IOError("\(path): a .\((path as NSString).pathExtension) file holds one layer but \(layers.count) were asked for: write to .gpkg")
+        }
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+            throw IOError("\(path): the folder \(dir.path) does not exist: create it first or choose another output path")
+        }
+        let tmp = dir.appendingPathComponent(".lifecircle-tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+        do {
+            try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: false)
+        } catch {
+            throw IOError("\(path): cannot write in \(dir.path) (\(error.localizedDescription)): choose a folder you can write to")
+        }
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let tmpTarget = tmp.appendingPathComponent(url.lastPathComponent)
+        try writeDataset(layers, to: tmpTarget.path, format: format, options: options, label: path)
+        // Sidecars (.shx, .dbf, .prj, .cpg) move with the main file.
+        let produced = try FileManager.default.contentsOfDirectory(atPath: tmp.path)
+        for name in produced {
+            let dest = dir.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: dest.path) {
+                _ = try FileManager.default.replaceItemAt(dest, withItemAt: tmp.appendingPathComponent(name))
+            } else {
+                try FileManager.default.moveItem(at: tmp.appendingPathComponent(name), to: dest)
+            }
+        }
+    }
+
+    private static func writeDataset(_ layers: [OutputLayer], to path: String, format: OutputFormat,
+                                     options: WriteOptions, label: String) throws {
+        guard let driver = GDALGetDriverByName(format.driver) else {
+            throw IOError("\(label): GDAL has no \(format.driver) driver: install a GDAL built with it")
+        }
+        CPLErrorReset()
+        guard let ds = GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, nil) else {
+            throw IOError("\(label): cannot create (\(GDALRuntime.lastError())): check the path and permissions")
+        }
+        var closed = false
+        defer { if !closed { GDALClose(ds) } }
+        let transactional = format == .geopackage
+        if transactional { _ = GDALDatasetStartTransaction(ds, 0) }
+        for layer in layers {
+            try writeLayer(layer, into: ds, format: format, options: options, label: label)
+        }
+        if transactional && GDALDatasetCommitTransaction(ds) != OGRERR_NONE {
+            throw IOError("\(label): could not finish writing (\(GDALRuntime.lastError())): check free disk space")
+        }
+        for sql in options.geopackageSQL where format == .geopackage {
+            CPLErrorReset()
+            if let rs = GDALDatasetExecuteSQL(ds, sql, nil, "SQLITE") { GDALDatasetReleaseResultSet(ds, rs) }
+            if CPLGetLastErrorType() == CE_Failure {
+                throw IOError("\(label): writing styles failed (\(GDALRuntime.lastError()))")
+            }
+        }
+        closed = true
+        GDALClose(ds)
+        if CPLGetLastErrorType() == CE_Failure {
+            throw IOError("\(label): could not finish writing (\(GDALRuntime.lastError())): check free disk space")
+        }
+    }
+
+    static func geometryType(_ geometries: [GeometryValue?]) -> OGRwkbGeometryType {
+        var kinds = Set<String>()
+        for g in geometries { if let g { kinds.insert(g.typeName) } }
+        if kinds.isEmpty { return geometries.isEmpty ? wkbNone : wkbUnknown }
+        if kinds.isSubset(of: ["Point"]) { return wkbPoint }
+        if kinds.isSubset(of: ["Point", "MultiPoint"]) { return wkbMultiPoint }
+        if kinds.isSubset(of: ["LineString"]) { return wkbLineString }
+        if kinds.isSubset(of: ["LineString", "MultiLineString"]) { return wkbMultiLineString }
+        if kinds.isSubset(of: ["Polygon"]) { return wkbPolygon }
+        if kinds.isSubset(of: ["Polygon", "MultiPolygon"]) { return wkbMultiPolygon }
+        return wkbUnknown
+    }
+
+    /// Lifts single parts to multi where the layer's type is multi (GeoPackage
+    /// and FlatGeobuf readers expect one type per layer).
+    static func promote(_ g: GeometryValue, to type: OGRwkbGeometryType) -> GeometryValue {
+        switch (g, type) {
+        case (.point(let c), wkbMultiPoint): return .multiPoint([c])
+        case (.lineString(let l), wkbMultiLineString): return .multiLineString([l])
+        case (.polygon(let p), wkbMultiPolygon): return .multiPolygon([p])
+        default: return g
+        }
+    }
+
+    private static func writeLayer(_ layer: OutputLayer, into ds: GDALDatasetH, format: OutputFormat,
+                                   options: WriteOptions, label: String) throws {
+        var gtype = geometryType(layer.geometries)
+        var creation: [String] = []
+        var srs: OGRSpatialReferenceH? = nil
+        if gtype != wkbNone, let crs = layer.crs { srs = SpatialReference.make(crs) }
+        defer { if let srs { OSRRelease(srs) } }
+        switch format {
+        case .geojson:
+            // RFC 7946: WGS 84 lon/lat; GDAL reprojects from the layer's CRS.
+            if srs != nil { creation += ["RFC7946=YES", "WRITE_NAME=NO"] }
+        case .shapefile:
+            creation.append("ENCODING=UTF-8")  // also writes the .cpg
+        case .csv:
+            creation.append("WRITE_BOM=YES")  // Excel then reads Chinese text as UTF-8
+            switch options.csvGeometry {
+            case .wkt: if gtype != wkbNone { creation.append("GEOMETRY=AS_WKT") }
+            case .xy: if gtype == wkbPoint { creation.append("GEOMETRY=AS_XY") } else if gtype != wkbNone { creation.append("GEOMETRY=AS_WKT") }
+            case .none: gtype = wkbNone
+            }
+        case .geopackage:
+            creation.append("SPATIAL_INDEX=YES")
+        case .flatgeobuf:
+            break
+        }
+        if format == .flatgeobuf && gtype == wkbUnknown { gtype = wkbGeometryCollection }
+        let list = GDALRuntime.stringList(creation)
+        defer { CSLDestroy(list) }
+        CPLErrorReset()
+        guard let l = GDALDatasetCreateLayer(ds, layer.name, srs, gtype, list) else {
+            throw IOError("\(label): cannot create layer '\(layer.name)' (\(GDALRuntime.lastError()))")
+        }
+        for c in layer.columns {
+            guard let fd = OGR_Fld_Create(c.name, ogrType(c.type)) else { continue }
+            defer { OGR_Fld_Destroy(fd) }
+            guard OGR_L_CreateField(l, fd, 1) == OGRERR_NONE else {
+                throw IOError("\(label): cannot create field '\(c.name)' in layer '\(layer.name)' (\(GDALRuntime.lastError()))")
+            }
+        }
+        let defn = OGR_L_GetLayerDefn(l)
+        let n = layer.rowCount
+        for c in layer.columns where c.values.count != n {
+            throw IOError("\(label): layer '\(layer.name)' column '\(c.name)' has \(c.values.count) values for \(n) rows")
+        }
+        for row in 0..<n {
+            guard let f = OGR_F_Create(defn) else { throw IOError("\(label): out of memory writing '\(layer.name)'") }
+            defer { OGR_F_Destroy(f) }
+            for (i, c) in layer.columns.enumerated() {
+                let idx = Int32(i)
+                switch c.values[row] {
+                case .null: OGR_F_SetFieldNull(f, idx)
+                case .integer(let v): OGR_F_SetFieldInteger64(f, idx, v)
+                case .real(let v): if v.isFinite { OGR_F_SetFieldDouble(f, idx, v) } else { OGR_F_SetFieldNull(f, idx) }
+                case .string(let s): OGR_F_SetFieldString(f, idx, s)
+                }
+            }
+            if gtype != wkbNone, row < layer.geometries.count, let g = layer.geometries[row], !g.isEmpty {
+                guard let og = OGRGeometryConversion.ogr(promote(g, to: gtype)) else {
+                    throw IOError("\(label): layer '\(layer.name)' feature \(row + 1) has a geometry OGR cannot take")
+                }
+                OGR_F_SetGeometryDirectly(f, og)
+            }
+            guard OGR_L_CreateFeature(l, f) == OGRERR_NONE else {
+                throw IOError("\(label): writing feature \(row + 1) of '\(layer.name)' failed (\(GDALRuntime.lastError()))")
+            }
+        }
+    }
+
+    static func ogrType(_ t: FieldType) -> OGRFieldType {
+        switch t {
+        case .integer: return OFTInteger64
+        case .real: return OFTReal
+        case .string, .date, .dateTime: return OFTString
+        }
+    }
+}
