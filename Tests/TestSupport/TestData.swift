@@ -26,3 +26,12 @@ public enum TestData {
         return url
     }
 }
+
+import Testing
+
+extension Trait where Self == ConditionTrait {
+    /// Skips a test or suite, with a clear message, when ../shared/geodata is absent.
+    public static var requiresSharedData: Self {
+        .enabled(if: TestData.sharedAvailable, "../shared/geodata is absent beside the checkout: skipping the real-data test")
+    }
+}
