@@ -1,0 +1,35 @@
+// Runs one named workload once and prints its work time (and what it
+// computed) as one JSON line; benchmarks/anchors/run.sh calls it.
+// usage: lifecircle-bench WORKLOAD [options]
+import Foundation
+import LifeCircleBenchKit
+
+let args = Array(CommandLine.arguments.dropFirst())
+let workloads: [(String, String)] = [
+    ("wuhan-read-project", "read the Wuhan streets (GeoPackage) and project them to WGS 84"),
+]
+
+func usage() -> String {
+    "usage: lifecircle-bench WORKLOAD [options]\nworkloads:\n"
+        + workloads.map { "  \($0.0.padding(toLength: 22, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n")
+}
+
+guard let name = args.first, name != "--help", name != "-h" else {
+    print(usage())
+    exit(args.isEmpty ? 2 : 0)
+}
+
+do {
+    let report: WorkloadReport
+    switch name {
+    case "wuhan-read-project":
+        report = try WuhanReadProject.run()
+    default:
+        FileHandle.standardError.write(Data("lifecircle-bench: unknown workload '\(name)'\n\(usage())\n".utf8))
+        exit(2)
+    }
+    print(report.json)
+} catch {
+    FileHandle.standardError.write(Data("lifecircle-bench \(name): \(error)\n".utf8))
+    exit(1)
+}
