@@ -1,0 +1,115 @@
+import Foundation
+import LifeCircleGeometry
+
+/// Nearest-facility distances for several facility categories at once: one
+/// multi-source search per category with a cut-off, categories spread over
+/// the cores, each worker with its own reusable search state.
+public enum CategorySearch {
+    /// Per category, the distance from each target to the nearest source of
+    /// that category (+infinity when unsnapped or beyond `cutoff`).
+    /// - Returns: `distances[category][target]` and the nodes settled per category.
+    public static func nearestDistances(network: WalkNetwork, categories: [[SnappedPoint]], targets: [SnappedPoint],
+                                        cutoff: Double, workers: Int? = nil) -> (distances: [[Double]], settled: [Int]) {
+        let nc = categories.count, nt = targets.count
+        var flat = [Double](repeating: .infinity, count: nc * nt)
+        var settled = [Int](repeating: 0, count: nc)
+        let w = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, nc))
+        flat.withUnsafeMutableBufferPointer { fb in
+            settled.withUnsafeMutableBufferPointer { sb in
+                let out = UnsafeSendableBuffer(fb), st = UnsafeSendableBuffer(sb)
+                DispatchQueue.concurrentPerform(iterations: w) { worker in
+                    let search = MultiSourceDijkstra(network: network)
+                    for c in stride(from: worker, to: nc, by: w) {
+                        search.run(sources: categories[c], cutoff: cutoff)
+                        st.buffer[c] = search.settledCount
+                        let byEdge = SourcesByEdge(categories[c])
+                        let base = c * nt
+                        for i in 0..<nt {
+                            let t = targets[i]
+                            guard t.isSnapped else { continue }
+                            out.buffer[base + i] = search.distance(to: t, sameEdge: byEdge.on(edge: t.edge))
+                        }
+                    }
+                }
+            }
+        }
+        return ((0..<nc).map { Array(flat[($0 * nt)..<(($0 + 1) * nt)]) }, settled)
+    }
+
+    /// Per category, how many of its sources each target reaches within each
+    /// limit: `counts[category][limitIndex * targets.count + target]`. One
+    /// bounded search per source (cut-off = largest limit); each search
+    /// visits only targets on edges at the nodes it reached.
+    public static func facilityCounts(network: WalkNetwork, categories: [[SnappedPoint]], targets: [SnappedPoint],
+                                      limits: [Double], workers: Int? = nil) -> [[UInt32]] {
+        let nc = categories.count, nt = targets.count, nl = limits.count
+        guard nl > 0, let cutoff = limits.max() else { return Array(repeating: [], count: nc) }
+        // Targets by edge (CSR) and, per node, the incident edges that hold targets.
+        let ne = network.edgeCount
+        var edgeStart = [Int32](repeating: 0, count: ne + 1)
+        for t in targets where t.isSnapped { edgeStart[Int(t.edge) + 1] += 1 }
+        for e in 0..<ne { edgeStart[e + 1] += edgeStart[e] }
+        var fill = edgeStart
+        var edgeTargets = [Int32](repeating: 0, count: Int(edgeStart[ne]))
+        for (i, t) in targets.enumerated() where t.isSnapped {
+            edgeTargets[Int(fill[Int(t.edge)])] = Int32(i); fill[Int(t.edge)] += 1
+        }
+        let nn = network.nodeCount
+        var nodeStart = [Int32](repeating: 0, count: nn + 1)
+        for e in 0..<ne where edgeStart[e + 1] > edgeStart[e] {
+            nodeStart[Int(network.edgeFrom[e]) + 1] += 1
+            if network.edgeTo[e] != network.edgeFrom[e] { nodeStart[Int(network.edgeTo[e]) + 1] += 1 }
+        }
+        for u in 0..<nn { nodeStart[u + 1] += nodeStart[u] }
+        var nfill = nodeStart
+        var nodeEdges = [Int32](repeating: 0, count: Int(nodeStart[nn]))
+        for e in 0..<ne where edgeStart[e + 1] > edgeStart[e] {
+            let u = Int(network.edgeFrom[e]), v = Int(network.edgeTo[e])
+            nodeEdges[Int(nfill[u])] = Int32(e); nfill[u] += 1
+            if v != u { nodeEdges[Int(nfill[v])] = Int32(e); nfill[v] += 1 }
+        }
+        let store = LockedSlots<[UInt32]>(count: nc, initial: [])
+        let w = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, nc))
+        let es = edgeStart, et = edgeTargets, ns = nodeStart, nes = nodeEdges
+        DispatchQueue.concurrentPerform(iterations: w) { worker in
+            let search = MultiSourceDijkstra(network: network)
+            var stamp = [Int32](repeating: -1, count: ne)
+            var stampId: Int32 = 0
+            for c in stride(from: worker, to: nc, by: w) {
+                var counts = [UInt32](repeating: 0, count: nl * nt)
+                for f in categories[c] where f.isSnapped {
+                    search.run(sources: [f], cutoff: cutoff)
+                    stampId &+= 1
+                    func visit(edge e: Int) {
+                        if stamp[e] == stampId { return }
+                        stamp[e] = stampId
+                        for k in Int(es[e])..<Int(es[e + 1]) {
+                            let ti = Int(et[k])
+                            let t = targets[ti]
+                            var d = min(search.nodeDistance(Int(network.edgeFrom[e])) + t.offset,
+                                        search.nodeDistance(Int(network.edgeTo[e])) + (network.edgeLength[e] - t.offset))
+                            if Int(f.edge) == e { d = min(d, f.access + abs(f.offset - t.offset)) }
+                            d += t.access
+                            for l in 0..<nl where d <= limits[l] { counts[l * nt + ti] += 1 }
+                        }
+                    }
+                    visit(edge: Int(f.edge))
+                    for u in search.reachedNodes {
+                        for k in Int(ns[Int(u)])..<Int(ns[Int(u) + 1]) { visit(edge: Int(nes[k])) }
+                    }
+                }
+                store.set(c, counts)
+            }
+        }
+        return store.values
+    }
+}
+
+/// Result slots filled by parallel workers, guarded by a lock.
+final class LockedSlots<T>: @unchecked Sendable {
+    private var slots: [T]
+    private let lock = NSLock()
+    init(count: Int, initial: T) { slots = Array(repeating: initial, count: count) }
+    func set(_ i: Int, _ v: T) { lock.lock(); slots[i] = v; lock.unlock() }
+    var values: [T] { lock.lock(); defer { lock.unlock() }; return slots }
+}

@@ -1,0 +1,186 @@
+import LifeCircleGeometry
+
+/// Multi-source Dijkstra with a cut-off over a `WalkNetwork`, from and to
+/// snapped points. One instance is one worker's reusable state (not
+/// thread-safe; make one per thread): distances stay allocated between runs
+/// and only the nodes a run touched are reset, so a run costs in proportion
+/// to the area it reaches, not the size of the city.
+public final class MultiSourceDijkstra {
+    public let network: WalkNetwork
+    // Raw storage: the hot loop must not pay for array uniqueness checks.
+    private let dist: UnsafeMutablePointer<Double>
+    private let heapPos: UnsafeMutablePointer<Int32>     // position in heap; -1 not in it, -2 settled
+    private let heapNode: UnsafeMutablePointer<Int32>
+    private let heapKey: UnsafeMutablePointer<Double>
+    private var heapCount = 0
+    private let touchedBuf: UnsafeMutablePointer<Int32>
+    private var touchedCount = 0
+    /// How many nodes the last run settled.
+    public private(set) var settledCount = 0
+    public private(set) var cutoff: Double = .infinity
+
+    public init(network: WalkNetwork) {
+        self.network = network
+        let n = network.nodeCount
+        let cap = max(n, 1)
+        dist = .allocate(capacity: cap); dist.initialize(repeating: .infinity, count: cap)
+        heapPos = .allocate(capacity: cap); heapPos.initialize(repeating: -1, count: cap)
+        heapNode = .allocate(capacity: cap); heapNode.initialize(repeating: 0, count: cap)
+        heapKey = .allocate(capacity: cap); heapKey.initialize(repeating: 0, count: cap)
+        touchedBuf = .allocate(capacity: cap); touchedBuf.initialize(repeating: 0, count: cap)
+    }
+
+    deinit {
+        dist.deallocate(); heapPos.deallocate(); heapNode.deallocate(); heapKey.deallocate(); touchedBuf.deallocate()
+    }
+
+    /// Distance of node v in the last run (+infinity where not reached within the cut-off).
+    @inline(__always) public func nodeDistance(_ v: Int) -> Double { dist[v] }
+
+    /// Node ids reached by the last run (unordered).
+    public var reachedNodes: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: touchedBuf, count: touchedCount) }
+
+    @inline(__always) private func touch(_ v: Int) { touchedBuf[touchedCount] = Int32(v); touchedCount += 1 }
+
+    private func reset() {
+        for i in 0..<touchedCount { let v = Int(touchedBuf[i]); dist[v] = .infinity; heapPos[v] = -1 }
+        touchedCount = 0
+        heapCount = 0
+        settledCount = 0
+    }
+
+    /// Runs the search from snapped sources (unsnapped ones are ignored):
+    /// a source reaches its edge's two nodes at access + offset and
+    /// access + (length - offset). Afterwards `dist` holds exact node
+    /// distances up to `cutoff`, +infinity beyond.
+    public func run(sources: [SnappedPoint], cutoff: Double) {
+        reset()
+        self.cutoff = cutoff
+        let ef = network.edgeFrom, et = network.edgeTo, el = network.edgeLength
+        for s in sources where s.isSnapped {
+            let e = Int(s.edge)
+            seed(Int(ef[e]), s.access + s.offset)
+            seed(Int(et[e]), s.access + (el[e] - s.offset))
+        }
+        settle()
+    }
+
+    /// Runs the search from nodes with starting distances.
+    public func run(sourceNodes: [(node: Int32, distance: Double)], cutoff: Double) {
+        reset()
+        self.cutoff = cutoff
+        for s in sourceNodes { seed(Int(s.node), s.distance) }
+        settle()
+    }
+
+    @inline(__always) private func seed(_ v: Int, _ d: Double) {
+        if d <= cutoff && d < dist[v] {
+            if dist[v] == .infinity { touch(v) }
+            dist[v] = d
+            if heapPos[v] < 0 { heapPush(v, d) } else { heapDecrease(v, d) }
+        }
+    }
+
+    private func settle() {
+        let g = network.graph
+        let limit = cutoff
+        var settled = 0
+        g.rowStart.withUnsafeBufferPointer { rs in
+        g.target.withUnsafeBufferPointer { tg in
+        g.weight.withUnsafeBufferPointer { wt in
+            while heapCount > 0 {
+                let u = Int(heapNode[0])
+                let du = heapKey[0]
+                heapPopMin()
+                settled += 1
+                for k in Int(rs[u])..<Int(rs[u + 1]) {
+                    let nd = du + wt[k]
+                    if nd > limit { continue }
+                    let v = Int(tg[k])
+                    let dv = dist[v]
+                    if nd < dv {
+                        if dv == .infinity { touch(v) }
+                        dist[v] = nd
+                        if heapPos[v] < 0 { heapPush(v, nd) } else { heapDecrease(v, nd) }
+                    }
+                }
+            }
+        }}}
+        settledCount = settled
+    }
+
+    // MARK: binary heap on flat arrays, keyed by distance, with positions for decrease-key
+
+    @inline(__always) private func heapPush(_ v: Int, _ d: Double) {
+        var i = heapCount
+        heapCount += 1
+        while i > 0 {
+            let p = (i - 1) >> 1
+            if heapKey[p] <= d { break }
+            heapKey[i] = heapKey[p]; heapNode[i] = heapNode[p]; heapPos[Int(heapNode[i])] = Int32(i)
+            i = p
+        }
+        heapKey[i] = d; heapNode[i] = Int32(v); heapPos[v] = Int32(i)
+    }
+
+    @inline(__always) private func heapDecrease(_ v: Int, _ d: Double) {
+        var i = Int(heapPos[v])
+        while i > 0 {
+            let p = (i - 1) >> 1
+            if heapKey[p] <= d { break }
+            heapKey[i] = heapKey[p]; heapNode[i] = heapNode[p]; heapPos[Int(heapNode[i])] = Int32(i)
+            i = p
+        }
+        heapKey[i] = d; heapNode[i] = Int32(v); heapPos[v] = Int32(i)
+    }
+
+    @inline(__always) private func heapPopMin() {
+        let top = Int(heapNode[0])
+        heapPos[top] = -2   // settled: never re-entered, its distance is final
+        heapCount -= 1
+        if heapCount == 0 { return }
+        let lastKey = heapKey[heapCount], lastNode = heapNode[heapCount]
+        var i = 0
+        let n = heapCount
+        while true {
+            var c = 2 * i + 1
+            if c >= n { break }
+            if c + 1 < n && heapKey[c + 1] < heapKey[c] { c += 1 }
+            if heapKey[c] >= lastKey { break }
+            heapKey[i] = heapKey[c]; heapNode[i] = heapNode[c]; heapPos[Int(heapNode[i])] = Int32(i)
+            i = c
+        }
+        heapKey[i] = lastKey; heapNode[i] = lastNode; heapPos[Int(lastNode)] = Int32(i)
+    }
+
+    /// Distance from the last run's sources to a snapped target: through
+    /// either end node plus the partial edge, plus the target's access
+    /// distance; `sameEdge` lists sources on the target's own edge, reached
+    /// directly along it. +infinity when unsnapped or beyond the cut-off.
+    @inline(__always)
+    public func distance(to t: SnappedPoint, sameEdge: ArraySlice<SnappedPoint> = []) -> Double {
+        guard t.isSnapped else { return .infinity }
+        let e = Int(t.edge)
+        var d = min(dist[Int(network.edgeFrom[e])] + t.offset,
+                    dist[Int(network.edgeTo[e])] + (network.edgeLength[e] - t.offset))
+        for s in sameEdge { d = min(d, s.access + abs(s.offset - t.offset)) }
+        d += t.access
+        return d <= cutoff ? d : .infinity
+    }
+}
+
+/// Sources grouped by edge, for the direct same-edge case of target distances.
+public struct SourcesByEdge: Sendable {
+    let sorted: [SnappedPoint]
+    public init(_ sources: [SnappedPoint]) {
+        sorted = sources.filter(\.isSnapped).sorted { ($0.edge, $0.offset) < ($1.edge, $1.offset) }
+    }
+    /// The sources on edge e.
+    public func on(edge e: Int32) -> ArraySlice<SnappedPoint> {
+        var lo = 0, hi = sorted.count
+        while lo < hi { let m = (lo + hi) >> 1; if sorted[m].edge < e { lo = m + 1 } else { hi = m } }
+        var end = lo
+        while end < sorted.count && sorted[end].edge == e { end += 1 }
+        return sorted[lo..<end]
+    }
+}

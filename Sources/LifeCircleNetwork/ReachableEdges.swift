@@ -1,0 +1,46 @@
+import LifeCircleGeometry
+
+/// The parts of edges reachable within a walking limit after a search:
+/// whole edges where the limit covers them, partial edges from either end,
+/// and the stretch around each source on its own edge. These are the
+/// lines a network service area is built from (not a hull of nodes).
+public enum ReachableEdges {
+    /// Reachable pieces as (edge, from offset, to offset), merged per edge.
+    public static func intervals(search: MultiSourceDijkstra, sources: [SnappedPoint], limit: Double) -> [(edge: Int32, a: Double, b: Double)] {
+        let net = search.network
+        var byEdge: [Int32: [(Double, Double)]] = [:]
+        func add(_ e: Int32, _ a: Double, _ b: Double) { if b >= a { byEdge[e, default: []].append((a, b)) } }
+        var seen = Set<Int32>()
+        for u in search.reachedNodes {
+            let g = net.graph
+            for k in Int(g.rowStart[Int(u)])..<Int(g.rowStart[Int(u) + 1]) {
+                let e = g.edgeId[k]
+                if !seen.insert(e).inserted { continue }
+                let len = net.edgeLength[Int(e)]
+                let ru = limit - search.nodeDistance(Int(net.edgeFrom[Int(e)]))
+                let rv = limit - search.nodeDistance(Int(net.edgeTo[Int(e)]))
+                if ru >= 0 { add(e, 0, min(ru, len)) }
+                if rv >= 0 { add(e, max(len - rv, 0), len) }
+            }
+        }
+        for s in sources where s.isSnapped && s.access <= limit {
+            let r = limit - s.access
+            add(s.edge, max(s.offset - r, 0), min(s.offset + r, net.edgeLength[Int(s.edge)]))
+        }
+        var out: [(edge: Int32, a: Double, b: Double)] = []
+        for e in byEdge.keys.sorted() {
+            let iv = byEdge[e]!.sorted { $0.0 < $1.0 }
+            var cur = iv[0]
+            for x in iv.dropFirst() {
+                if x.0 <= cur.1 { cur.1 = max(cur.1, x.1) } else { out.append((e, cur.0, cur.1)); cur = x }
+            }
+            out.append((e, cur.0, cur.1))
+        }
+        return out
+    }
+
+    /// Reachable pieces as polylines.
+    public static func lines(search: MultiSourceDijkstra, sources: [SnappedPoint], limit: Double) -> [[Coordinate]] {
+        intervals(search: search, sources: sources, limit: limit).map { search.network.subline(edge: Int($0.edge), from: $0.a, to: $0.b) }
+    }
+}
