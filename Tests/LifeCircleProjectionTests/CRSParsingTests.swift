@@ -58,7 +58,7 @@ import LifeCircleGeometry
         """
         let b = try CRS.parse(esri)
         #expect(b.epsg == nil && b.isMetric && !b.isGeographic)
-        #expect(b.name == "WGS_1984_UTM_Zone_50N")
+        #expect(b.name == "WGS 84 / UTM zone 50N")   // PROJ maps ESRI names to EPSG ones
     }
 
     @Test func nonMetricProjected() throws {

@@ -102,7 +102,12 @@ import LifeCircleGeometry
         for c in [Coordinate(114.1, 30.4), Coordinate(114.6, 30.8), Coordinate(114.1, 30.8), Coordinate(114.6, 30.4)] {
             #expect(out.contains(try t.transform(c)))
         }
-        #expect(out.width > 47_000 && out.width < 49_000)   // 0.5° at 30.6°N ≈ 47.9 km (+ convergence)
+        // 0.5° is 48.0 km at 30.4°N; UTM scale 3° off the central meridian (+0.1 %)
+        // and the tilt of the west and east edges (grid convergence) make it 49.0 km.
+        #expect(out.width > 48_500 && out.width < 49_500)
+        // cs2cs: SW corner E 221371.7579, NW corner E 222515.5421, NE corner N 3411034.9322.
+        #expect(abs(out.minX - 221371.7579) < 1e-3)
+        #expect(abs(out.maxY - 3411034.9322) < 1e-3)
     }
 
     @Test func emptyPointsStayEmpty() throws {
