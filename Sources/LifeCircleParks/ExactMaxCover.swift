@@ -39,7 +39,7 @@ public enum ExactMaxCover {
         if out.status == .optimal { bound = value }
         return SelectionResult(selected: ordered.order, marginalGains: ordered.gains, coveredWeight: value,
                                status: out.status, bound: bound,
-                               notes: pre.notes + out.notes + ["\(groups.count) demand groups"],
+                               notes: pre.notes + out.notes,
                                iterations: out.nodes, seconds: secs)
     }
 }

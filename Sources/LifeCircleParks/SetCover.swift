@@ -73,7 +73,7 @@ public enum SetCover {
         return SelectionResult(selected: ordered.order, marginalGains: ordered.gains,
                                coveredWeight: instance.coveredWeight(of: ordered.order), status: out.status,
                                bound: out.status == .optimal ? Double(ordered.order.count) : out.bound.map { $0.rounded(.up) },
-                               notes: out.notes + ["\(groups.count) demand groups"], iterations: out.nodes, seconds: secs)
+                               notes: out.notes, iterations: out.nodes, seconds: secs)
     }
 
     /// Exhaustive reference for tests: smallest k with a subset meeting the target.
