@@ -95,3 +95,20 @@ import LifeCircleGeometry
         #expect(CRS.gcj02.description.hasPrefix("gcj02"))
     }
 }
+
+@Suite struct CRSEquivalenceTests {
+    @Test func sameCRSWrittenDifferently() throws {
+        let wkt = """
+        GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],\
+        UNIT["degree",0.0174532925199433],AXIS["Longitude",EAST],AXIS["Latitude",NORTH]]
+        """
+        let noID = try CRS.parse(wkt)
+        #expect(noID.epsg == nil)
+        #expect(noID != CRS.wgs84)                  // different spelling...
+        #expect(noID.isEquivalent(to: .wgs84))      // ...same meaning
+        #expect(!CRS.wgs84.isEquivalent(to: try CRS.epsg(32650)))
+        #expect(!CRS.gcj02.isEquivalent(to: .wgs84))  // same datum label, offset coordinates
+        let utmString = try CRS.parse("+proj=utm +zone=50 +datum=WGS84 +units=m")
+        #expect(utmString.isEquivalent(to: try CRS.epsg(32650)))
+    }
+}
