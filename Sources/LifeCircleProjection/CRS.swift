@@ -48,6 +48,19 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
     /// Whether coordinates in this CRS can be transformed to a georeferenced CRS.
     public var isGeoreferenced: Bool { kind == .proj || kind == .gcj02 || kind == .bd09 }
 
+    /// Text that `CRS.parse` turns back into this CRS: the definition for
+    /// PROJ CRSs, the alias otherwise (for configs, reports and metadata).
+    public var identifier: String {
+        switch kind {
+        case .proj: return definition
+        case .gcj02: return "gcj02"
+        case .bd09: return "bd09"
+        case .local: return "local"
+        case .autoUTM: return "utm"
+        case .autoCGCS2000GK: return "cgcs2000-gk"
+        }
+    }
+
     /// E.g. "EPSG:32650 (WGS 84 / UTM zone 50N)", "gcj02 (GCJ-02 …)".
     public var description: String {
         switch kind {
@@ -109,7 +122,7 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
             projText = "EPSG:\(code)"
         } else if let code = Int(trimmed), code > 0 {
             projText = "EPSG:\(code)"
-        } else if lower.hasPrefix("+proj=") || lower.hasPrefix("proj=") || lower.hasPrefix("+init=") {
+        } else if lower.hasPrefix("+") || lower.hasPrefix("proj=") {
             // A bare PROJ string is an operation to PROJ ≥ 6; "+type=crs" makes it a CRS.
             if !lower.contains("type=crs") { projText += " +type=crs" }
         }

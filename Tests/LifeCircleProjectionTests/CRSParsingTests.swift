@@ -89,6 +89,18 @@ import LifeCircleGeometry
         #expect(throws: ProjectionError.self) { try CRS.parse("+proj=pipeline +step +proj=axisswap +order=2,1") }
     }
 
+    @Test func identifierRoundTrips() throws {
+        let all = [CRS.wgs84, .gcj02, .bd09, .local, .autoUTM, .autoCGCS2000GaussKruger,
+                   try CRS.epsg(4548), try CRS.parse("+proj=utm +zone=50 +datum=WGS84")]
+        for c in all {
+            let back = try CRS.parse(c.identifier)
+            #expect(back == c, "\(c.identifier)")
+            #expect(back.isMetric == c.isMetric && back.isGeographic == c.isGeographic)
+        }
+        // PROJ strings need not start with +proj.
+        #expect(try CRS.parse("+datum=WGS84 +proj=longlat").isGeographic)
+    }
+
     @Test func descriptions() throws {
         #expect(CRS.wgs84.description == "EPSG:4326 (WGS 84)")
         #expect(CRS.utm(forLongitude: 114.3, latitude: 30.6).description == "EPSG:32650 (WGS 84 / UTM zone 50N)")
