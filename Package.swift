@@ -53,7 +53,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        .executableTarget(name: "lifecircle", dependencies: ["LifeCircleCLI"]),
+        .executableTarget(name: "lifecircle", dependencies: [
+            "LifeCircleCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // Shared test helpers: paths to ../shared/geodata and geodata/.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

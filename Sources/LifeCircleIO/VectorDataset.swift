@@ -33,7 +33,7 @@ public final class VectorDataset {
         var options = openOptions
         if path.lowercased().hasSuffix(".csv") {
             options += ["X_POSSIBLE_NAMES=lon,lng,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
-                        "KEEP_GEOM_COLUMNS=YES", "AUTODETECT_TYPE=YES"]
+                        "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"]
         }
         let list = GDALRuntime.stringList(options)
         defer { CSLDestroy(list) }

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import LifeCircleProjection
+
+/// CRS names as the command line takes them: EPSG:n, a PROJ string, WKT,
+/// or one of wgs84, gcj02, bd09, utm, cgcs2000-gk, local.
+extension CRS: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let crs = try? CRS.parse(argument) else { return nil }
+        self = crs
+    }
+}
+
+/// Messages on stderr, so stdout stays clean for JSON and tables.
+enum Console {
+    static var isTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
+    }
+}
+
+/// Pretty, stable JSON (sorted keys) for summaries that people diff.
+enum JSONOutput {
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try e.encode(value)
+    }
+
+    /// Writes beside the target and renames into place.
+    static func write<T: Encodable>(_ value: T, to path: String) throws {
+        try AtomicFile.write(try encode(value), to: path)
+    }
+}
+
+enum AtomicFile {
+    static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+            throw ValidationError("\(path): the folder \(dir.path) does not exist: create it first or choose another path")
+        }
+        // Data.write(.atomic) writes a temporary file and renames it into place.
+        try data.write(to: url, options: .atomic)
+    }
+}

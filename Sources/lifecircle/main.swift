@@ -1,3 +1,0 @@
-import LifeCircleCLI
-
-await LifeCircleCommand.main()
