@@ -1,0 +1,64 @@
+import LifeCircleGeometry
+
+/// What was decided for one community (nest key).
+public struct CommunityPlan: Sendable, Codable, Hashable {
+    public var key: String
+    public var unitCount: Int
+    public var grids: Int
+    /// Total weight per column.
+    public var totalWeight: [Double]
+    /// Ideal grid weight per column (total / grids).
+    public var idealWeight: [Double]
+    /// Balance band of the first column actually used (absolute).
+    public var bandMin: Double
+    public var bandMax: Double
+    /// Feasible grid counts for a --target band (nil when K was given).
+    public var feasibleGridsMin: Int?
+    public var feasibleGridsMax: Int?
+    /// Lower bound on max |d_i| implied by the heaviest unit (0 when not binding).
+    public var deviationLowerBound: Double
+}
+
+/// A barrier adjacency that was kept because a part would otherwise be cut off.
+public struct RelaxedBarrier: Sendable, Codable, Hashable {
+    public var unitA: Int
+    public var unitB: Int
+    /// Midpoint of the two units' centroids.
+    public var x: Double
+    public var y: Double
+    public var community: String
+    public var location: Coordinate { Coordinate(x, y) }
+}
+
+/// A unit moved by the rebalancer.
+public struct UnitMove: Sendable, Codable, Hashable {
+    public var unit: Int
+    public var fromGrid: String
+    public var toGrid: String
+    public var weight: [Double]
+}
+
+/// A plan: a grid per unit, the grids' codes and communities, what was reached.
+public struct GridPlan: Sendable {
+    /// Grid index per unit (into `gridCodes`).
+    public var assignment: [Int32]
+    public var gridCodes: [String]
+    /// Nest index of each grid.
+    public var gridCommunity: [Int32]
+    public var communities: [CommunityPlan]
+    public var relaxedBarriers: [RelaxedBarrier]
+    /// Adjacencies added to join islands to their nearest unit (unit pairs).
+    public var bridges: [UnitEdge]
+    public var issues: [GridIssue]
+    public var metrics: PlanMetrics
+    /// Refinement passes and moves used, time taken, and whether a bound stopped it.
+    public var passes: Int
+    public var moves: Int
+    public var elapsedSeconds: Double
+    public var stoppedByLimit: Bool
+
+    public var gridCount: Int { gridCodes.count }
+
+    /// Grid code of each unit.
+    public var unitCodes: [String] { assignment.map { $0 >= 0 ? gridCodes[Int($0)] : "" } }
+}

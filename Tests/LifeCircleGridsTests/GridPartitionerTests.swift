@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import LifeCircleGeometry
+@testable import LifeCircleGrids
+
+@Suite struct GridPartitionerTests {
+    @Test func latticeIntoEightBalancedContiguousGrids() throws {
+        let g = try UnitGraph.lattice(rows: 20, cols: 30)
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(8), seed: 7))
+        #expect(plan.gridCount == 8)
+        let edges = g.edges.map { ($0.a, $0.b) }
+        let pieces = Check.pieces(unitCount: g.unitCount, edges: edges, assignment: plan.assignment)
+        #expect(pieces.count == 8)
+        #expect(pieces.values.allSatisfy { $0 == 1 })
+        let sums = Check.sums(g.weights[0], plan.assignment)
+        for (_, s) in sums { #expect(abs(s - 75) / 75 <= 0.05 + 1e-12) }
+        #expect(plan.metrics.maxAbsDeviation <= 0.05 + 1e-12)
+        print("lattice 8:", plan.metrics.cutEdges, plan.metrics.meanPolsbyPopper ?? -1, plan.metrics.maxAbsDeviation, plan.elapsedSeconds)
+    }
+
+    @Test(.enabled(if: SaoPaulo.present, "../shared/geodata/sao_paulo absent: skipping"))
+    func saoPauloTenGridsFromCSV() throws {
+        let (g, c, e) = try SaoPaulo.graph()
+        #expect(g.unitCount == 323)
+        #expect(c.population.reduce(0, +) == 517_570)
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(10), seed: 1))
+        let pieces = Check.pieces(unitCount: g.unitCount, edges: e, assignment: plan.assignment)
+        #expect(pieces.count == 10)
+        #expect(pieces.values.allSatisfy { $0 == 1 })
+        let ideal = 51_757.0
+        let sums = Check.sums(c.population, plan.assignment)
+        let maxDev = sums.values.map { abs($0 - ideal) / ideal }.max()!
+        #expect(maxDev <= 0.05)
+        print("SP:", plan.metrics.cutEdges, plan.metrics.meanPolsbyPopper ?? -1, maxDev, plan.elapsedSeconds, plan.issues)
+    }
+}
