@@ -18,6 +18,7 @@ let package = Package(
             .product(name: "LifeCircleGeometry", package: "LifeCircle"),
             .product(name: "LifeCircleProjection", package: "LifeCircle"),
             .product(name: "LifeCircleIO", package: "LifeCircle"),
+            .product(name: "LifeCircleNetwork", package: "LifeCircle"),
         ]),
         // Runs one named workload once and prints its work time as JSON.
         .executableTarget(name: "lifecircle-bench", dependencies: ["LifeCircleBenchKit"]),

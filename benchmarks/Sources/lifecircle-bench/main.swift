@@ -7,6 +7,7 @@ import LifeCircleBenchKit
 let args = Array(CommandLine.arguments.dropFirst())
 let workloads: [(String, String)] = [
     ("wuhan-read-project", "read the Wuhan streets (GeoPackage) and project them to WGS 84"),
+    ("coverage-search", "--inputs DIR: per-category bounded search on Wuhan (inputs from generate_coverage_inputs.py)"),
 ]
 
 func usage() -> String {
@@ -19,11 +20,20 @@ guard let name = args.first, name != "--help", name != "-h" else {
     exit(args.isEmpty ? 2 : 0)
 }
 
+func option(_ flag: String) throws -> String {
+    guard let i = args.firstIndex(of: flag), i + 1 < args.count else {
+        throw BenchError("missing \(flag) VALUE (see lifecircle-bench --help)")
+    }
+    return args[i + 1]
+}
+
 do {
     let report: WorkloadReport
     switch name {
     case "wuhan-read-project":
         report = try WuhanReadProject.run()
+    case "coverage-search":
+        report = try CoverageSearch.run(inputs: option("--inputs"))
     default:
         FileHandle.standardError.write(Data("lifecircle-bench: unknown workload '\(name)'\n\(usage())\n".utf8))
         exit(2)
