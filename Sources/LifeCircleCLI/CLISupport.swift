@@ -44,9 +44,16 @@ enum AtomicFile {
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw ValidationError("\(path): the folder \(dir.path) does not exist: create it first or choose another path")
+            throw CLIError("\(path): the folder \(dir.path) does not exist: create it first or choose another path")
         }
         // Data.write(.atomic) writes a temporary file and renames it into place.
         try data.write(to: url, options: .atomic)
     }
+}
+
+/// A run-time failure: ArgumentParser prints it as one line, without the usage
+/// text that `ValidationError` adds (that belongs to bad arguments).
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
 }

@@ -53,7 +53,7 @@ struct ConvertCommand: AsyncParsableCommand {
             var target = to
             if to.isAuto {
                 guard source.isGeoreferenced else {
-                    throw ValidationError("\(input): data in \(source) cannot be placed on the earth: --to \(to) needs georeferenced input (give --from EPSG:n)")
+                    throw CLIError("\(input): data in \(source) cannot be placed on the earth: --to \(to) needs georeferenced input (give --from EPSG:n)")
                 }
                 let ll = try CoordinateTransformer(from: source, to: .wgs84).transform(table.envelope)
                 target = try to.resolveAuto(center: ll.center)
@@ -74,7 +74,7 @@ struct ConvertCommand: AsyncParsableCommand {
             let geos = try Geometry(g)
             if try geos.isValid { return g }
             guard makeValid else {
-                throw ValidationError("\(input): feature \(i + 1) is an invalid polygon (\(try geos.validityReason)): fix it or pass --make-valid")
+                throw CLIError("\(input): feature \(i + 1) is an invalid polygon (\(try geos.validityReason)): fix it or pass --make-valid")
             }
             return try geos.makeValid().value
         }

@@ -129,6 +129,9 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
         // Only add PROJ's complaint when the text looked like a definition;
         // for a plain unknown word the one-line hint says it all.
         let looksLikeDefinition = trimmed.contains(":") || trimmed.contains("=") || trimmed.contains("[") || trimmed.contains("{")
+        // PROJ resolves a bare word by fuzzy name search ("foo" becomes
+        // Amersfoort), so only definitions go to PROJ.
+        guard looksLikeDefinition || projText.hasPrefix("EPSG:") else { throw ProjectionError.unknownCRS(text, detail: nil) }
         do {
             return try CRSInspection.inspect(projText)
         } catch ProjectionError.proj(let message) {
