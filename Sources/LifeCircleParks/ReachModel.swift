@@ -1,14 +1,18 @@
 import LifeCircleGeometry
+import LifeCircleNetwork
 
 /// How "within reach" is measured between residents and green/sites.
 public enum ReachModel: Sendable {
     /// Straight-line distance to the site's area.
     case euclidean
+    /// Walking distance on a network (projected metres, same CRS as the data).
+    case network(WalkNetwork, AccessPointOptions)
 
     /// A reach model bound to one set of residents.
     func prepare(residents: [Coordinate]) throws -> PreparedReach {
         switch self {
         case .euclidean: return EuclideanReach(residents: residents)
+        case .network(let net, let o): return try NetworkReach(network: net, residents: residents, options: o)
         }
     }
 }
