@@ -67,6 +67,7 @@ let package = Package(
         .testTarget(name: "LifeCircleGridsTests", dependencies: ["TestSupport", "LifeCircleGrids", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleParksTests", dependencies: ["TestSupport", "LifeCircleParks", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleCLITests", dependencies: ["TestSupport", "LifeCircleCLI"]),
+        .testTarget(name: "LifeCircleReportTests", dependencies: ["TestSupport", "LifeCircleReport", "LifeCircleIO"]),
     ]
 )
 
