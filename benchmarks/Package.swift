@@ -19,6 +19,7 @@ let package = Package(
             .product(name: "LifeCircleProjection", package: "LifeCircle"),
             .product(name: "LifeCircleIO", package: "LifeCircle"),
             .product(name: "LifeCircleNetwork", package: "LifeCircle"),
+            .product(name: "LifeCircleGrids", package: "LifeCircle"),
         ]),
         // Runs one named workload once and prints its work time as JSON.
         .executableTarget(name: "lifecircle-bench", dependencies: ["LifeCircleBenchKit"]),

@@ -93,14 +93,15 @@ pair_coverage-wuhan() {
 }
 
 pair_grids() {
-  local dir="$WORK/grids"
-  "$PY" "$HERE/generate_grid_units.py" "$dir" >&2
-  local g
-  for g in lattice-10k-80 voronoi-10k-80 lattice-100k-800 voronoi-100k-800 wuhan-blocks-800; do
-    [[ -f "$dir/$g.gpkg" ]] || continue
-    measure lifecircle "grids-$g/pymetis,grids-$g/gerrychain" "$LCB" grids --units "$dir/$g.gpkg" --grids "${g##*-}"
-    measure anchor "grids-$g/pymetis" "$PY" "$HERE/grids_pymetis.py" "$dir/$g.gpkg" "${g##*-}"
-    measure anchor "grids-$g/gerrychain" "$PY" "$HERE/grids_gerrychain.py" "$dir/$g.gpkg" "${g##*-}"
+  # GRIDS_INSTANCES (space-separated name prefixes) limits the instances, e.g.
+  # GRIDS_INSTANCES="lattice-10k voronoi-10k wuhan-blocks"; GERRYCHAIN_TIMEOUT (s, default 1800).
+  local dir="$WORK/grids" units g k
+  "$PY" "$HERE/generate_grid_units.py" "$dir" ${GRIDS_INSTANCES:-} >&2
+  for units in "$dir"/*.units.csv; do
+    g="$(basename "$units" .units.csv)"; k="${g##*-}"
+    measure lifecircle "grids-$g/pymetis,grids-$g/gerrychain" "$LCB" grids --units "$dir/$g" --grids "$k"
+    measure anchor "grids-$g/pymetis" "$PY" "$HERE/grids_pymetis.py" "$dir/$g" "$k"
+    measure anchor "grids-$g/gerrychain" timeout "${GERRYCHAIN_TIMEOUT:-1800}" "$PY" "$HERE/grids_gerrychain.py" "$dir/$g" "$k"
   done
 }
 

@@ -7,6 +7,7 @@ import LifeCircleBenchKit
 let args = Array(CommandLine.arguments.dropFirst())
 let workloads: [(String, String)] = [
     ("wuhan-read-project", "read the Wuhan streets (GeoPackage) and project them to WGS 84"),
+    ("grids", "--units PREFIX --grids K: partition a generated unit graph (generate_grid_units.py)"),
     ("coverage-search", "--inputs DIR: per-category bounded search on Wuhan (inputs from generate_coverage_inputs.py)"),
 ]
 
@@ -34,6 +35,9 @@ do {
         report = try WuhanReadProject.run()
     case "coverage-search":
         report = try CoverageSearch.run(inputs: option("--inputs"))
+    case "grids":
+        guard let k = Int(try option("--grids")), k > 0 else { throw BenchError("--grids needs a positive integer") }
+        report = try GridsWorkload.run(prefix: option("--units"), grids: k)
     default:
         FileHandle.standardError.write(Data("lifecircle-bench: unknown workload '\(name)'\n\(usage())\n".utf8))
         exit(2)
