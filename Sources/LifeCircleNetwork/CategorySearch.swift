@@ -10,7 +10,18 @@ public enum CategorySearch {
     /// - Returns: `distances[category][target]` and the nodes settled per category.
     public static func nearestDistances(network: WalkNetwork, categories: [[SnappedPoint]], targets: [SnappedPoint],
                                         cutoff: Double, workers: Int? = nil) -> (distances: [[Double]], settled: [Int]) {
+        let r = nearestDistances(network: network, categories: categories, targets: targets, cutoff: cutoff, reachableLimits: [], workers: workers)
+        return (r.distances, r.settled)
+    }
+
+    /// As above, and also the reachable edge parts per category for each of
+    /// `reachableLimits` (each <= cutoff), taken from the same search:
+    /// `reachable[category][limitIndex]`.
+    public static func nearestDistances(network: WalkNetwork, categories: [[SnappedPoint]], targets: [SnappedPoint],
+                                        cutoff: Double, reachableLimits: [Double], workers: Int? = nil)
+        -> (distances: [[Double]], settled: [Int], reachable: [[[ReachableInterval]]]) {
         let nc = categories.count, nt = targets.count
+        let reach = LockedSlots<[[ReachableInterval]]>(count: nc, initial: [])
         var flat = [Double](repeating: .infinity, count: nc * nt)
         var settled = [Int](repeating: 0, count: nc)
         let w = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, nc))
@@ -22,6 +33,9 @@ public enum CategorySearch {
                     for c in stride(from: worker, to: nc, by: w) {
                         search.run(sources: categories[c], cutoff: cutoff)
                         st.buffer[c] = search.settledCount
+                        if !reachableLimits.isEmpty {
+                            reach.set(c, reachableLimits.map { ReachableEdges.intervals(search: search, sources: categories[c], limit: min($0, cutoff)) })
+                        }
                         let byEdge = SourcesByEdge(categories[c])
                         let base = c * nt
                         for i in 0..<nt {
@@ -33,7 +47,7 @@ public enum CategorySearch {
                 }
             }
         }
-        return ((0..<nc).map { Array(flat[($0 * nt)..<(($0 + 1) * nt)]) }, settled)
+        return ((0..<nc).map { Array(flat[($0 * nt)..<(($0 + 1) * nt)]) }, settled, reach.values)
     }
 
     /// Per category, how many of its sources each target reaches within each

@@ -4,9 +4,16 @@ import LifeCircleGeometry
 /// whole edges where the limit covers them, partial edges from either end,
 /// and the stretch around each source on its own edge. These are the
 /// lines a network service area is built from (not a hull of nodes).
+public struct ReachableInterval: Sendable, Equatable {
+    public var edge: Int32
+    public var a: Double
+    public var b: Double
+    public init(edge: Int32, a: Double, b: Double) { self.edge = edge; self.a = a; self.b = b }
+}
+
 public enum ReachableEdges {
     /// Reachable pieces as (edge, from offset, to offset), merged per edge.
-    public static func intervals(search: MultiSourceDijkstra, sources: [SnappedPoint], limit: Double) -> [(edge: Int32, a: Double, b: Double)] {
+    public static func intervals(search: MultiSourceDijkstra, sources: [SnappedPoint], limit: Double) -> [ReachableInterval] {
         let net = search.network
         var byEdge: [Int32: [(Double, Double)]] = [:]
         func add(_ e: Int32, _ a: Double, _ b: Double) { if b >= a { byEdge[e, default: []].append((a, b)) } }
@@ -27,20 +34,24 @@ public enum ReachableEdges {
             let r = limit - s.access
             add(s.edge, max(s.offset - r, 0), min(s.offset + r, net.edgeLength[Int(s.edge)]))
         }
-        var out: [(edge: Int32, a: Double, b: Double)] = []
+        var out: [ReachableInterval] = []
         for e in byEdge.keys.sorted() {
             let iv = byEdge[e]!.sorted { $0.0 < $1.0 }
             var cur = iv[0]
             for x in iv.dropFirst() {
-                if x.0 <= cur.1 { cur.1 = max(cur.1, x.1) } else { out.append((e, cur.0, cur.1)); cur = x }
+                if x.0 <= cur.1 { cur.1 = max(cur.1, x.1) } else { out.append(ReachableInterval(edge: e, a: cur.0, b: cur.1)); cur = x }
             }
-            out.append((e, cur.0, cur.1))
+            out.append(ReachableInterval(edge: e, a: cur.0, b: cur.1))
         }
         return out
     }
 
     /// Reachable pieces as polylines.
     public static func lines(search: MultiSourceDijkstra, sources: [SnappedPoint], limit: Double) -> [[Coordinate]] {
-        intervals(search: search, sources: sources, limit: limit).map { search.network.subline(edge: Int($0.edge), from: $0.a, to: $0.b) }
+        lines(network: search.network, intervals: intervals(search: search, sources: sources, limit: limit))
+    }
+
+    public static func lines(network: WalkNetwork, intervals: [ReachableInterval]) -> [[Coordinate]] {
+        intervals.map { network.subline(edge: Int($0.edge), from: $0.a, to: $0.b) }
     }
 }

@@ -1,0 +1,60 @@
+import Foundation
+import LifeCircleGeometry
+
+/// How a polygon resident (or facility) becomes one point.
+public enum RepresentativePoint: String, Sendable, CaseIterable {
+    /// GEOS point-on-surface: always inside the polygon (default).
+    case surface
+    /// Area centroid, as many published studies use; may fall outside a concave polygon.
+    case centroid
+}
+
+public enum ResidentPoints {
+    /// One point per geometry: points stay, multipoints give their first
+    /// point, polygons and lines their representative point; nil for
+    /// missing or empty geometries.
+    public static func points(of geometries: [GeometryValue?], mode: RepresentativePoint = .surface) throws -> [Coordinate?] {
+        try geometries.map { g in
+            guard let g, !g.isEmpty else { return nil }
+            switch g {
+            case .point(let c): return c
+            case .multiPoint(let cs): return cs.first
+            default:
+                let geom = try Geometry(g)
+                return mode == .centroid ? try geom.centroid : try geom.pointOnSurface
+            }
+        }
+    }
+
+    /// Estimated population of buildings: footprint area × levels ÷ floor
+    /// area per person. Missing or non-positive levels use `defaultLevels`.
+    public static func buildingPopulation(footprints: [GeometryValue?], levels: [Double?], defaultLevels: Double,
+                                          floorAreaPerPerson: Double) throws -> [Double] {
+        guard floorAreaPerPerson > 0 else { throw CoverageError("floor area per person must be > 0 m² (got \(floorAreaPerPerson))") }
+        guard defaultLevels > 0 else { throw CoverageError("default building levels must be > 0 (got \(defaultLevels))") }
+        return try footprints.enumerated().map { i, g in
+            guard let g, !g.polygonParts.isEmpty else { return 0 }
+            let area = try Geometry(g).area
+            let lv = (i < levels.count ? levels[i] : nil).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? defaultLevels
+            return area * lv / floorAreaPerPerson
+        }
+    }
+}
+
+/// Which zone polygon (community, sub-district) each point falls in.
+public enum ZoneAssignment {
+    /// Zone index per point (first zone that contains it), -1 when none.
+    public static func assign(_ points: [Coordinate?], zones: [GeometryValue?]) throws -> [Int32] {
+        var geoms: [Geometry] = [], index: [Int] = []
+        for (i, z) in zones.enumerated() { if let z, !z.polygonParts.isEmpty { geoms.append(try Geometry(z)); index.append(i) } }
+        if geoms.isEmpty { return [Int32](repeating: -1, count: points.count) }
+        let prepared = try geoms.map { try $0.prepared() }
+        let tree = try STRtree(envelopes: try geoms.map { try $0.envelope })
+        return try points.map { p in
+            guard let p else { return -1 }
+            let hits = try tree.query(Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y)).sorted()
+            for h in hits where try prepared[h].contains(p) { return Int32(index[h]) }
+            return -1
+        }
+    }
+}

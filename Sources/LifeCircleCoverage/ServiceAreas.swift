@@ -1,0 +1,84 @@
+import Foundation
+import LifeCircleGeometry
+import LifeCircleNetwork
+
+/// Service-area polygons per category and tier. Network metric: the
+/// reachable parts of edges (partial edges included) buffered by the
+/// configured width. Euclidean metric: union of discs of the tier radius.
+/// Jobs run in parallel, each thread with its own GEOS context.
+enum ServiceAreas {
+    static func build(result: CoverageResult, input: CoverageInput, reachable: [[[ReachableInterval]]]) throws -> [AreaFeature] {
+        let cfg = result.config
+        var jobList: [(c: Int, t: Int)] = []
+        for c in result.categories.indices { for t in cfg.tiers.indices { jobList.append((c, t)) } }
+        let jobs = jobList
+        let out = LockedResults<AreaFeature?>(count: jobs.count, initial: nil)
+        let errors = LockedResults<String?>(count: jobs.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
+            let (c, t) = jobs[j]
+            do {
+                let geom: Geometry?
+                switch cfg.metric {
+                case .network:
+                    let net = input.network!
+                    let lines = ReachableEdges.lines(network: net, intervals: reachable[c][t]).filter { $0.count >= 2 }
+                    geom = lines.isEmpty ? nil : try Geometry(.multiLineString(lines))
+                        .buffer(cfg.serviceAreaWidth, BufferParameters(quadrantSegments: 4))
+                case .euclidean:
+                    let pts = result.categories[c].facilities
+                    geom = pts.isEmpty ? nil : try Geometry(.multiPoint(pts)).buffer(cfg.tiers[t], BufferParameters(quadrantSegments: 16))
+                }
+                if let geom {
+                    let area = try geom.area
+                    out.set(j, AreaFeature(category: result.categories[c].id, tierIndex: t, tierDistance: cfg.tiers[t],
+                                           geometry: try geom.value, area: area))
+                }
+            } catch {
+                errors.set(j, "service area of '\(result.categories[c].id)' at \(cfg.tiers[t]) m: \(error)")
+            }
+        }
+        if let e = errors.values.compactMap({ $0 }).first { throw CoverageError(e) }
+        return out.values.compactMap { $0 }
+    }
+}
+
+/// Gap polygons: the residential areas (or points, when residents are
+/// points) not covered, per category and tier and, with category nil, per
+/// tier for "not every category of the tier reached".
+enum GapAreas {
+    static func build(result: CoverageResult, input: CoverageInput) throws -> [AreaFeature] {
+        let cfg = result.config
+        let nr = result.residentCount
+        var jobList: [(c: Int?, t: Int)] = []
+        for t in cfg.tiers.indices {
+            if !result.categoriesInTier(t).isEmpty { jobList.append((nil, t)) }
+            for c in result.categories.indices where result.categories[c].tier == nil || result.categories[c].tier == t { jobList.append((c, t)) }
+        }
+        let jobs = jobList
+        let out = LockedResults<AreaFeature?>(count: jobs.count, initial: nil)
+        let errors = LockedResults<String?>(count: jobs.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
+            let (c, t) = jobs[j]
+            let cats = c.map { [$0] } ?? result.categoriesInTier(t)
+            let uncovered = (0..<nr).filter { r in !cats.allSatisfy { result.covered(category: $0, tier: t, resident: r) } }
+            if uncovered.isEmpty { return }
+            do {
+                let value: GeometryValue
+                if let areas = input.residentAreas {
+                    let polys = try uncovered.compactMap { areas[$0] }.filter { !$0.polygonParts.isEmpty }.map { try Geometry($0) }
+                    if polys.isEmpty { return }
+                    value = try Geometry.unionAll(polys).value
+                } else {
+                    value = .multiPoint(uncovered.map { input.residents[$0] })
+                }
+                let area = input.residentAreas == nil ? 0 : try Geometry(value).area
+                out.set(j, AreaFeature(category: c.map { result.categories[$0].id }, tierIndex: t, tierDistance: cfg.tiers[t],
+                                       geometry: value, area: area))
+            } catch {
+                errors.set(j, "gap polygons at \(cfg.tiers[t]) m: \(error)")
+            }
+        }
+        if let e = errors.values.compactMap({ $0 }).first { throw CoverageError(e) }
+        return out.values.compactMap { $0 }
+    }
+}

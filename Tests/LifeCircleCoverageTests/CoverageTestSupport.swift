@@ -1,0 +1,22 @@
+import Foundation
+import LifeCircleGeometry
+
+/// ../shared/geodata relative to the package root.
+let geodataRoot: String = {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/geodata").path
+}()
+func geodata(_ rel: String) -> String { geodataRoot + "/" + rel }
+func hasGeodata(_ rel: String) -> Bool { FileManager.default.fileExists(atPath: geodata(rel)) }
+
+/// Shoelace centroid of a polygon's shell, computed without GEOS.
+func shellCentroid(_ ring: [Coordinate]) -> Coordinate {
+    var a = 0.0, cx = 0.0, cy = 0.0
+    for i in 0..<(ring.count - 1) {
+        let p = ring[i], q = ring[i + 1]
+        let c = p.x * q.y - q.x * p.y
+        a += c; cx += (p.x + q.x) * c; cy += (p.y + q.y) * c
+    }
+    a /= 2
+    return Coordinate(cx / (6 * a), cy / (6 * a))
+}
