@@ -37,7 +37,7 @@ let package = Package(
 
         .target(name: "LifeCircleGeometry", dependencies: ["CGEOS"]),
         .target(name: "LifeCircleProjection", dependencies: ["CPROJ", "LifeCircleGeometry"]),
-        .target(name: "LifeCircleIO", dependencies: ["CGDAL", "LifeCircleGeometry", "LifeCircleProjection"]),
+        .target(name: "LifeCircleIO", dependencies: ["CGDAL", "CPROJ", "LifeCircleGeometry", "LifeCircleProjection"]),
         .target(name: "LifeCircleNetwork", dependencies: ["LifeCircleGeometry"]),
         .target(name: "LifeCircleCoverage", dependencies: [
             "LifeCircleNetwork", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO",

@@ -9,6 +9,8 @@ public struct LifeCircleCommand: AsyncParsableCommand {
         subcommands: [
             InspectCommand.self,
             ConvertCommand.self,
+            RunCommand.self,
+            DemoCommand.self,
         ]
     )
 

@@ -1,0 +1,117 @@
+import Foundation
+import LifeCircleCoverage
+import LifeCircleGeometry
+import LifeCircleIO
+import LifeCircleProjection
+
+/// Turns the embedded OSM extract into the layers a study needs: residential
+/// buildings with estimated population and households, facilities by the
+/// gb50180 preset's OSM tags, buildings, roads, water, green space and land.
+/// Everything in the extract's UTM zone, deterministic.
+struct DemoInputs {
+    /// Floor area per resident (m²) and persons per household: Helsinki averages
+    /// (Statistics Finland: about 35 m² per person, 1.9 persons per household).
+    static let floorAreaPerPerson = 35.0
+    static let personsPerHousehold = 1.9
+    /// Levels assumed where `building:levels` is missing (central Helsinki blocks).
+    static let defaultLevels = 5.0
+
+    static let residentialBuildings: Set<String> = [
+        "residential", "apartments", "house", "detached", "terrace", "semidetached_house", "dormitory",
+    ]
+    static let greenTags: [(String, Set<String>)] = [
+        ("leisure", ["park", "garden", "playground", "recreation_ground"]),
+        ("landuse", ["grass", "recreation_ground", "village_green", "forest", "meadow"]),
+    ]
+
+    struct Summary {
+        var crs: CRS
+        var residents: Int
+        var population: Double
+        var households: Double
+        var facilities: Int
+        var categories: Int
+    }
+
+    static func extract(osmPath: String, to gpkg: String) throws -> Summary {
+        let osm = try OSMReader.read(osmPath)
+        var env = Envelope.empty
+        for g in osm.lines.geometries { env.expand(toInclude: g.envelope) }
+        let crs = try CRS.localMetric(for: env)
+        let toMetric = try CoordinateTransformer(from: .wgs84, to: crs)
+        let lines = try osm.lines.geometries.map { try toMetric.transform($0) }
+        let areas = try osm.multipolygons.geometries.map { try toMetric.transform($0) }
+        let points = try osm.points.geometries.map { try toMetric.transform($0) }
+
+        // Residents: residential buildings, population from footprint × levels.
+        var resGeoms: [GeometryValue?] = [], resPop: [Double?] = [], resHH: [Double?] = [], resLevels: [Double?] = []
+        var resIDs: [String?] = []
+        var buildings: [GeometryValue?] = []
+        for (i, tags) in osm.multipolygons.tags.enumerated() {
+            guard let b = tags["building"] else { continue }
+            buildings.append(areas[i])
+            guard residentialBuildings.contains(b) else { continue }
+            let g = try Geometry(areas[i])
+            let footprint = try g.area
+            guard footprint >= 20 else { continue }
+            let levels = tags["building:levels"].flatMap { Double($0.split(separator: ";").first.map(String.init) ?? "") }.map { max(1, $0) } ?? defaultLevels
+            let pop = (footprint * levels / floorAreaPerPerson).rounded()
+            guard pop >= 1 else { continue }
+            resGeoms.append(areas[i]); resPop.append(pop); resHH.append((pop / personsPerHousehold).rounded())
+            resLevels.append(levels); resIDs.append(String(osm.multipolygons.osmIDs[i]))
+        }
+
+        // Facilities: OSM points and areas matched to the preset's categories.
+        let preset = try LifeCirclePreset.load("gb50180")
+        let matcher = OSMTagMatcher(categories: preset.categories)
+        var facGeoms: [GeometryValue?] = [], facCat: [String?] = [], facName: [String?] = []
+        func addFacilities(_ tags: [[String: String]], _ geoms: [GeometryValue], area: Bool) throws {
+            for (i, t) in tags.enumerated() {
+                let cats = matcher.categories(for: t)
+                guard !cats.isEmpty else { continue }
+                let p: Coordinate
+                if area { p = try Geometry(geoms[i]).pointOnSurface } else if case .point(let c) = geoms[i] { p = c } else { continue }
+                for c in cats {
+                    facGeoms.append(.point(p)); facCat.append(preset.categories[c].id); facName.append(t["name"])
+                }
+            }
+        }
+        try addFacilities(osm.points.tags, points, area: false)
+        try addFacilities(osm.multipolygons.tags, areas, area: true)
+
+        // Green space, water, land for park candidates.
+        var green: [GeometryValue?] = [], greenArea: [Double?] = []
+        var water: [GeometryValue?] = []
+        var land: [GeometryValue?] = []
+        for (i, t) in osm.multipolygons.tags.enumerated() {
+            if greenTags.contains(where: { t[$0.0].map($0.1.contains) ?? false }) {
+                green.append(areas[i]); greenArea.append(try Geometry(areas[i]).area)
+            }
+            if t["natural"] == "water" || t["waterway"] == "riverbank" || t["landuse"] == "basin" || t["water"] != nil {
+                water.append(areas[i])
+            }
+            if t["landuse"] != nil { land.append(areas[i]) }
+        }
+        var roads: [GeometryValue?] = [], roadClass: [String?] = []
+        for (i, t) in osm.lines.tags.enumerated() {
+            guard let h = t["highway"] else { continue }
+            roads.append(lines[i]); roadClass.append(h)
+        }
+
+        try VectorWriter.write([
+            OutputLayer(name: "residents", geometries: resGeoms,
+                        columns: [Column(name: "osm_id", strings: resIDs), Column(name: "population", doubles: resPop),
+                                  Column(name: "households", doubles: resHH), Column(name: "levels", doubles: resLevels)], crs: crs),
+            OutputLayer(name: "facilities", geometries: facGeoms,
+                        columns: [Column(name: "category", strings: facCat), Column(name: "name", strings: facName)], crs: crs),
+            OutputLayer(name: "buildings", geometries: buildings, columns: [], crs: crs),
+            OutputLayer(name: "roads", geometries: roads, columns: [Column(name: "highway", strings: roadClass)], crs: crs),
+            OutputLayer(name: "water", geometries: water, columns: [], crs: crs),
+            OutputLayer(name: "green", geometries: green, columns: [Column(name: "area_m2", doubles: greenArea)], crs: crs),
+            OutputLayer(name: "land", geometries: land, columns: [], crs: crs),
+        ], to: gpkg)
+        return Summary(crs: crs, residents: resGeoms.count, population: resPop.reduce(0) { $0 + ($1 ?? 0) },
+                       households: resHH.reduce(0) { $0 + ($1 ?? 0) }, facilities: facGeoms.count,
+                       categories: Set(facCat.compactMap { $0 }).count)
+    }
+}
