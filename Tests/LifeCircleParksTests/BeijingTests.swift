@@ -13,10 +13,10 @@ import LifeCircleGeometry
 /// (Shapely's default), unioned, intersected with the union of the existing
 /// residential parcels: 0.73029. With GEOS's default 8 segments it is 0.7292;
 /// types 7 or 8 alone give 0.3298 and 0.6845.
-@Suite(.enabled(if: TestData.hasBeijing, "../shared/geodata/beijing_hlg absent: skipping"))
+@Suite(.enabled(if: ParksTestData.hasBeijing, "../shared/geodata/beijing_hlg absent: skipping"))
 struct BeijingTests {
-    let plan: [TestData.PlanFeature]
-    init() throws { plan = try TestData.hasBeijing ? TestData.beijingPlan() : [] }
+    let plan: [ParksTestData.PlanFeature]
+    init() throws { plan = try ParksTestData.hasBeijing ? ParksTestData.beijingPlan() : [] }
 
     var residential: [GeometryValue] { plan.filter { $0.type == 4 && $0.existence }.map(\.geometry) }
     var green: [GeometryValue] { plan.filter { ($0.type == 7 || $0.type == 8) && $0.existence }.map(\.geometry) }

@@ -2,7 +2,7 @@ import Foundation
 import LifeCircleGeometry
 
 /// Paths to the shared real data, relative to the package root.
-enum TestData {
+enum ParksTestData {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let geodata = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/geodata")
     static let beijing = geodata.appendingPathComponent("beijing_hlg/hlg.geojson")

@@ -191,7 +191,7 @@ extension StudyFile {
             case .sequence(let seq):
                 let items = try seq.map { try scalarString($0, raw) }
                 analysis.options.append((key, items.joined(separator: ","), line))
-            case .mapping, .alias:
+            case .mapping:
                 throw StudyError(path, line, "'\(raw)' in \(name) must be a value or a list, not a mapping")
             }
         }
