@@ -33,6 +33,15 @@ struct DemoInputs {
         var categories: Int
     }
 
+    /// A valid GEOS polygon, repaired if needed; nil for rings an extract's
+    /// clipping left degenerate (fewer than four points).
+    static func usable(_ value: GeometryValue) -> Geometry? {
+        guard let g = try? Geometry(value) else { return nil }
+        if (try? g.isValid) == true { return g }
+        guard let fixed = try? g.makeValid(), let parts = try? fixed.value.polygonParts, !parts.isEmpty else { return nil }
+        return try? Geometry(parts.count == 1 ? .polygon(parts[0]) : .multiPolygon(parts))
+    }
+
     static func extract(osmPath: String, to gpkg: String) throws -> Summary {
         let osm = try OSMReader.read(osmPath)
         var env = Envelope.empty
@@ -48,16 +57,15 @@ struct DemoInputs {
         var resIDs: [String?] = []
         var buildings: [GeometryValue?] = []
         for (i, tags) in osm.multipolygons.tags.enumerated() {
-            guard let b = tags["building"] else { continue }
-            buildings.append(areas[i])
+            guard let b = tags["building"], let g = usable(areas[i]) else { continue }
+            buildings.append(try g.value)
             guard residentialBuildings.contains(b) else { continue }
-            let g = try Geometry(areas[i])
             let footprint = try g.area
             guard footprint >= 20 else { continue }
             let levels = tags["building:levels"].flatMap { Double($0.split(separator: ";").first.map(String.init) ?? "") }.map { max(1, $0) } ?? defaultLevels
             let pop = (footprint * levels / floorAreaPerPerson).rounded()
             guard pop >= 1 else { continue }
-            resGeoms.append(areas[i]); resPop.append(pop); resHH.append((pop / personsPerHousehold).rounded())
+            resGeoms.append(try g.value); resPop.append(pop); resHH.append((pop / personsPerHousehold).rounded())
             resLevels.append(levels); resIDs.append(String(osm.multipolygons.osmIDs[i]))
         }
 
@@ -70,7 +78,7 @@ struct DemoInputs {
                 let cats = matcher.categories(for: t)
                 guard !cats.isEmpty else { continue }
                 let p: Coordinate
-                if area { p = try Geometry(geoms[i]).pointOnSurface } else if case .point(let c) = geoms[i] { p = c } else { continue }
+                if area { guard let g = usable(geoms[i]) else { continue }; p = try g.pointOnSurface } else if case .point(let c) = geoms[i] { p = c } else { continue }
                 for c in cats {
                     facGeoms.append(.point(p)); facCat.append(preset.categories[c].id); facName.append(t["name"])
                 }
@@ -84,13 +92,14 @@ struct DemoInputs {
         var water: [GeometryValue?] = []
         var land: [GeometryValue?] = []
         for (i, t) in osm.multipolygons.tags.enumerated() {
+            guard let g = usable(areas[i]) else { continue }
             if greenTags.contains(where: { t[$0.0].map($0.1.contains) ?? false }) {
-                green.append(areas[i]); greenArea.append(try Geometry(areas[i]).area)
+                green.append(try g.value); greenArea.append(try g.area)
             }
             if t["natural"] == "water" || t["waterway"] == "riverbank" || t["landuse"] == "basin" || t["water"] != nil {
-                water.append(areas[i])
+                water.append(try g.value)
             }
-            if t["landuse"] != nil { land.append(areas[i]) }
+            if t["landuse"] != nil { land.append(try g.value) }
         }
         var roads: [GeometryValue?] = [], roadClass: [String?] = []
         for (i, t) in osm.lines.tags.enumerated() {
