@@ -56,10 +56,22 @@ struct DemoInputs {
         var resGeoms: [GeometryValue?] = [], resPop: [Double?] = [], resHH: [Double?] = [], resLevels: [Double?] = []
         var resIDs: [String?] = []
         var buildings: [GeometryValue?] = []
+        // Many central-city homes are tagged only building=yes: count those that
+        // stand in residential land use and carry no shop, office or amenity.
+        let residentialLand = osm.multipolygons.tags.indices.filter { osm.multipolygons.tags[$0]["landuse"] == "residential" }
+            .compactMap { usable(areas[$0]) }
+        let landIndex = try STRtree(residentialLand)
+        let prepared = try residentialLand.map { try $0.prepared() }
+        func inResidentialLand(_ p: Coordinate) throws -> Bool {
+            try landIndex.query(Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y)).contains { try prepared[$0].contains(p) }
+        }
         for (i, tags) in osm.multipolygons.tags.enumerated() {
             guard let b = tags["building"], let g = usable(areas[i]) else { continue }
             buildings.append(try g.value)
-            guard residentialBuildings.contains(b) else { continue }
+            let nonResidentialUse = ["shop", "office", "amenity", "tourism", "craft"].contains { tags[$0] != nil }
+            let residential = residentialBuildings.contains(b)
+                || (b == "yes" && !nonResidentialUse && (try inResidentialLand(try g.pointOnSurface)))
+            guard residential else { continue }
             let footprint = try g.area
             guard footprint >= 20 else { continue }
             let levels = tags["building:levels"].flatMap { Double($0.split(separator: ";").first.map(String.init) ?? "") }.map { max(1, $0) } ?? defaultLevels
