@@ -91,12 +91,11 @@ public enum VectorWriter {
         try writeDataset(layers, to: tmpTarget.path, format: format, options: options, label: path)
         // Sidecars (.shx, .dbf, .prj, .cpg) move with the main file.
         let produced = try FileManager.default.contentsOfDirectory(atPath: tmp.path)
-        for name in produced {
-            let dest = dir.appendingPathComponent(name)
-            if FileManager.default.fileExists(atPath: dest.path) {
-                _ = try FileManager.default.replaceItemAt(dest, withItemAt: tmp.appendingPathComponent(name))
-            } else {
-                try FileManager.default.moveItem(at: tmp.appendingPathComponent(name), to: dest)
+        for name in produced.sorted() {
+            // rename(2) replaces an existing file atomically (same folder, same file system).
+            let from = tmp.appendingPathComponent(name).path, to = dir.appendingPathComponent(name).path
+            guard rename(from, to) == 0 else {
+                throw IOError("\(path): could not move the finished file into place (\(String(cString: strerror(errno)))): check permissions")
             }
         }
     }

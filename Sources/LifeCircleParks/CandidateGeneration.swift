@@ -74,14 +74,16 @@ public enum CandidateGenerator {
         // Obstacles, each already grown by its clearance.
         var obstacles: [Geometry] = []
         func addAreal(_ values: [GeometryValue], setback: Double, label: String) throws {
-            var skipped = 0
+            var skipped = 0, repaired = 0
             for v in values where !v.isEmpty {
                 guard !v.polygonParts.isEmpty else { skipped += 1; continue }
-                var g = try Geometry(v)
-                if !(try g.isValid) { g = try g.makeValid() }
+                let (g, note) = PolygonRepair.geometry(v)
+                guard let g else { skipped += 1; continue }
+                if note != nil { repaired += 1 }
                 obstacles.append(setback > 0 ? try g.buffer(setback, bp) : g)
             }
-            if skipped > 0 { notes.append("\(skipped) \(label) features without polygon area ignored") }
+            if skipped > 0 { notes.append("\(skipped) \(label) features without usable polygon area ignored") }
+            if repaired > 0 { notes.append("\(repaired) \(label) polygons repaired") }
         }
         try addAreal(buildings, setback: options.buildingSetback, label: "building")
         try addAreal(water, setback: options.waterSetback, label: "water")
@@ -99,18 +101,12 @@ public enum CandidateGenerator {
                 parts.append(rejectedLand(li, v, "land feature \(li) is a \(v.typeName), not a polygon"))
                 continue
             }
-            var g: Geometry
-            do {
-                g = try Geometry(v)
-                if !(try g.isValid) {
-                    let reason = try g.validityReason
-                    g = try g.makeValid()
-                    notes.append("land feature \(li) was invalid (\(reason)); repaired with makeValid")
-                }
-            } catch {
-                parts.append(rejectedLand(li, v, "\(error)"))
+            let (repaired, note) = PolygonRepair.geometry(v)
+            guard let g = repaired else {
+                parts.append(rejectedLand(li, v, "land feature \(li): \(note ?? "unusable polygon")"))
                 continue
             }
+            if let note { notes.append("land feature \(li) was \(note)") }
             var free = g
             if let tree {
                 let hits = tree.query(g)
@@ -144,18 +140,15 @@ public enum CandidateGenerator {
                 parts.append(rejectedLand(i, v, "candidate \(i) is a \(v.typeName), not a polygon"))
                 continue
             }
-            do {
-                var g = try Geometry(v)
-                if !(try g.isValid) {
-                    notes.append("candidate \(i) was invalid (\(try g.validityReason)); repaired with makeValid")
-                    g = try g.makeValid()
-                }
-                var site = try CandidateSite.measure(g, sourceIndex: i, widthTolerance: options.widthTolerance)
-                if filter { site.rejection = judge(site, options) }
-                parts.append(site)
-            } catch {
-                parts.append(rejectedLand(i, v, "\(error)"))
+            let (repaired, note) = PolygonRepair.geometry(v)
+            guard let g = repaired else {
+                parts.append(rejectedLand(i, v, "candidate \(i): \(note ?? "unusable polygon")"))
+                continue
             }
+            if let note { notes.append("candidate \(i) was \(note)") }
+            var site = try CandidateSite.measure(g, sourceIndex: i, widthTolerance: options.widthTolerance)
+            if filter { site.rejection = judge(site, options) }
+            parts.append(site)
         }
         if !parts.contains(where: \.isAccepted) {
             notes.append(filter ? "no candidate survives the filters" : "no usable candidate polygons")

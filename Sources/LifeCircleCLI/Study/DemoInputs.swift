@@ -69,8 +69,8 @@ struct DemoInputs {
             guard let b = tags["building"], let g = usable(areas[i]) else { continue }
             buildings.append(try g.value)
             let nonResidentialUse = ["shop", "office", "amenity", "tourism", "craft"].contains { tags[$0] != nil }
-            let residential = residentialBuildings.contains(b)
-                || (b == "yes" && !nonResidentialUse && (try inResidentialLand(try g.pointOnSurface)))
+            let inLand = b == "yes" && !nonResidentialUse ? try inResidentialLand(try g.pointOnSurface) : false
+            let residential = residentialBuildings.contains(b) || inLand
             guard residential else { continue }
             let footprint = try g.area
             guard footprint >= 20 else { continue }
