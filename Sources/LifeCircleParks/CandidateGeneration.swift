@@ -88,11 +88,13 @@ public enum CandidateGenerator {
         try addAreal(buildings, setback: options.buildingSetback, label: "building")
         try addAreal(water, setback: options.waterSetback, label: "water")
         try addAreal(parks, setback: 0, label: "park")
+        var badRoads = 0
         for r in roads where !r.geometry.isEmpty {
             let half = options.fullWidth(of: r) / 2
-            let g = try Geometry(r.geometry)
-            obstacles.append(try g.buffer(half, bp))
+            guard let g = try? Geometry(r.geometry), let body = try? g.buffer(half, bp) else { badRoads += 1; continue }
+            obstacles.append(body)
         }
+        if badRoads > 0 { notes.append("\(badRoads) road features with unusable geometry ignored") }
         let tree = obstacles.isEmpty ? nil : try STRtree(obstacles)
 
         var parts: [CandidateSite] = []
@@ -111,8 +113,13 @@ public enum CandidateGenerator {
             if let tree {
                 let hits = tree.query(g)
                 if !hits.isEmpty {
-                    let blockers = try Geometry.unionAll(hits.map { obstacles[$0] })
-                    free = try g.difference(blockers)
+                    do {
+                        let blockers = try Geometry.unionAll(hits.map { obstacles[$0] })
+                        free = try g.difference(blockers)
+                    } catch {
+                        parts.append(rejectedLand(li, v, "land feature \(li): overlay failed (\(error))"))
+                        continue
+                    }
                 }
             }
             for part in try free.value.polygonParts {

@@ -38,7 +38,13 @@ func shoelaceArea(_ g: GeometryValue) -> Double {
         rings.enumerated().reduce(acc) { a, e in
             let ring = e.element
             var s = 0.0
-            for k in 0..<(ring.count - 1) { s += ring[k].x * ring[k + 1].y - ring[k + 1].x * ring[k].y }
+            // Relative to the first vertex: projected coordinates are large, and
+            // products of millions would lose the area's last digits.
+            let o = ring[0]
+            for k in 0..<(ring.count - 1) {
+                let ax = ring[k].x - o.x, ay = ring[k].y - o.y, bx = ring[k + 1].x - o.x, by = ring[k + 1].y - o.y
+                s += ax * by - bx * ay
+            }
             return a + (e.offset == 0 ? abs(s) / 2 : -abs(s) / 2)
         }
     }
