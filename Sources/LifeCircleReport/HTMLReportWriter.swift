@@ -182,6 +182,8 @@ public enum HTMLReportWriter {
     }
 
     static func isNumber(_ s: String) -> Bool {
+        // Long digit strings without separators are codes (grid, zone, ID), not quantities.
+        if s.count >= 10 && s.allSatisfy({ $0.isASCII && $0.isNumber }) { return false }
         var v = s.replacingOccurrences(of: ",", with: "")
         if v.hasSuffix("%") { v.removeLast() }
         if v.hasPrefix("+") { v.removeFirst() }

@@ -27,3 +27,67 @@ import LifeCircleGeometry
         #expect(r.drawnPerLayer == [1])
     }
 }
+
+@Suite struct SVGDrawingTests {
+    @Test func niceScaleLengths() {
+        #expect(SVGMapRenderer.niceLength(1234) == 1000)
+        #expect(SVGMapRenderer.niceLength(480) == 200)
+        #expect(SVGMapRenderer.niceLength(520) == 500)
+        #expect(SVGMapRenderer.niceLength(20) == 20)
+        #expect(SVGMapRenderer.niceLength(0.07) == 0.05)
+    }
+
+    /// 2 km square area: bar near a fifth of the map: (952/5)/0.476 px/m = 400 m -> 200 m.
+    @Test func scaleBarMatchesScale() {
+        let sq = GeometryValue.polygon([[Coordinate(0, 0), Coordinate(2000, 0), Coordinate(2000, 2000), Coordinate(0, 2000), Coordinate(0, 0)]])
+        let r = SVGMapRenderer.render(MapSection(title: "t", layers: [MapLayer(name: "a", features: [MapFeature(sq)])]))
+        #expect(abs(r.viewport.scale - 0.476) < 1e-12)
+        #expect(r.scaleBarMetres == 200)
+        // Two halves of 200 × 0.476 / 2 = 47.6 px.
+        #expect(r.svg.contains("width=\"47.6\" height=\"5\""))
+        #expect(r.svg.contains(">200 m</text>"))
+    }
+
+    /// Vertices on a straight edge and sub-pixel wiggles are dropped; a feature
+    /// smaller than half a pixel is not drawn and is counted as skipped.
+    @Test func simplificationAndSubPixelSkip() {
+        // 1000 m square with 1000 vertices along the bottom edge, wiggling by 1 cm.
+        var ring = (0...1000).map { i in Coordinate(Double(i), i % 2 == 0 ? 0 : 0.01) }
+        ring += [Coordinate(1000, 1000), Coordinate(0, 1000), Coordinate(0, 0)]
+        let tiny = GeometryValue.polygon([[Coordinate(500, 500), Coordinate(500.3, 500), Coordinate(500.3, 500.3), Coordinate(500, 500)]])
+        let r = SVGMapRenderer.render(MapSection(title: "t", layers: [MapLayer(name: "a", features: [MapFeature(.polygon([ring])), MapFeature(tiny)])]))
+        #expect(r.drawnPerLayer == [1])
+        #expect(r.skippedFeatures == 1)
+        // Scale 0.952 px/m: the square is 952 px; 4 corners, closed.
+        #expect(r.svg.contains("<path d=\"M24 976l952 0 0-952-952 0z\"/>"))
+    }
+
+    @Test func holesAndMultiPolygons() {
+        let shell = [Coordinate(0, 0), Coordinate(100, 0), Coordinate(100, 100), Coordinate(0, 100), Coordinate(0, 0)]
+        let hole = [Coordinate(25, 25), Coordinate(25, 75), Coordinate(75, 75), Coordinate(75, 25), Coordinate(25, 25)]
+        let far = shell.map { Coordinate($0.x + 200, $0.y) }
+        let g = GeometryValue.multiPolygon([[shell, hole], [far]])
+        let r = SVGMapRenderer.render(MapSection(title: "t", layers: [MapLayer(name: "a", features: [MapFeature(g, label: "A")])]))
+        // One path with three rings (fill-rule even-odd on the layer).
+        let d = r.svg.components(separatedBy: "<path d=\"")[1].components(separatedBy: "\"")[0]
+        #expect(d.filter { $0 == "M" }.count == 3 && d.filter { $0 == "z" }.count == 3)
+        #expect(r.svg.contains("fill-rule=\"evenodd\""))
+        // The label sits at the centroid of the largest part, which is inside it.
+        #expect(r.labelsDrawn == 1)
+    }
+
+    @Test func labelPointInsideConcaveShape() {
+        // A U shape whose centroid falls in the notch.
+        let u = GeometryValue.polygon([[Coordinate(0, 0), Coordinate(30, 0), Coordinate(30, 100), Coordinate(20, 100), Coordinate(20, 10),
+                                        Coordinate(10, 10), Coordinate(10, 100), Coordinate(0, 100), Coordinate(0, 0)]])
+        let p = LabelPoint.of(u)!
+        #expect(LabelPoint.contains(u.polygonParts[0][0], p))
+    }
+
+    @Test func pathNumbers() {
+        #expect(SVGPathEncoder.decimal(123) == "12.3")
+        #expect(SVGPathEncoder.decimal(-5) == "-0.5")
+        #expect(SVGPathEncoder.decimal(120) == "12")
+        #expect(SVGPathEncoder.decimal(0) == "0")
+    }
+}

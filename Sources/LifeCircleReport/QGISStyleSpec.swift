@@ -1,0 +1,66 @@
+/// What a QGIS layer style says, as plain values: which layer, how its
+/// features are coloured (one symbol, by category, or by value ranges) and
+/// which field, if any, labels them.
+public struct StyleSpec: Sendable, Hashable {
+    public enum Geometry: String, Sendable, Hashable { case polygon, line, point }
+
+    public struct Symbol: Sendable, Hashable {
+        public var fill: RGBColor
+        public var stroke: RGBColor
+        /// Outline (or line) width, millimetres.
+        public var strokeWidth: Double
+        /// Marker diameter, millimetres.
+        public var size: Double
+        public init(fill: RGBColor, stroke: RGBColor = RGBColor(0x55, 0x55, 0x55), strokeWidth: Double = 0.26, size: Double = 2) {
+            self.fill = fill; self.stroke = stroke; self.strokeWidth = strokeWidth; self.size = size
+        }
+    }
+
+    public struct Category: Sendable, Hashable {
+        /// The field value; "" is QGIS's "all other values" category.
+        public var value: String
+        public var label: String
+        public var symbol: Symbol
+        public init(value: String, label: String, symbol: Symbol) { self.value = value; self.label = label; self.symbol = symbol }
+    }
+
+    public struct Range: Sendable, Hashable {
+        /// QGIS takes lower ≤ v ≤ upper for the first range and lower < v ≤ upper after.
+        public var lower: Double
+        public var upper: Double
+        public var label: String
+        public var symbol: Symbol
+        public init(lower: Double, upper: Double, label: String, symbol: Symbol) {
+            self.lower = lower; self.upper = upper; self.label = label; self.symbol = symbol
+        }
+    }
+
+    public enum Renderer: Sendable, Hashable {
+        case single(Symbol)
+        case categorized(field: String, categories: [Category])
+        case graduated(field: String, ranges: [Range])
+    }
+
+    /// The GeoPackage table (layer) name.
+    public var layer: String
+    /// GDAL names it "geom" in the GeoPackages it writes.
+    public var geometryColumn: String
+    public var geometry: Geometry
+    public var renderer: Renderer
+    /// Labels features with this field's value (e.g. grid codes); nil for none.
+    public var labelField: String?
+    /// Layer opacity 0–1.
+    public var opacity: Double
+    /// Defaults to the layer name, as QGIS does.
+    public var styleName: String?
+    public var description: String
+    public var useAsDefault: Bool
+
+    public init(layer: String, geometry: Geometry, renderer: Renderer, geometryColumn: String = "geom",
+                labelField: String? = nil, opacity: Double = 1, styleName: String? = nil,
+                description: String = "", useAsDefault: Bool = true) {
+        self.layer = layer; self.geometry = geometry; self.renderer = renderer; self.geometryColumn = geometryColumn
+        self.labelField = labelField; self.opacity = opacity; self.styleName = styleName
+        self.description = description; self.useAsDefault = useAsDefault
+    }
+}
