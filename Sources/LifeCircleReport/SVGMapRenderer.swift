@@ -100,7 +100,7 @@ public enum SVGMapRenderer {
                     var attrs = ""
                     if let fill = f.fill { attrs += " fill=\"\(Markup.color(fill))\"" }
                     if let stroke = f.stroke { attrs += " stroke=\"\(Markup.color(stroke))\"" }
-                    out += "<path d=\"\(enc.d)\"\(attrs)>\(title)</path>\n".replacingOccurrences(of: "></path>", with: "/>")
+                    out += element("path", "d=\"\(enc.d)\"\(attrs)", title)
                     drewSomething = true
                 }
 
@@ -118,7 +118,7 @@ public enum SVGMapRenderer {
                 }
                 if !lenc.d.isEmpty {
                     let stroke = Markup.color(f.stroke ?? layer.stroke)
-                    out += "<path d=\"\(lenc.d)\" fill=\"none\" stroke=\"\(stroke)\">\(title)</path>\n".replacingOccurrences(of: "></path>", with: "/>")
+                    out += element("path", "d=\"\(lenc.d)\" fill=\"none\" stroke=\"\(stroke)\"", title)
                     drewSomething = true
                 }
 
@@ -139,7 +139,7 @@ public enum SVGMapRenderer {
                         } else {
                             var attrs = " fill=\"\(fill)\""
                             if let stroke = f.stroke { attrs += " stroke=\"\(Markup.color(stroke))\"" }
-                            out += "<circle cx=\"\(SVGPathEncoder.decimal(t.x))\" cy=\"\(SVGPathEncoder.decimal(t.y))\" r=\"\(fmt(layer.pointRadius))\"\(attrs)>\(title)</circle>\n".replacingOccurrences(of: "></circle>", with: "/>")
+                            out += element("circle", "cx=\"\(SVGPathEncoder.decimal(t.x))\" cy=\"\(SVGPathEncoder.decimal(t.y))\" r=\"\(fmt(layer.pointRadius))\"\(attrs)", title)
                             count += 1
                         }
                         drewSomething = true
@@ -247,6 +247,11 @@ public enum SVGMapRenderer {
         return RenderedMap(svg: svg, viewport: vp, height: total, drawnPerLayer: drawn, skippedFeatures: skipped,
                            aggregatedLayers: aggregated, labelsDrawn: labelsDrawn, labelsSkipped: labelsSkipped,
                            scaleBarMetres: scaleMetres)
+    }
+
+    /// `<name attrs/>`, or with a `<title>` child when there is one.
+    static func element(_ name: String, _ attrs: String, _ title: String) -> String {
+        title.isEmpty ? "<\(name) \(attrs)/>\n" : "<\(name) \(attrs)>\(title)</\(name)>\n"
     }
 
     /// The largest 1, 2 or 5 × 10^k not above `target` (metres).

@@ -146,3 +146,29 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: path))
     }
 }
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@Suite struct WellFormedTests {
+    /// Every map is well-formed XML (so it also works as a standalone .svg),
+    /// and its element counts match what the renderer reports.
+    @Test func mapsAreWellFormedXML() throws {
+        let doc = SampleStudy(residentCount: 1000).document(.zh)
+        for (i, m) in doc.maps.enumerated() {
+            let r = SVGMapRenderer.render(m, options: SVGMapOptions(language: .zh, idPrefix: "m\(i)"))
+            let xml = try XMLDocument(xmlString: r.svg, options: [])
+            let root = try #require(xml.rootElement())
+            #expect(root.name == "svg")
+            let groups = try root.nodes(forXPath: "//*[local-name()='g'][@class='layer']")
+            #expect(groups.count == m.layers.count)
+            for (k, g) in groups.enumerated() {
+                let e = g as! XMLElement
+                let drawn = (e.children ?? []).filter { ["path", "circle"].contains($0.name ?? "") }.count
+                #expect(drawn == r.drawnPerLayer[k], "map \(i) layer \(k)")
+                #expect(e.attributes?.first(where: { $0.name == "data-features" })?.stringValue == String(r.drawnPerLayer[k]))
+            }
+        }
+    }
+}
