@@ -2,6 +2,7 @@ import Foundation
 import LifeCircleGeometry
 import LifeCircleIO
 import LifeCircleProjection
+import LifeCircleReport
 
 /// What a finished study run leaves in its folder.
 struct StudyOutputs {
@@ -69,7 +70,7 @@ struct StudyAssembler {
         let outputLayers = layers.map { OutputLayer($0.table, name: $0.qualifiedName) }
         if !outputLayers.isEmpty {
             try VectorWriter.write(outputLayers, to: gpkg.path,
-                                   options: WriteOptions(geopackageSQL: StudyStyles.sql(for: layers)))
+                                   options: WriteOptions(geopackageSQL: StudyStyles.sql(for: layers, language: ReportLanguage(code: lang) ?? .en)))
         }
 
         // Tables for Excel: attributes of every layer.

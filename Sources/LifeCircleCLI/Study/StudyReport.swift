@@ -1,7 +1,10 @@
 import Foundation
+import LifeCircleGeometry
+import LifeCircleIO
 import LifeCircleReport
 
-/// Maps a study's summaries and layers into the planner's report.
+/// Maps a study's summaries and layers into the planner's report: a short
+/// plain-language summary, maps, tables and warnings.
 struct StudyReport {
     var studyName: String
     var lang: String
@@ -9,8 +12,252 @@ struct StudyReport {
     var layers: [StudyLayer]
     var warnings: [String]
 
+    var language: ReportLanguage { ReportLanguage(code: lang) ?? .en }
+    private var zh: Bool { language == .zh }
+    private func t(_ en: String, _ zh: String) -> String { self.zh ? zh : en }
+
+    func document() -> ReportDocument {
+        var doc = ReportDocument(title: studyName, subtitle: t("Community life-circle study", "社区生活圈评估"), language: language,
+                                 generator: "lifecircle \(LifeCircleVersion.string)")
+        doc.facts.append(ReportFact(t("Analyses", "分析"), layersAnalyses.joined(separator: ", ")))
+        if let c = summary["coverage"] as? [String: Any] { addCoverage(c, to: &doc) }
+        if let g = summary["grids"] as? [String: Any] { addGrids(g, to: &doc) }
+        if let p = summary["parks"] as? [String: Any] { addParks(p, to: &doc) }
+        doc.warnings = warnings.map { w in
+            let parts = w.split(separator: ":", maxSplits: 1).map(String.init)
+            return ReportWarning(category: parts.first ?? "", message: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : w)
+        }
+        return doc
+    }
+
     func write(to path: String) throws {
-        let doc = ReportDocument(title: studyName, language: ReportLanguage(code: lang) ?? .en)
-        try HTMLReportWriter.write(doc, to: path)
+        try HTMLReportWriter.write(document(), to: path)
+    }
+
+    private var layersAnalyses: [String] {
+        var seen: [String] = []
+        for k in ["coverage", "grids", "parks"] where summary[k] != nil { seen.append(k) }
+        return seen
+    }
+
+    private func layer(_ analysis: String, _ name: String) -> FeatureTable? {
+        layers.first { $0.analysis == analysis && $0.name == name }?.table
+    }
+
+    /// The study's extent: everything drawn shares one frame.
+    private var extent: Envelope {
+        var e = Envelope.empty
+        for l in layers where l.name != "facilities" { e.expand(toInclude: l.table.envelope) }
+        return e
+    }
+
+    // MARK: Coverage
+
+    private func categoryName(_ c: [String: Any]) -> String {
+        let id = c["id"] as? String ?? "?"
+        return (zh ? c["name_zh"] as? String : c["name"] as? String) ?? c["name"] as? String ?? id
+    }
+
+    private func addCoverage(_ c: [String: Any], to doc: inout ReportDocument) {
+        let categories = c["categories"] as? [[String: Any]] ?? []
+        let tiers = c["tiers"] as? [[String: Any]] ?? []
+        let tiersM = (c["tiers_m"] as? [Double]) ?? tiers.compactMap { $0["tier_m"] as? Double }
+        if let crs = c["crs"] as? String { doc.facts.append(ReportFact("CRS", crs)) }
+        if let totals = c["totals"] as? [String: Any] {
+            doc.facts.append(ReportFact(t("Residents", "居民"), ReportFormat.number(totals["resident_weight"] as? Double ?? 0)))
+        }
+        doc.facts.append(ReportFact(t("Distance", "距离"), (c["metric"] as? String ?? "network") == "network" ? t("along the walking network", "沿步行路网") : t("straight line", "直线距离")))
+
+        // Plain language: per tier, who has everything, and the largest gap.
+        for tier in tiers {
+            guard let cats = tier["categories"] as? [String], !cats.isEmpty, let tm = tier["tier_m"] as? Double else { continue }
+            let share = tier["all_categories_share"] as? Double ?? 0
+            let minutes = Int((tier["minutes"] as? Double ?? tm / 66.67).rounded())
+            let inTier = categories.filter { cats.contains($0["id"] as? String ?? "") }
+            let worst = inTier.min { tierShare($0, tm) < tierShare($1, tm) }
+            var sentence = zh
+                ? "\(ReportFormat.percent(share, digits: 0))的居民在\(ReportFormat.distance(tm, language))内可达全部\(cats.count)类\(minutes)分钟生活圈设施"
+                : "\(ReportFormat.percent(share, digits: 0)) of residents have all \(cats.count) \(minutes)-minute facilities within \(ReportFormat.distance(tm, language))"
+            if let w = worst {
+                sentence += zh ? "；缺口最大的是\(categoryName(w))（覆盖\(ReportFormat.percent(tierShare(w, tm), digits: 0))）。"
+                               : "; \(categoryName(w)) is the largest gap (\(ReportFormat.percent(tierShare(w, tm), digits: 0)) covered)."
+            }
+            doc.summary.append(sentence)
+        }
+
+        // Tables: by tier, by category × tier, by zone.
+        doc.tables.append(ReportTable(
+            title: t("Life-circle completeness by tier", "各圈层生活圈完整度"),
+            columns: [t("Tier", "圈层"), t("Distance", "距离"), t("Categories", "设施类别数"), t("All categories reached", "全部可达比例"), t("Mean share of categories", "平均可达类别比例")],
+            rows: tiers.map { tr in
+                let tm = tr["tier_m"] as? Double ?? 0
+                return [ReportStrings.tier(minutes: Int((tr["minutes"] as? Double ?? 0).rounded()), language), ReportFormat.distance(tm, language),
+                        String((tr["categories"] as? [String])?.count ?? 0),
+                        ReportFormat.percent(tr["all_categories_share"] as? Double ?? 0),
+                        ReportFormat.percent(tr["mean_category_share"] as? Double ?? 0)]
+            }))
+        var rows: [[String]] = [], colors: [[String?]] = []
+        for cat in categories {
+            var row = [categoryName(cat), String(cat["facilities"] as? Int ?? 0)]
+            var color: [String?] = [nil, nil]
+            for tm in tiersM {
+                let s = tierShare(cat, tm)
+                row.append(ReportFormat.percent(s))
+                color.append(Palette.completeness(s).mixed(with: RGBColor(0xff, 0xff, 0xff), 0.55).hex)
+            }
+            rows.append(row); colors.append(color)
+        }
+        doc.tables.append(ReportTable(
+            title: t("Coverage by facility category and tier", "各类设施分圈层覆盖率"),
+            columns: [ReportColumn(t("Category", "设施类别")), ReportColumn(t("Facilities", "设施数"), alignment: .numeric)]
+                + tiersM.map { ReportColumn("≤ " + ReportFormat.distance($0, language), alignment: .numeric) },
+            rows: rows, cellColors: colors,
+            note: t("Share of residents (weighted) within the distance along the walking network.", "按居民权重统计的沿步行路网可达比例。")))
+        if let zones = c["zones"] as? [[String: Any]], !zones.isEmpty {
+            doc.tables.append(ReportTable(
+                title: t("Completeness by zone", "分片区生活圈完整度"),
+                columns: [t("Zone", "片区"), t("Residents", "居民")] + tiersM.map { "≤ " + ReportFormat.distance($0, language) },
+                rows: zones.map { z in
+                    let zt = z["tiers"] as? [[String: Any]] ?? []
+                    return [z["zone"] as? String ?? "", ReportFormat.number(z["weight"] as? Double ?? 0)]
+                        + tiersM.map { tm in ReportFormat.percent((zt.first { ($0["tier_m"] as? Double) == tm }?["mean_category_share"] as? Double) ?? 0) }
+                }))
+        }
+
+        // Maps: completeness per tier over the service areas; gaps.
+        guard let residents = layer("coverage", "residents") else { return }
+        let areas = layer("coverage", "service_areas")
+        for (ti, tm) in tiersM.enumerated() {
+            let field = "share_" + String(format: "%g", tm)
+            guard let shares = try? residents.doubles(field), shares.contains(where: { $0 != nil }) else { continue }
+            var layersOut: [MapLayer] = []
+            if let areas, let tierCol = try? areas.doubles("tier_m") {
+                let feats = areas.geometries.indices.compactMap { i -> MapFeature? in
+                    guard tierCol[i] == tm, let g = areas.geometries[i] else { return nil }
+                    return MapFeature(g)
+                }
+                layersOut.append(MapLayer(name: t("Service areas", "服务范围"), features: feats,
+                                          fill: Palette.tier(index: ti, of: tiersM.count).hex, stroke: "none", fillOpacity: 0.12))
+            }
+            let feats = residents.geometries.indices.compactMap { i -> MapFeature? in
+                guard let g = residents.geometries[i], let s = shares[i] else { return nil }
+                return MapFeature(g, fill: Palette.completeness(s).hex)
+            }
+            layersOut.append(MapLayer(name: t("Residents", "居民"), features: feats, fill: "#999", stroke: "none", pointRadius: 2.2))
+            doc.maps.append(MapSection(
+                title: zh ? "\(ReportStrings.tier(minutes: Int((tm / 66.67).rounded()), language))：设施可达比例" : "\(ReportFormat.distance(tm, language)) tier: share of categories within reach",
+                caption: t("Each dot is a resident location, coloured by the share of this tier's facility categories within walking distance.",
+                           "每个点为一处居民点，颜色表示该圈层设施类别中步行可达的比例。"),
+                layers: layersOut,
+                legend: [0.0, 0.25, 0.5, 0.75, 1.0].map { LegendEntry(color: Palette.completeness($0).hex, label: ReportFormat.percent($0, digits: 0), symbol: .point) },
+                extent: extent))
+        }
+        if let gaps = layer("coverage", "gaps"), gaps.count > 0, let tierCol = try? gaps.doubles("tier_m") {
+            let feats = gaps.geometries.indices.compactMap { i -> MapFeature? in
+                guard let g = gaps.geometries[i] else { return nil }
+                let ti = tiersM.firstIndex(of: tierCol[i] ?? -1) ?? 0
+                return MapFeature(g, fill: Palette.tier(index: ti, of: tiersM.count).hex)
+            }
+            doc.maps.append(MapSection(title: t("Gaps: residential areas not covered", "覆盖缺口：未覆盖的居住用地"),
+                                       layers: [MapLayer(name: t("Gaps", "缺口"), features: feats, fill: Palette.gap.hex, stroke: "#7f2704", fillOpacity: 0.35)],
+                                       legend: tiersM.enumerated().map { LegendEntry(color: Palette.tier(index: $0.offset, of: tiersM.count).hex, label: "≤ " + ReportFormat.distance($0.element, language)) },
+                                       extent: extent))
+        }
+    }
+
+    private func tierShare(_ cat: [String: Any], _ tm: Double) -> Double {
+        let tiers = cat["tiers"] as? [[String: Any]] ?? []
+        return tiers.first { ($0["tier_m"] as? Double) == tm }?["share"] as? Double ?? 0
+    }
+
+    // MARK: Grids
+
+    private func addGrids(_ g: [String: Any], to doc: inout ReportDocument) {
+        let grids = g["grids"] as? [[String: Any]] ?? []
+        let maxDev = g["max_abs_deviation"] as? Double
+        let nonContiguous = g["noncontiguous_grids"] as? Int ?? 0
+        if let maxDev {
+            doc.summary.append(zh
+                ? "划分为\(grids.count)个网格，最大偏差±\(ReportFormat.percent(maxDev))，\(nonContiguous == 0 ? "全部连续" : "\(nonContiguous)个不连续")；平均紧凑度（Polsby–Popper）\(ReportFormat.number(g["mean_polsby_popper"] as? Double ?? 0, digits: 2))。"
+                : "\(grids.count) management grids, largest deviation from the ideal ±\(ReportFormat.percent(maxDev)), \(nonContiguous == 0 ? "all contiguous" : "\(nonContiguous) not contiguous"); mean Polsby–Popper compactness \(ReportFormat.number(g["mean_polsby_popper"] as? Double ?? 0, digits: 2)).")
+        }
+        if !grids.isEmpty {
+            doc.tables.append(ReportTable(
+                title: t("Grid metrics", "网格指标"),
+                columns: [t("Grid", "网格编码"), t("Weight", "权重"), t("Deviation", "偏差"), "Polsby–Popper", t("Pieces", "连通块")],
+                rows: grids.map { r in
+                    [r["grid_code"] as? String ?? r["code"] as? String ?? "", ReportFormat.number(r["weight"] as? Double ?? 0),
+                     ReportFormat.percent(r["deviation"] as? Double ?? 0), ReportFormat.number(r["polsby_popper"] as? Double ?? 0, digits: 2),
+                     String(r["pieces"] as? Int ?? 1)]
+                }))
+        }
+        guard let polys = layer("grids", "grids"), let codes = try? polys.strings("grid_code") else { return }
+        let colors = Palette.gridColors(count: polys.count)
+        let feats = polys.geometries.indices.compactMap { i -> MapFeature? in
+            guard let geom = polys.geometries[i] else { return nil }
+            return MapFeature(geom, fill: colors[i].hex, label: codes[i])
+        }
+        doc.maps.append(MapSection(title: t("Management grid plan", "网格划分方案"),
+                                   layers: [MapLayer(name: t("Grids", "网格"), features: feats, fill: "#ccc", stroke: "#333", fillOpacity: 0.55, labelSize: 9)],
+                                   extent: extent))
+        if let dev = try? polys.doubles("deviation") {
+            let limit = max(0.05, dev.compactMap { $0.map(abs) }.max() ?? 0.05)
+            let dfeats = polys.geometries.indices.compactMap { i -> MapFeature? in
+                guard let geom = polys.geometries[i] else { return nil }
+                return MapFeature(geom, fill: Palette.diverging(dev[i] ?? 0, limit: limit).hex, label: codes[i])
+            }
+            doc.maps.append(MapSection(title: t("Grid balance: deviation from the ideal weight", "网格均衡：与理想规模的偏差"),
+                                       layers: [MapLayer(name: t("Deviation", "偏差"), features: dfeats, fill: "#ccc", stroke: "#333", fillOpacity: 0.8, labelSize: 9)],
+                                       legend: Palette.divergingClasses(limit: limit).map { LegendEntry(color: $0.color.hex, label: "\(ReportFormat.percent($0.lower, digits: 0)) – \(ReportFormat.percent($0.upper, digits: 0))") },
+                                       extent: extent))
+        }
+    }
+
+    // MARK: Parks
+
+    private func addParks(_ p: [String: Any], to doc: inout ReportDocument) {
+        if let before = p["service_radius_coverage_before"] as? Double, let after = p["service_radius_coverage_after"] as? Double {
+            let n = (p["selected"] as? [Any])?.count ?? 0
+            doc.summary.append(zh
+                ? "公园绿地服务半径覆盖率由\(ReportFormat.percent(before))提高到\(ReportFormat.percent(after))（新增\(n)处口袋公园）。"
+                : "Park service-radius coverage rises from \(ReportFormat.percent(before)) to \(ReportFormat.percent(after)) with \(n) new pocket parks.")
+        }
+        if let g = p["greedy_value"] as? Double, let e = p["exact_value"] as? Double, e > 0 {
+            doc.summary.append(zh ? "贪心选址达到最优解的\(ReportFormat.percent(g / e))。" : "Greedy siting reaches \(ReportFormat.percent(g / e)) of the exact optimum.")
+        }
+        if let selected = p["selected"] as? [[String: Any]], !selected.isEmpty {
+            doc.tables.append(ReportTable(
+                title: t("Selected pocket-park sites, in order", "口袋公园选址（按选择顺序）"),
+                columns: [t("Order", "顺序"), t("Candidate", "候选地块"), t("Area (m²)", "面积（平方米）"), t("Newly served", "新增服务人口")],
+                rows: selected.enumerated().map { i, s in
+                    [String(i + 1), "\(s["id"] ?? s["candidate"] ?? "")", ReportFormat.number(s["area_m2"] as? Double ?? s["area"] as? Double ?? 0),
+                     ReportFormat.number(s["marginal_gain"] as? Double ?? s["gain"] as? Double ?? 0)]
+                }))
+        }
+        guard let cands = layer("parks", "candidates") else { return }
+        let ranks = (try? cands.doubles("rank")) ?? []
+        let selected = (try? cands.doubles("selected")) ?? []
+        let maxRank = ranks.compactMap { $0 }.max() ?? 1
+        var mapLayers: [MapLayer] = []
+        if let green = layers.first(where: { $0.analysis == "parks" && $0.name.contains("green") })?.table {
+            mapLayers.append(MapLayer(name: t("Existing green", "现状绿地"), features: green.geometries.compactMap { $0.map { MapFeature($0) } },
+                                      fill: Palette.green.hex, stroke: "none", fillOpacity: 0.5))
+        }
+        if let areas = layers.first(where: { $0.analysis == "parks" && $0.name.contains("service") })?.table {
+            mapLayers.append(MapLayer(name: t("Service areas of chosen sites", "选址服务范围"), features: areas.geometries.compactMap { $0.map { MapFeature($0) } },
+                                      fill: "#3182bd", stroke: "#3182bd", fillOpacity: 0.12))
+        }
+        let feats = cands.geometries.indices.compactMap { i -> MapFeature? in
+            guard let g = cands.geometries[i] else { return nil }
+            let r = i < ranks.count ? ranks[i] : nil
+            let isSelected = i < selected.count && (selected[i] ?? 0) > 0
+            return MapFeature(g, fill: r.map { Palette.rank(Int($0), of: Int(maxRank)).hex } ?? "#dddddd",
+                              stroke: isSelected ? "#000000" : nil, label: isSelected ? r.map { String(Int($0)) } : nil)
+        }
+        mapLayers.append(MapLayer(name: t("Candidates", "候选地块"), features: feats, fill: "#ddd", stroke: "#666", fillOpacity: 0.9, labelSize: 9))
+        doc.maps.append(MapSection(title: t("Pocket-park candidates and chosen sites", "口袋公园候选地块与选址"),
+                                   caption: t("Candidates coloured by rank (darker = more residents newly served); chosen sites outlined and numbered.",
+                                              "候选地块按排名着色（越深新增服务人口越多）；选中地块加黑框并标号。"),
+                                   layers: mapLayers, extent: extent))
     }
 }
