@@ -23,7 +23,14 @@ struct StudyFile {
         /// The subcommand path, e.g. ["grids", "partition"].
         var command: [String]
         /// Option name (kebab-case) → value as the command line takes it; nil for a set flag.
-        var options: [(key: String, value: String?, line: Int)]
+        var options: [Option]
+        struct Option {
+            var key: String
+            var value: String?
+            var line: Int
+            /// Written as a YAML list.
+            var isList = false
+        }
         var line: Int
     }
 
@@ -184,13 +191,13 @@ extension StudyFile {
             switch v {
             case .scalar(let s):
                 if let b = v.bool, ["true", "false", "yes", "no"].contains(s.string.lowercased()) {
-                    if b { analysis.options.append((key, nil, line)) }
+                    if b { analysis.options.append(.init(key: key, value: nil, line: line)) }
                 } else {
-                    analysis.options.append((key, s.string, line))
+                    analysis.options.append(.init(key: key, value: s.string, line: line))
                 }
             case .sequence(let seq):
                 let items = try seq.map { try scalarString($0, raw) }
-                analysis.options.append((key, items.joined(separator: ","), line))
+                analysis.options.append(.init(key: key, value: items.joined(separator: ","), line: line, isList: true))
             case .mapping:
                 throw StudyError(path, line, "'\(raw)' in \(name) must be a value or a list, not a mapping")
             }

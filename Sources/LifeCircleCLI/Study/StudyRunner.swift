@@ -125,15 +125,18 @@ struct StudyRunner {
 
     func arguments(for a: StudyFile.Analysis, into work: URL, inputs: [String: String]) -> [String] {
         var args = a.command
+        let repeatable = AnalysisOptions.repeatable(of: a.command)
         for o in a.options {
-            args.append("--\(o.key)")
-            guard var v = o.value else { continue }
-            if StudyFile.pathOptions.contains(o.key) {
-                if let prepared = inputs[v] { v = prepared }
-                else if let input = study.inputs[v] { v = input.path }
-                else if FileManager.default.fileExists(atPath: study.resolve(v)) { v = study.resolve(v) }
+            guard let value = o.value else { args.append("--\(o.key)"); continue }
+            let values = o.isList && repeatable.contains(o.key) ? value.components(separatedBy: ",") : [value]
+            for var v in values {
+                if StudyFile.pathOptions.contains(o.key) {
+                    if let prepared = inputs[v] { v = prepared }
+                    else if let input = study.inputs[v] { v = input.path }
+                    else if FileManager.default.fileExists(atPath: study.resolve(v)) { v = study.resolve(v) }
+                }
+                args += ["--\(o.key)", v]
             }
-            args.append(v)
         }
         args += ["--out", work.appendingPathComponent("\(a.name).gpkg").path,
                  "--summary", work.appendingPathComponent("\(a.name).summary.json").path]
@@ -150,13 +153,27 @@ struct AnalysisResult {
 /// Option names a subcommand accepts, read from its generated help text so
 /// the study file follows the commands without a second list to keep in step.
 enum AnalysisOptions {
-    static func names(of command: [String]) -> Set<String> {
+    static func help(of command: [String]) -> String? {
         var type: ParsableCommand.Type = LifeCircleCommand.self
         for name in command {
-            guard let sub = type.configuration.subcommands.first(where: { $0._commandName == name }) else { return [] }
+            guard let sub = type.configuration.subcommands.first(where: { $0._commandName == name }) else { return nil }
             type = sub
         }
-        let help = type.helpMessage(columns: 10_000)
+        return type.helpMessage(columns: 10_000)
+    }
+
+    /// Options that may be given several times (`--facilities a --facilities b`):
+    /// their usage shows `<value> ...`. A YAML list for them repeats the option;
+    /// for any other option it becomes one comma list (`--tiers 300,500,1000`).
+    static func repeatable(of command: [String]) -> Set<String> {
+        guard let help = help(of: command) else { return [] }
+        let regex = try! NSRegularExpression(pattern: "--([a-z][a-z0-9-]*) <[^>]+> \\.\\.\\.")
+        let ns = help as NSString
+        return Set(regex.matches(in: help, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) })
+    }
+
+    static func names(of command: [String]) -> Set<String> {
+        guard let help = help(of: command) else { return [] }
         var names = Set<String>()
         let regex = try! NSRegularExpression(pattern: "--([a-z][a-z0-9-]*)")
         let ns = help as NSString
