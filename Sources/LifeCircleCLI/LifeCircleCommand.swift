@@ -11,6 +11,7 @@ public struct LifeCircleCommand: AsyncParsableCommand {
             ConvertCommand.self,
             RunCommand.self,
             DemoCommand.self,
+            ParksCommand.self,
         ]
     )
 

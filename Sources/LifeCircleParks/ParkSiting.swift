@@ -203,6 +203,9 @@ public enum ParkSiting {
             }
         }
         notes += chosen.notes.filter { !notes.contains($0) }
+        if case .maxCover(let p) = config.objective, chosen.status != .trivial, chosen.selected.count < min(p, sets.candidateCount) {
+            notes.append("only \(chosen.selected.count) of the \(p) sites asked for add newly served weight; more would serve nobody new")
+        }
         let selectedParts = chosen.selected.map { candidateParts[$0] }
 
         // 5. After.
