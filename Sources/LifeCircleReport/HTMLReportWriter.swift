@@ -212,7 +212,7 @@ public enum HTMLReportWriter {
     figure.map svg { display: block; width: 100%; height: auto; }
     figcaption, .note { font-size: 13px; color: var(--muted); margin-top: 4px; }
     .table-block { margin-bottom: 22px; }
-    table { border-collapse: collapse; width: 100%; font-size: 13px; }
+    table { border-collapse: collapse; width: auto; min-width: 50%; max-width: 100%; font-size: 13px; }
     th, td { border: 1px solid #c8cdc5; padding: 3px 8px; vertical-align: top; }
     thead th { background: #e8f0e5; text-align: left; }
     th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
