@@ -32,8 +32,9 @@ public struct RenderedMap: Sendable {
     public var viewport: MapViewport
     /// Whole SVG height including the legend band.
     public var height: Double
-    /// Elements drawn per layer: one per feature for areas/lines, one per
-    /// point, or one per occupied cell for aggregated point layers.
+    /// Elements drawn per layer: one path per feature for its areas and one
+    /// for its lines, one circle per point, or one per occupied cell for
+    /// aggregated point layers.
     public var drawnPerLayer: [Int]
     /// Features not drawn: smaller than `minFeatureSize` or outside the extent.
     public var skippedFeatures: Int
@@ -146,7 +147,7 @@ public enum SVGMapRenderer {
                     }
                 }
                 if !enc.d.isEmpty { count += 1 }
-                if !lenc.d.isEmpty && enc.d.isEmpty { count += 1 }
+                if !lenc.d.isEmpty { count += 1 }
                 if !drewSomething { skipped += 1; continue }
 
                 if let label = f.label, !label.isEmpty, let at = f.labelAt ?? LabelPoint.of(g) {
@@ -247,6 +248,14 @@ public enum SVGMapRenderer {
         return RenderedMap(svg: svg, viewport: vp, height: total, drawnPerLayer: drawn, skippedFeatures: skipped,
                            aggregatedLayers: aggregated, labelsDrawn: labelsDrawn, labelsSkipped: labelsSkipped,
                            scaleBarMetres: scaleMetres)
+    }
+
+    /// Renders and writes a standalone .svg file atomically.
+    @discardableResult
+    public static func write(_ section: MapSection, to path: String, options: SVGMapOptions = SVGMapOptions()) throws -> RenderedMap {
+        let r = render(section, options: options)
+        try AtomicFile.write(Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + r.svg + "\n").utf8), to: path)
+        return r
     }
 
     /// `<name attrs/>`, or with a `<title>` child when there is one.

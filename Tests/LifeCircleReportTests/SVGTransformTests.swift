@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import TestSupport
 import LifeCircleGeometry
 @testable import LifeCircleReport
 
@@ -89,5 +91,23 @@ import LifeCircleGeometry
         #expect(SVGPathEncoder.decimal(-5) == "-0.5")
         #expect(SVGPathEncoder.decimal(120) == "12")
         #expect(SVGPathEncoder.decimal(0) == "0")
+    }
+}
+
+@Suite struct StandaloneSVGTests {
+    @Test func writesStandaloneSVG() throws {
+        let dir = try TestSupport.TestData.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("map.svg").path
+        let mixed = GeometryValue.collection([
+            .polygon([[Coordinate(0, 0), Coordinate(100, 0), Coordinate(100, 100), Coordinate(0, 0)]]),
+            .lineString([Coordinate(0, 50), Coordinate(100, 50)]),
+            .point(Coordinate(50, 50)),
+        ])
+        let r = try SVGMapRenderer.write(MapSection(title: "m", layers: [MapLayer(name: "x", features: [MapFeature(mixed)])]), to: path)
+        // One path for the area, one for the line, one circle.
+        #expect(r.drawnPerLayer == [3])
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("<?xml") && text.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
     }
 }
