@@ -9,6 +9,7 @@ public struct LifeCircleCommand: AsyncParsableCommand {
         subcommands: [
             InspectCommand.self,
             ConvertCommand.self,
+            CoverageCommand.self,
             RunCommand.self,
             DemoCommand.self,
             ParksCommand.self,

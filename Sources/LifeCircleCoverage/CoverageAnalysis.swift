@@ -94,9 +94,8 @@ public enum CoverageAnalysis {
                                     serviceAreas: [], gaps: [])
         timed("summary") {
             result.summary.categories = summarizeCategories(result, input: input, facilitiesUnsnapped: facilitiesUnsnappedPerCategory)
-            let all = Array(0..<nr)
             let ids = input.categories.map(\.id)
-            result.summary.tiers = TierStatistics.tiers(distances: distances, weights: input.weights, residents: all, config: config,
+            result.summary.tiers = TierStatistics.tiers(distances: distances, weights: input.weights, residents: nil, config: config,
                                                         categoriesInTier: result.categoriesInTier, ids: ids)
             if let zone = input.residentZone {
                 var members = [[Int]](repeating: [], count: input.zoneNames.count)
@@ -161,7 +160,6 @@ public enum CoverageAnalysis {
 
     static func summarizeCategories(_ r: CoverageResult, input: CoverageInput, facilitiesUnsnapped: [Int]) -> [CoverageSummary.Category] {
         let nr = r.residentCount
-        let all = Array(0..<nr)
         return input.categories.enumerated().map { c, cat in
             var unreachable = 0, unreachableW = 0.0
             for i in 0..<nr where r.distances[c][i] == .infinity { unreachable += 1; unreachableW += input.weights[i] }
@@ -170,7 +168,7 @@ public enum CoverageAnalysis {
                 facilities: cat.facilities.count, facilitiesUnsnapped: facilitiesUnsnapped[c],
                 unreachableResidents: unreachable, unreachableWeight: unreachableW,
                 tiers: TierStatistics.categoryTiers(c, distances: r.distances, counts: r.counts, weights: input.weights,
-                                                    residents: all, config: r.config, residentCount: nr))
+                                                    residents: nil, config: r.config, residentCount: nr))
         }
     }
 }

@@ -22,8 +22,11 @@ enum ServiceAreas {
                 case .network:
                     let net = input.network!
                     let lines = ReachableEdges.lines(network: net, intervals: reachable[c][t]).filter { $0.count >= 2 }
-                    geom = lines.isEmpty ? nil : try Geometry(.multiLineString(lines))
-                        .buffer(cfg.serviceAreaWidth, BufferParameters(quadrantSegments: 4))
+                    // Buffering each piece and merging with a cascaded union is several
+                    // times faster in GEOS than buffering one big multi-line.
+                    let params = BufferParameters(quadrantSegments: 4)
+                    let pieces = try lines.map { try Geometry(lineString: $0).buffer(cfg.serviceAreaWidth, params) }
+                    geom = pieces.isEmpty ? nil : try Geometry.unionAll(pieces)
                 case .euclidean:
                     let pts = result.categories[c].facilities
                     geom = pts.isEmpty ? nil : try Geometry(.multiPoint(pts)).buffer(cfg.tiers[t], BufferParameters(quadrantSegments: 16))

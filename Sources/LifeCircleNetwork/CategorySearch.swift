@@ -30,7 +30,11 @@ public enum CategorySearch {
                 let out = UnsafeSendableBuffer(fb), st = UnsafeSendableBuffer(sb)
                 DispatchQueue.concurrentPerform(iterations: w) { worker in
                     let search = MultiSourceDijkstra(network: network)
+                    // Marks edges holding a source of the current category, so the
+                    // same-edge lookup runs only where it can matter.
+                    var edgeMark = [Int32](repeating: -1, count: network.edgeCount)
                     for c in stride(from: worker, to: nc, by: w) {
+                        for s in categories[c] where s.isSnapped { edgeMark[Int(s.edge)] = Int32(c) }
                         search.run(sources: categories[c], cutoff: cutoff)
                         st.buffer[c] = search.settledCount
                         if !reachableLimits.isEmpty {
@@ -41,7 +45,8 @@ public enum CategorySearch {
                         for i in 0..<nt {
                             let t = targets[i]
                             guard t.isSnapped else { continue }
-                            out.buffer[base + i] = search.distance(to: t, sameEdge: byEdge.on(edge: t.edge))
+                            out.buffer[base + i] = edgeMark[Int(t.edge)] == Int32(c)
+                                ? search.distance(to: t, sameEdge: byEdge.on(edge: t.edge)) : search.distance(to: t)
                         }
                     }
                 }

@@ -72,9 +72,18 @@ public struct EdgeIndex: Sendable {
         var best2 = maxDistance * maxDistance
         var bestSeg = -1
         var bestT = 0.0
+        // p in cell units, for the distance to the block of cells already searched.
+        let px = (p.x - grid.originX) / cellSize, py = (p.y - grid.originY) / cellSize
         var r = 0
         while r <= maxRing {
-            // Every cell of ring r is at least (r - 1) cells away from p.
+            // Cells of ring r lie outside the block of rings < r: stop when even
+            // that block's edge is farther than the best point found.
+            if r >= 1 {
+                let inner = Double(r - 1)
+                let gap = min(px - (Double(cx) - inner), (Double(cx) + inner + 1) - px,
+                              py - (Double(cy) - inner), (Double(cy) + inner + 1) - py) * cellSize
+                if gap > 0 && gap * gap > best2 { break }
+            }
             if r >= 2 {
                 let minD = Double(r - 1) * cellSize
                 if minD * minD > best2 { break }

@@ -1,0 +1,194 @@
+import ArgumentParser
+import Foundation
+import LifeCircleCoverage
+import LifeCircleNetwork
+import LifeCircleProjection
+
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Walking distance from every resident to the nearest facility of each kind; 15-minute life-circle coverage, service areas and gaps.",
+        discussion: """
+        Residents and facilities attach to the nearest point on a street (within --max-snap); distances run
+        along the walking network (or straight, with --metric euclidean). Outputs: a GeoPackage with layers
+        residents (d_<category> distances, all_<tier> / share_<tier> coverage), facilities, service_areas and
+        gaps, and a summary.json (shares per category and tier, life-circle completeness, timings).
+
+        Examples:
+          lifecircle coverage --network city.osm.pbf --residents buildings.gpkg --weight pop \\
+              --facilities pois.gpkg --category kind --preset gb50180 --out coverage.gpkg --summary summary.json
+          lifecircle coverage --network spo_osm.pbf --residents spo_hexgrid_EPSG32723.gpkg --weight population \\
+              --resident-point centroid --facilities spo_hexgrid_EPSG32723.gpkg --facilities-filter "schools > 0" \\
+              --category-name school --tiers 1000 --out spo.gpkg --summary spo.json
+          lifecircle coverage --metric euclidean --crs local --residents hlg.geojson --residents-filter "type = 4" \\
+              --resident-point centroid --facilities hlg.geojson --category type \\
+              --category-map 5=business,6=office,9=school,10=hospital,11=hospital,12=recreation --out hlg.gpkg
+        """)
+
+    @Option(help: "Walking network: an OSM .pbf/.osm extract (walkable ways kept) or a line layer (GeoPackage, Shapefile, GeoJSON). Example: --network streets.gpkg")
+    var network: String?
+    @Option(help: "Layer of the network file. Example: --network-layer edges")
+    var networkLayer: String?
+
+    @Option(help: "Residents: points or polygons (polygon -> representative point). Example: --residents buildings.gpkg")
+    var residents: String
+    @Option(help: "Layer of the residents file. Example: --residents-layer homes")
+    var residentsLayer: String?
+    @Option(help: "OGR SQL filter on residents. Example: --residents-filter \"type = 4\"")
+    var residentsFilter: String?
+    @Option(help: "Resident weight column (population or households); default: every record weighs 1. Example: --weight population")
+    var weight: String?
+    @Option(help: "Point of a polygon resident or facility: surface (inside, default) or centroid. Example: --resident-point centroid")
+    var residentPoint: String = "surface"
+    @Option(help: "Estimate building population as footprint area x levels / this floor area per person (m²). Example: --floor-area-per-person 35")
+    var floorAreaPerPerson: Double?
+    @Option(help: "Levels column for --floor-area-per-person (default: building:levels or levels when present). Example: --levels-field floors")
+    var levelsField: String?
+    @Option(help: "Levels of buildings without a value. Example: --default-levels 6")
+    var defaultLevels: Double = 3
+
+    @Option(help: "Facilities: a layer with a category column, or an OSM extract mapped by --preset/--mapping; repeat for several files. Example: --facilities pois.gpkg")
+    var facilities: [String] = []
+    @Option(help: "Layer of each --facilities file, in the same order. Example: --facilities-layer pois")
+    var facilitiesLayer: [String] = []
+    @Option(help: "OGR SQL filter on facilities. Example: --facilities-filter \"schools > 0\"")
+    var facilitiesFilter: String?
+    @Option(help: "Facility category column. Example: --category kind")
+    var category: String?
+    @Option(help: "One category for every facility (a layer of one kind). Example: --category-name school")
+    var categoryName: String?
+    @Option(help: "Use only these category values, renamed (values may share a name). Example: --category-map 10=hospital,11=hospital")
+    var categoryMap: String?
+    @Option(help: "Facility categories and tiers: the built-in gb50180 (GB 50180-2018 life circles) or a preset YAML file. Example: --preset gb50180")
+    var preset: String?
+    @Option(help: "YAML (preset format) mapping OSM tags to categories, for OSM facilities. Example: --mapping my_tags.yaml")
+    var mapping: String?
+
+    @Option(help: "Zones for a breakdown (communities, sub-districts). Example: --zones communities.gpkg")
+    var zones: String?
+    @Option(help: "Layer of the zones file. Example: --zones-layer sq")
+    var zonesLayer: String?
+    @Option(help: "Zone name column. Example: --zone-field name")
+    var zoneField: String?
+
+    @Option(help: "Life-circle tier distances in metres, ascending (default: the preset's, else 300,500,1000). Example: --tiers 300,500,1000")
+    var tiers: String?
+    @Option(help: "Walking speed for minutes, km/h. Example: --walking-speed 4")
+    var walkingSpeed: Double?
+    @Option(help: "network (along streets, default) or euclidean (straight line). Example: --metric euclidean")
+    var metric: String = "network"
+    @Option(help: "Working metric CRS, also the CRS of inputs without one: EPSG:n, utm, cgcs2000-gk, or local (local metres). Default: the network's projected CRS or its UTM zone. Example: --crs EPSG:32650")
+    var crs: CRS?
+    @Option(help: "Residents and facilities farther than this (m) from every street are unsnapped. Example: --max-snap 100")
+    var maxSnap: Double = 100
+    @Flag(help: "Split network lines where they cross without a shared vertex (unnoded CAD data; bridges then join).")
+    var nodeIntersections = false
+    @Option(help: "Join dangling line ends to a line within this many metres. Example: --snap-tolerance 2")
+    var snapTolerance: Double = 0
+    @Option(help: "Walkable-tag rules for OSM networks, JSON (keys of WalkableTagRules). Example: --walkable-rules rules.json")
+    var walkableRules: String?
+    @Option(help: "Half-width of service-area buffers around reachable street parts, m. Example: --service-area-width 25")
+    var serviceAreaWidth: Double = 25
+    @Flag(inversion: .prefixedNo, help: "Service-area polygons per category and tier.")
+    var serviceAreas = true
+    @Flag(inversion: .prefixedNo, help: "Gap polygons: residential areas not covered, per category and tier.")
+    var gaps = true
+    @Flag(inversion: .prefixedNo, help: "Count facilities within each tier per resident (n_<category>_<tier>).")
+    var facilityCounts = true
+
+    @Option(help: "Output GeoPackage. Example: --out coverage.gpkg")
+    var out: String
+    @Option(help: "summary.json path. Example: --summary summary.json")
+    var summary: String?
+
+    func validate() throws {
+        guard ["network", "euclidean"].contains(metric) else { throw ValidationError("--metric takes network or euclidean, not '\(metric)'") }
+        guard RepresentativePoint(rawValue: residentPoint) != nil else { throw ValidationError("--resident-point takes surface or centroid, not '\(residentPoint)'") }
+        if metric == "network" && network == nil { throw ValidationError("--network is required for --metric network (or give --metric euclidean)") }
+        if facilities.isEmpty { throw ValidationError("give at least one --facilities file") }
+        if !facilitiesLayer.isEmpty && facilitiesLayer.count != facilities.count {
+            throw ValidationError("give one --facilities-layer per --facilities file (\(facilities.count) files, \(facilitiesLayer.count) layers)")
+        }
+        if !out.lowercased().hasSuffix(".gpkg") { throw ValidationError("--out must be a GeoPackage path ending in .gpkg (got \(out))") }
+        _ = try parsedTiers()
+        _ = try parsedCategoryMap()
+        if maxSnap < 0 { throw ValidationError("--max-snap must be >= 0 metres") }
+        if snapTolerance < 0 { throw ValidationError("--snap-tolerance must be >= 0 metres") }
+        if zones != nil && zoneField == nil { throw ValidationError("--zones needs --zone-field naming the zone column") }
+    }
+
+    func parsedTiers() throws -> [Double]? {
+        guard let tiers else { return nil }
+        let v = tiers.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !v.isEmpty, v.allSatisfy({ ($0 ?? -1) > 0 }) else { throw ValidationError("--tiers takes positive metres separated by commas, e.g. 300,500,1000 (got '\(tiers)')") }
+        let t = v.map { $0! }
+        guard zip(t, t.dropFirst()).allSatisfy({ $0 < $1 }) else { throw ValidationError("--tiers must ascend, e.g. 300,500,1000 (got '\(tiers)')") }
+        return t
+    }
+
+    func parsedCategoryMap() throws -> [String: String]? {
+        guard let categoryMap else { return nil }
+        var m: [String: String] = [:]
+        for pair in categoryMap.split(separator: ",") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else { throw ValidationError("--category-map takes value=name pairs separated by commas, e.g. 10=hospital,11=hospital (got '\(pair)')") }
+            m[kv[0]] = kv[1]
+        }
+        return m
+    }
+
+    func makeJob() throws -> CoverageJob {
+        var job = CoverageJob(
+            network: network.map { CoverageJob.Source(path: $0, layer: networkLayer) },
+            residents: CoverageJob.Source(path: residents, layer: residentsLayer, filter: residentsFilter),
+            facilities: facilities.enumerated().map { i, p in
+                CoverageJob.Source(path: p, layer: facilitiesLayer.isEmpty ? nil : facilitiesLayer[i], filter: facilitiesFilter)
+            })
+        job.weightField = weight
+        job.residentPoint = RepresentativePoint(rawValue: residentPoint)!
+        if let fa = floorAreaPerPerson {
+            job.buildingPopulation = CoverageJob.BuildingPopulation(levelsField: levelsField, defaultLevels: defaultLevels, floorAreaPerPerson: fa)
+        }
+        job.categoryField = category
+        job.categoryName = categoryName
+        job.categoryMap = try parsedCategoryMap()
+        job.preset = preset
+        job.mapping = mapping
+        job.zones = zones.map { CoverageJob.Source(path: $0, layer: zonesLayer) }
+        job.zoneField = zoneField
+        job.crs = crs
+        job.build = NetworkBuildOptions(nodeIntersections: nodeIntersections, snapTolerance: snapTolerance)
+        if let walkableRules {
+            guard let data = FileManager.default.contents(atPath: walkableRules) else {
+                throw CLIError("\(walkableRules): cannot read the walkable-rules file: check the path")
+            }
+            job.walkableRules = try WalkableTagRules.fromJSON(data)
+        }
+        job.tiers = try parsedTiers()
+        job.config = CoverageConfig(walkingSpeedKmh: walkingSpeed ?? 4, metric: DistanceMetric(rawValue: metric)!, maxSnap: maxSnap,
+                                    serviceAreas: serviceAreas, serviceAreaWidth: serviceAreaWidth, gaps: gaps,
+                                    facilityCounts: facilityCounts)
+        job.out = out
+        job.summary = summary
+        return job
+    }
+
+    func run() throws {
+        let job = try makeJob()
+        let live = Console.isTerminal
+        let result = try job.run(progress: live ? coverageProgressLine : nil)
+        for w in result.summary.warnings { Console.warn(w) }
+        let s = result.summary
+        for t in s.tiers where !t.categories.isEmpty {
+            Console.note(String(format: "%g m (%.0f min): all categories %.1f%%, mean category share %.1f%%",
+                                t.tierM, t.minutes, 100 * t.allCategoriesShare, 100 * t.meanCategoryShare))
+        }
+        let total = s.timingsS.reduce(0) { $0 + $1.seconds }
+        Console.note(String(format: "wrote %@ (%d residents, %d categories) in %.2f s", out, s.totals.residents, s.categories.count, total))
+    }
+}
+
+/// A progress line on stderr for each stage (only when stderr is a terminal).
+@Sendable private func coverageProgressLine(_ stage: String) {
+    FileHandle.standardError.write(Data("▸ \(stage) …\n".utf8))
+}

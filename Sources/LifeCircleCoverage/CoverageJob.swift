@@ -1,0 +1,318 @@
+import Foundation
+import LifeCircleGeometry
+import LifeCircleIO
+import LifeCircleNetwork
+import LifeCircleProjection
+
+/// A whole `lifecircle coverage` run from files to files: read the layers,
+/// choose the working metric CRS, build the walking network, run
+/// `CoverageAnalysis`, write the GeoPackage and summary.json. The CLI is a
+/// thin wrapper around this, and benchmarks call it directly.
+public struct CoverageJob: Sendable {
+    /// A vector file, optionally one layer of it and an OGR SQL filter.
+    public struct Source: Sendable {
+        public var path: String
+        public var layer: String?
+        public var filter: String?
+        public init(path: String, layer: String? = nil, filter: String? = nil) { self.path = path; self.layer = layer; self.filter = filter }
+        var isOSM: Bool { let l = path.lowercased(); return l.hasSuffix(".pbf") || l.hasSuffix(".osm") }
+        var label: String { layer.map { "\(path) layer '\($0)'" } ?? path }
+    }
+
+    public struct BuildingPopulation: Sendable {
+        public var levelsField: String?
+        public var defaultLevels: Double
+        public var floorAreaPerPerson: Double
+        public init(levelsField: String? = nil, defaultLevels: Double = 3, floorAreaPerPerson: Double = 35) {
+            self.levelsField = levelsField; self.defaultLevels = defaultLevels; self.floorAreaPerPerson = floorAreaPerPerson
+        }
+    }
+
+    public var network: Source?
+    public var residents: Source
+    /// Weight column; nil = every resident record weighs 1.
+    public var weightField: String?
+    public var buildingPopulation: BuildingPopulation?
+    public var residentPoint: RepresentativePoint = .surface
+    public var facilities: [Source]
+    /// Column naming each facility's category (not needed for OSM input or with `categoryName`).
+    public var categoryField: String?
+    /// One category name for every facility (e.g. a layer of schools only).
+    public var categoryName: String?
+    /// Category values to use, renamed: value -> category id (several values may share an id).
+    public var categoryMap: [String: String]?
+    /// Built-in preset name (`gb50180`) or a preset YAML path.
+    public var preset: String?
+    /// A preset-format YAML whose `osm` tags map OSM features to categories (overrides the preset's).
+    public var mapping: String?
+    public var zones: Source?
+    public var zoneField: String?
+    /// Working CRS (also the CRS of inputs that have none); nil = the network's projected CRS or the local UTM zone.
+    public var crs: CRS?
+    public var build = NetworkBuildOptions()
+    public var walkableRules = WalkableTagRules.standard
+    /// Tiers; nil = the preset's tiers, else 300/500/1000.
+    public var tiers: [Double]?
+    public var config = CoverageConfig()
+    /// Output GeoPackage and summary paths (nil = not written).
+    public var out: String?
+    public var summary: String?
+
+    public init(network: Source?, residents: Source, facilities: [Source]) {
+        self.network = network; self.residents = residents; self.facilities = facilities
+    }
+
+    /// Runs the job; `progress` is called with a stage name as each starts.
+    public func run(progress: (@Sendable (String) -> Void)? = nil) throws -> CoverageResult {
+        var timings: [StageTiming] = []
+        var warnings: [String] = []
+        func timed<T>(_ stage: String, _ body: () throws -> T) throws -> T {
+            progress?(stage)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let r = try body()
+            timings.append(StageTiming(stage: stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
+            return r
+        }
+        if config.metric == .network && network == nil {
+            throw CoverageError("--network is required for --metric network (or use --metric euclidean for straight-line distances)")
+        }
+        let preset = try preset.map { try LifeCirclePreset.load($0) }
+        let mappingPreset = try mapping.map { try LifeCirclePreset.load($0) }
+        var cfg = config
+        cfg.tiers = try resolveTiers(preset)
+        if tiers == nil, let speed = preset?.walkingSpeedKmh { cfg.walkingSpeedKmh = speed }
+
+        // Read everything in its own CRS first.
+        var networkLines: (lines: [[Coordinate]], crs: CRS?)?
+        if let n = network {
+            networkLines = try timed("read_network") { try readNetworkLines(n) }
+        }
+        var resTable = try timed("read_residents") {
+            try LayerReader.read(residents.path, ReadOptions(layer: residents.layer, filter: residents.filter, declaredCRS: declaredCRS, crsOption: "--crs"))
+        }
+        let rawFacilities = try timed("read_facilities") { try facilities.map { try readFacilities($0, preset: preset, mapping: mappingPreset, warnings: &warnings) } }
+        var zoneTable = try zones.map { z in try timed("read_zones") {
+            try LayerReader.read(z.path, ReadOptions(layer: z.layer, filter: z.filter, declaredCRS: declaredCRS, crsOption: "--crs"))
+        } }
+
+        // Working CRS.
+        let work = try chooseCRS(first: networkLines?.crs ?? resTable.crs,
+                                 envelope: networkLines.map { l in var e = Envelope.empty; l.lines.forEach { $0.forEach { e.expand(toInclude: $0) } }; return e } ?? resTable.envelope)
+        if networkLines?.crs?.isGeographic == true && networkLines?.crs == .wgs84 && crs == nil && !(network?.isOSM ?? true) {
+            warnings.append("network \(network!.label) is in longitude/latitude; projected to \(work) so tiers are in metres")
+        }
+
+        // Network.
+        var net: WalkNetwork?
+        if var nl = networkLines {
+            nl.lines = try timed("project") { try project(lines: nl.lines, from: nl.crs, to: work, label: network!.label) }
+            net = try timed("build_network") { try NetworkBuilder.build(lines: nl.lines, options: build) }
+            if let n = net, n.components.count > 1 {
+                warnings.append(String(format: "network has %d connected components; the largest holds %.1f%% of its length", n.components.count, 100 * n.components.largestLengthShare))
+            }
+        }
+
+        // Residents.
+        let residentPoints: [Coordinate]
+        var weights: [Double]
+        var residentAreas: [GeometryValue?]?
+        var residentZone: [Int32]?
+        var zoneNames: [String] = []
+        (residentPoints, weights, residentAreas) = try timed("prepare_residents") {
+            resTable.geometries = try project(resTable.geometries, from: resTable.crs, to: work, label: residents.label)
+            let pts = try ResidentPoints.points(of: resTable.geometries, mode: residentPoint)
+            var w: [Double]
+            if let bp = buildingPopulation {
+                let levels = try bp.levelsField.map { try resTable.doubles($0) } ?? (try? resTable.doubles("building:levels")) ?? (try? resTable.doubles("levels")) ?? []
+                w = try ResidentPoints.buildingPopulation(footprints: resTable.geometries, levels: levels, defaultLevels: bp.defaultLevels, floorAreaPerPerson: bp.floorAreaPerPerson)
+            } else if let f = weightField {
+                let raw = try resTable.doubles(f)
+                let nulls = raw.filter { $0 == nil }.count
+                if nulls > 0 { warnings.append("\(nulls) residents have no value in '\(f)': weighted 0") }
+                w = raw.map { $0 ?? 0 }
+                if let i = w.firstIndex(where: { $0 < 0 }) {
+                    throw CoverageError("\(residents.label): field '\(f)' is negative (\(w[i])) at feature \(i + 1): weights must be >= 0")
+                }
+            } else {
+                w = [Double](repeating: 1, count: resTable.count)
+            }
+            // Records without geometry cannot be placed: dropped, and said so.
+            let keep = pts.indices.filter { pts[$0] != nil }
+            if keep.count < pts.count { warnings.append("\(pts.count - keep.count) residents have no geometry and were left out") }
+            let areas = resTable.geometries.contains { !($0?.polygonParts.isEmpty ?? true) } ? keep.map { resTable.geometries[$0] } : nil
+            return (keep.map { pts[$0]! }, keep.map { w[$0] }, areas)
+        }
+        if residentPoints.isEmpty { throw CoverageError("\(residents.label): no resident feature with a geometry; check the layer and --residents-filter") }
+        if var zt = zoneTable {
+            try timed("zones") {
+                zt.geometries = try project(zt.geometries, from: zt.crs, to: work, label: zones!.label)
+                guard let zf = zoneField else { throw CoverageError("--zones needs --zone-field naming the zone column (e.g. --zone-field name)") }
+                zoneNames = try zt.strings(zf).enumerated().map { $1 ?? "zone \($0 + 1)" }
+                residentZone = try ZoneAssignment.assign(residentPoints, zones: zt.geometries)
+            }
+            zoneTable = zt
+        }
+
+        // Facilities into categories.
+        let categories = try timed("prepare_facilities") {
+            try assembleCategories(rawFacilities, preset: preset, work: work, tierCount: cfg.tiers.count, warnings: &warnings)
+        }
+
+        let input = CoverageInput(network: net, residents: residentPoints, weights: weights, residentAreas: residentAreas,
+                                  residentZone: residentZone, zoneNames: zoneNames, categories: categories,
+                                  crsName: work.description, warnings: warnings)
+        weights = []
+        progress?("analysis")
+        var result = try CoverageAnalysis.run(input, cfg)
+        timings += result.summary.timingsS
+        if let out {
+            try timed("write") { try CoverageOutput.write(result, input: input, crs: work, to: out) }
+        }
+        result.summary.timingsS = timings
+        if let summary {
+            let data = try result.summary.jsonData()
+            let dir = URL(fileURLWithPath: summary).deletingLastPathComponent().path
+            guard FileManager.default.fileExists(atPath: dir) else {
+                throw CoverageError("\(summary): the folder \(dir) does not exist: create it first or choose another path")
+            }
+            try data.write(to: URL(fileURLWithPath: summary), options: .atomic)
+        }
+        return result
+    }
+
+    // MARK: pieces
+
+    var declaredCRS: CRS? { crs.flatMap { $0.isAuto ? nil : $0 } }
+
+    func resolveTiers(_ preset: LifeCirclePreset?) throws -> [Double] {
+        if let t = tiers {
+            if let p = preset, p.tiers.count != t.count {
+                throw CoverageError("--tiers gives \(t.count) distances but preset '\(p.name)' has \(p.tiers.count) tiers (\(p.tiers.map(\.id).joined(separator: ", "))): give one distance per tier")
+            }
+            return t
+        }
+        return preset?.tiers.map(\.distanceM) ?? [300, 500, 1000]
+    }
+
+    func chooseCRS(first: CRS?, envelope: Envelope) throws -> CRS {
+        if let c = crs {
+            if !c.isAuto { return c }
+            let ll = try lonLatEnvelope(envelope, first)
+            return try c.resolveAuto(center: ll.center)
+        }
+        guard let first else { return .local }
+        if first.kind == .local { return .local }
+        if first.isMetric && !first.isGeographic && first.kind == .proj { return first }
+        return try CRS.localMetric(for: lonLatEnvelope(envelope, first))
+    }
+
+    func lonLatEnvelope(_ e: Envelope, _ crs: CRS?) throws -> Envelope {
+        guard let crs, crs.isGeoreferenced else {
+            throw CoverageError("cannot choose a metric CRS for data without georeference: give --crs EPSG:n, or --crs local for local metres")
+        }
+        return crs == .wgs84 ? e : try CoordinateTransformer(from: crs, to: .wgs84).transform(e)
+    }
+
+    func project(_ geoms: [GeometryValue?], from: CRS?, to: CRS, label: String) throws -> [GeometryValue?] {
+        let src = from ?? to
+        if src == to { return geoms }
+        do { return try CoordinateTransformer(from: src, to: to).transform(geoms) }
+        catch { throw CoverageError("\(label): cannot bring it from \(src) into \(to) (\(error)); give all inputs in one CRS or declare it with --crs") }
+    }
+
+    func project(lines: [[Coordinate]], from: CRS?, to: CRS, label: String) throws -> [[Coordinate]] {
+        let src = from ?? to
+        if src == to { return lines }
+        do {
+            let t = try CoordinateTransformer(from: src, to: to)
+            // One flat buffer: PROJ transforms it in a single call.
+            var flat = lines.flatMap { $0 }
+            try t.transform(&flat)
+            var out: [[Coordinate]] = []
+            out.reserveCapacity(lines.count)
+            var k = 0
+            for l in lines { out.append(Array(flat[k..<(k + l.count)])); k += l.count }
+            return out
+        } catch { throw CoverageError("\(label): cannot bring it from \(src) into \(to) (\(error)); declare its CRS with --crs") }
+    }
+
+    func readNetworkLines(_ s: Source) throws -> (lines: [[Coordinate]], crs: CRS?) {
+        if s.isOSM {
+            let osm = try OSMReader.read(s.path, layers: [.lines, .multipolygons])
+            var lines: [[Coordinate]] = []
+            for (i, g) in osm.lines.geometries.enumerated() where walkableRules.isWalkable(osm.lines.tags[i]) {
+                lines.append(contentsOf: g.lineParts)
+            }
+            // Pedestrian areas: their outlines are walkable edges when tagged highway.
+            for (i, g) in osm.multipolygons.geometries.enumerated() where walkableRules.isWalkable(osm.multipolygons.tags[i]) {
+                lines.append(contentsOf: g.lineParts)
+            }
+            if lines.isEmpty { throw CoverageError("\(s.path): no walkable way in the OSM extract (check the walkable-tag rules)") }
+            return (lines, osm.crs)
+        }
+        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: declaredCRS, crsOption: "--crs", fields: []))
+        let lines = NetworkBuilder.lineParts(of: t.geometries).lines
+        if lines.isEmpty { throw CoverageError("\(s.label): the network layer has no lines: give a line layer (road centrelines) or an OSM extract") }
+        return (lines, t.crs)
+    }
+
+    /// Facilities of one source: geometry (own CRS) and category name per feature.
+    struct RawFacilities { var geometries: [GeometryValue]; var category: [String]; var crs: CRS?; var label: String }
+
+    func readFacilities(_ s: Source, preset: LifeCirclePreset?, mapping: LifeCirclePreset?, warnings: inout [String]) throws -> RawFacilities {
+        if s.isOSM {
+            guard let tagSource = mapping ?? preset else {
+                throw CoverageError("\(s.path): OSM facilities need a tag mapping: give --preset gb50180 or --mapping FILE.yaml")
+            }
+            let matcher = OSMTagMatcher(categories: tagSource.categories)
+            let osm = try OSMReader.read(s.path, layers: [.points, .multipolygons])
+            var geoms: [GeometryValue] = [], cats: [String] = []
+            for layer in [osm.points, osm.multipolygons] {
+                for (i, g) in layer.geometries.enumerated() {
+                    for c in matcher.categories(for: layer.tags[i]) { geoms.append(g); cats.append(tagSource.categories[c].id) }
+                }
+            }
+            return RawFacilities(geometries: geoms, category: cats, crs: osm.crs, label: s.path)
+        }
+        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: declaredCRS, crsOption: "--crs"))
+        let values: [String?]
+        if let name = categoryName { values = Array(repeating: name, count: t.count) }
+        else if let f = categoryField { values = try t.strings(f) }
+        else { throw CoverageError("\(s.label): say which column holds the facility category with --category FIELD (or --category-name NAME for a layer of one kind)") }
+        var geoms: [GeometryValue] = [], cats: [String] = []
+        for i in 0..<t.count {
+            guard let g = t.geometries[i], !g.isEmpty, var v = values[i] else { continue }
+            if let m = categoryMap { guard let id = m[v] else { continue }; v = id }
+            geoms.append(g); cats.append(v)
+        }
+        return RawFacilities(geometries: geoms, category: cats, crs: t.crs, label: s.label)
+    }
+
+    func assembleCategories(_ raws: [RawFacilities], preset: LifeCirclePreset?, work: CRS, tierCount: Int,
+                            warnings: inout [String]) throws -> [CoverageCategory] {
+        var byCategory: [String: [Coordinate]] = [:]
+        for raw in raws {
+            let projected = try project(raw.geometries.map { Optional($0) }, from: raw.crs, to: work, label: raw.label)
+            let pts = try ResidentPoints.points(of: projected, mode: residentPoint)
+            for (i, p) in pts.enumerated() { if let p { byCategory[raw.category[i], default: []].append(p) } }
+        }
+        guard let preset else {
+            if byCategory.isEmpty { throw CoverageError("facilities: no facility with a category was read; check --facilities, --category and --facilities-filter") }
+            return byCategory.keys.sorted().map { CoverageCategory(id: $0, facilities: byCategory[$0]!) }
+        }
+        // With a preset: its categories in its order; column values match by id, listed values, or name.
+        var used = Set<String>()
+        let cats: [CoverageCategory] = preset.categories.map { c in
+            let keys = Set([c.id, c.name, c.nameZh].compactMap { $0 } + (c.values ?? []))
+            var pts: [Coordinate] = []
+            for k in keys.sorted() { if let p = byCategory[k] { pts += p; used.insert(k) } }
+            let tier = c.tier.flatMap { id in preset.tiers.firstIndex { $0.id == id } }
+            return CoverageCategory(id: c.id, name: c.name, nameZh: c.nameZh, tier: tier.map { min($0, tierCount - 1) }, facilities: pts)
+        }
+        let unknown = Set(byCategory.keys).subtracting(used).sorted()
+        if !unknown.isEmpty {
+            warnings.append("\(unknown.count) facility categories are not in preset '\(preset.name)' and were left out: \(unknown.prefix(8).joined(separator: ", "))")
+        }
+        return cats
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import LifeCircleGeometry
+import LifeCircleIO
+import LifeCircleProjection
+
+/// Writes a coverage result as one GeoPackage with layers `residents`
+/// (point per resident: weight, zone, snapping, `d_<category>` distance in
+/// metres or null beyond the largest tier, `all_<tier>` 1 when every
+/// category of the tier is reached, `share_<tier>` share of the tier's
+/// categories reached, and `n_<category>_<tier>` facility counts when
+/// computed), `facilities`, `service_areas` and `gaps`.
+public enum CoverageOutput {
+    public static func write(_ r: CoverageResult, input: CoverageInput, crs: CRS, to path: String) throws {
+        let nr = r.residentCount
+        let tierLabels = r.config.tiers.map { String(format: "%g", $0) }
+        var cols: [Column] = [Column(name: "weight", doubles: input.weights)]
+        if let z = input.residentZone {
+            cols.append(Column(name: "zone", strings: z.map { $0 >= 0 ? input.zoneNames[Int($0)] : nil }))
+        }
+        if !r.residentSnap.isEmpty {
+            cols.append(Column(name: "snapped", integers: r.residentSnap.map { $0.isSnapped ? 1 : 0 }))
+            cols.append(Column(name: "access_m", doubles: r.residentSnap.map { $0.isSnapped ? $0.access : nil }))
+        }
+        for (c, cat) in r.categories.enumerated() {
+            cols.append(Column(name: "d_\(cat.id)", doubles: r.distances[c].map { $0.isFinite ? $0 : nil }))
+        }
+        for (t, label) in tierLabels.enumerated() {
+            let cats = r.categoriesInTier(t)
+            var all = [Int?](repeating: nil, count: nr), share = [Double?](repeating: nil, count: nr)
+            if !cats.isEmpty {
+                for i in 0..<nr {
+                    var k = 0
+                    for c in cats where r.distances[c][i] <= r.config.tiers[t] { k += 1 }
+                    all[i] = k == cats.count ? 1 : 0
+                    share[i] = Double(k) / Double(cats.count)
+                }
+            }
+            cols.append(Column(name: "all_\(label)", integers: all))
+            cols.append(Column(name: "share_\(label)", doubles: share))
+        }
+        if !r.counts.isEmpty {
+            for (c, cat) in r.categories.enumerated() where !r.counts[c].isEmpty {
+                for (t, label) in tierLabels.enumerated() {
+                    cols.append(Column(name: "n_\(cat.id)_\(label)", integers: (0..<nr).map { Int(r.counts[c][t * nr + $0]) }))
+                }
+            }
+        }
+        var layers = [OutputLayer(name: "residents", geometries: input.residents.map { .point($0) }, columns: cols, crs: crs)]
+
+        var fg: [GeometryValue?] = [], fcat: [String?] = [], fsnap: [Int?] = [], facc: [Double?] = []
+        for (c, cat) in r.categories.enumerated() {
+            for (i, p) in cat.facilities.enumerated() {
+                fg.append(.point(p)); fcat.append(cat.id)
+                if c < r.facilitySnap.count {
+                    let s = r.facilitySnap[c][i]
+                    fsnap.append(s.isSnapped ? 1 : 0); facc.append(s.isSnapped ? s.access : nil)
+                }
+            }
+        }
+        var fcols = [Column(name: "category", strings: fcat)]
+        if !r.facilitySnap.isEmpty { fcols += [Column(name: "snapped", integers: fsnap), Column(name: "access_m", doubles: facc)] }
+        layers.append(OutputLayer(name: "facilities", geometries: fg, columns: fcols, crs: crs))
+
+        func areaLayer(_ name: String, _ fs: [AreaFeature]) -> OutputLayer {
+            OutputLayer(name: name, geometries: fs.map { $0.geometry },
+                        columns: [Column(name: "category", strings: fs.map { $0.category ?? "all" }),
+                                  Column(name: "tier_m", doubles: fs.map { $0.tierDistance }),
+                                  Column(name: "minutes", doubles: fs.map { r.config.minutes($0.tierDistance) }),
+                                  Column(name: "area_m2", doubles: fs.map { $0.area })], crs: crs)
+        }
+        if r.config.serviceAreas { layers.append(areaLayer("service_areas", r.serviceAreas)) }
+        if r.config.gaps { layers.append(areaLayer("gaps", r.gaps)) }
+        try VectorWriter.write(layers, to: path)
+    }
+}
