@@ -88,3 +88,31 @@ import Testing
         #expect(LegendEntry.balance(language: .en).count == 3)
     }
 }
+
+import LifeCircleGeometry
+
+@Suite struct AdjacencyTests {
+    static func square(_ x: Double, _ y: Double, _ s: Double = 100) -> GeometryValue {
+        .polygon([[Coordinate(x, y), Coordinate(x + s, y), Coordinate(x + s, y + s), Coordinate(x, y + s), Coordinate(x, y)]])
+    }
+
+    /// 3×3 blocks of 100 m with 20 m streets between them: not touching, so
+    /// neighbours only within 20 m; 8-neighbourhood needs the diagonal gap
+    /// 20·√2 ≈ 28.3 m.
+    @Test func blocksAcrossStreets() throws {
+        let blocks = (0..<9).map { Self.square(Double($0 % 3) * 120, Double($0 / 3) * 120) }
+        #expect(try FeatureAdjacency.neighbours(blocks).allSatisfy { $0.isEmpty })
+        let rook = try FeatureAdjacency.neighbours(blocks, within: 20)
+        #expect(rook[4] == [1, 3, 5, 7] && rook[0] == [1, 3])
+        #expect(rook.reduce(0) { $0 + $1.count } == 24)  // 12 street crossings, both directions
+        let queen = try FeatureAdjacency.neighbours(blocks, within: 29)
+        #expect(queen[4] == [0, 1, 2, 3, 5, 6, 7, 8])
+        let colors = Palette.gridColors(count: 9, adjacency: queen)
+        for (i, l) in queen.enumerated() { for j in l { #expect(colors[i] != colors[j]) } }
+    }
+
+    @Test func touchingSquares() throws {
+        let a = Self.square(0, 0), b = Self.square(100, 0), c = Self.square(300, 0)
+        #expect(try FeatureAdjacency.neighbours([a, b, c, .multiPolygon([])]) == [[1], [0], [], []])
+    }
+}
