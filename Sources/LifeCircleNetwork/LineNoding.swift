@@ -27,10 +27,11 @@ enum LineNoding {
         let grid = SegmentGrid(a: s.a, b: s.b)
         var ins = [[Insertion]](repeating: [], count: lines.count)
         var found = 0
-        func add(_ k: Int, _ p: Coordinate) {
+        @discardableResult func add(_ k: Int, _ p: Coordinate) -> Bool {
             let a = s.a[k], b = s.b[k]
-            if p == a || p == b { return }
+            if p == a || p == b { return false }
             ins[Int(s.line[k])].append(Insertion(segment: s.seg[k], t: SegmentMath.projectT(p, a, b), point: p))
+            return true
         }
         for cy in 0..<grid.ny {
             for cx in 0..<grid.nx {
@@ -57,11 +58,14 @@ enum LineNoding {
                             if here(p) { add(i, p); add(j, p); found += 1 }
                             continue
                         }
-                        // Touching: an endpoint of one lies on the other.
-                        if d1 == 0 && SegmentMath.withinBox(p1, q1, q2) && here(p1) { add(j, p1); found += 1 }
-                        if d2 == 0 && SegmentMath.withinBox(p2, q1, q2) && here(p2) { add(j, p2); found += 1 }
-                        if d3 == 0 && SegmentMath.withinBox(q1, p1, p2) && here(q1) { add(i, q1); found += 1 }
-                        if d4 == 0 && SegmentMath.withinBox(q2, p1, p2) && here(q2) { add(i, q2); found += 1 }
+                        // Touching: an endpoint of one lies inside the other (counted once
+                        // per pair; shared endpoints are already joined and add nothing).
+                        var touched = false
+                        if d1 == 0 && SegmentMath.withinBox(p1, q1, q2) && here(p1) { touched = add(j, p1) || touched }
+                        if d2 == 0 && SegmentMath.withinBox(p2, q1, q2) && here(p2) { touched = add(j, p2) || touched }
+                        if d3 == 0 && SegmentMath.withinBox(q1, p1, p2) && here(q1) { touched = add(i, q1) || touched }
+                        if d4 == 0 && SegmentMath.withinBox(q2, p1, p2) && here(q2) { touched = add(i, q2) || touched }
+                        if touched { found += 1 }
                     }
                 }
             }
