@@ -213,16 +213,20 @@ public struct CoverageJob: Sendable {
         return crs == .wgs84 ? e : try CoordinateTransformer(from: crs, to: .wgs84).transform(e)
     }
 
+    /// Same CRS, also when one is spelt as WKT and the other as its EPSG code
+    /// (a no-op transformation through PROJ would still move points by millimetres).
+    static func same(_ a: CRS, _ b: CRS) -> Bool { a == b || (a.epsg != nil && a.epsg == b.epsg) }
+
     func project(_ geoms: [GeometryValue?], from: CRS?, to: CRS, label: String) throws -> [GeometryValue?] {
         let src = from ?? to
-        if src == to { return geoms }
+        if Self.same(src, to) { return geoms }
         do { return try CoordinateTransformer(from: src, to: to).transform(geoms) }
         catch { throw CoverageError("\(label): cannot bring it from \(src) into \(to) (\(error)); give all inputs in one CRS or declare it with --crs") }
     }
 
     func project(lines: [[Coordinate]], from: CRS?, to: CRS, label: String) throws -> [[Coordinate]] {
         let src = from ?? to
-        if src == to { return lines }
+        if Self.same(src, to) { return lines }
         do {
             let t = try CoordinateTransformer(from: src, to: to)
             // One flat buffer: PROJ transforms it in a single call.
