@@ -93,8 +93,8 @@ struct CoverageCommand: ParsableCommand {
     var serviceAreas = true
     @Flag(inversion: .prefixedNo, help: "Gap polygons: residential areas not covered, per category and tier.")
     var gaps = true
-    @Flag(inversion: .prefixedNo, help: "Count facilities within each tier per resident (n_<category>_<tier>).")
-    var facilityCounts = true
+    @Flag(inversion: .prefixedNo, help: "Count facilities within each tier per resident (n_<category>_<tier> columns, mean_facilities_within in the summary); one bounded search per facility, so off by default.")
+    var facilityCounts = false
 
     @Option(help: "Output GeoPackage. Example: --out coverage.gpkg")
     var out: String

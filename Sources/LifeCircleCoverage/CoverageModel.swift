@@ -63,14 +63,15 @@ public struct CoverageConfig: Sendable {
     public var serviceAreaWidth: Double
     /// Build gap polygons (uncovered residential areas) per category and tier.
     public var gaps: Bool
-    /// Count facilities within each tier per resident (one bounded search per facility).
+    /// Count facilities within each tier per resident (one bounded search per
+    /// facility: about as costly as all the nearest-facility searches, so off by default).
     public var facilityCounts: Bool
     /// Parallel workers (nil = all cores).
     public var workers: Int?
 
     public init(tiers: [Double] = [300, 500, 1000], walkingSpeedKmh: Double = 4, metric: DistanceMetric = .network,
                 maxSnap: Double = 100, serviceAreas: Bool = true, serviceAreaWidth: Double = 25, gaps: Bool = true,
-                facilityCounts: Bool = true, workers: Int? = nil) {
+                facilityCounts: Bool = false, workers: Int? = nil) {
         self.tiers = tiers; self.walkingSpeedKmh = walkingSpeedKmh; self.metric = metric; self.maxSnap = maxSnap
         self.serviceAreas = serviceAreas; self.serviceAreaWidth = serviceAreaWidth; self.gaps = gaps
         self.facilityCounts = facilityCounts; self.workers = workers

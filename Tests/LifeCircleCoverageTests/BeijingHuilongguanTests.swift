@@ -31,7 +31,7 @@ import LifeCircleIO
         let residents = try ResidentPoints.points(of: residentAreas, mode: .centroid).map { $0! }
         let input = CoverageInput(network: nil, residents: residents, residentAreas: residentAreas,
                                   categories: groups.enumerated().map { CoverageCategory(id: $1.0, facilities: facilities[$0]) }, crsName: "local")
-        let result = try CoverageAnalysis.run(input, CoverageConfig(metric: .euclidean))
+        let result = try CoverageAnalysis.run(input, CoverageConfig(metric: .euclidean, facilityCounts: true))
         let s = result.summary
         #expect(abs(s.tier(300)!.meanCategoryShare - 0.40) < 1e-12)
         #expect(abs(s.tier(500)!.meanCategoryShare - 0.71) < 1e-12)
@@ -51,6 +51,9 @@ import LifeCircleIO
         for c in 0..<5 { for r in 0..<20 {
             let d = fc[c].map { $0.distance(to: rc[r]) }.min()!
             #expect(d > 1000 ? result.distances[c][r] == .infinity : abs(result.distances[c][r] - d) < 1e-9)
+            for (t, limit) in [300.0, 500, 1000].enumerated() {
+                #expect(Int(result.counts[c][t * 20 + r]) == fc[c].filter { $0.distance(to: rc[r]) <= limit }.count)
+            }
         } }
         // Euclidean service areas are tier discs; gaps are uncovered parcels.
         #expect(result.serviceAreas.count == 15)

@@ -18,7 +18,7 @@ import LifeCircleNetwork
         let cats = [CoverageCategory(id: "school", tier: 2, facilities: [Coordinate(500, 0)]),
                     CoverageCategory(id: "shop", tier: 0, facilities: [Coordinate(950, 0), Coordinate(5000, 5000)])]
         let input = CoverageInput(network: net, residents: residents, weights: weights, categories: cats, crsName: "test")
-        let r = try CoverageAnalysis.run(input, CoverageConfig())
+        let r = try CoverageAnalysis.run(input, CoverageConfig(facilityCounts: true))
         // school at 500: 10+400, 20+50, 5+400, 10+500+300 = 810, unsnapped.
         let expSchool = [410.0, 70, 405, 810, .infinity]
         let expShop: [Double] = [860, 520, 55, 360, .infinity]
