@@ -51,12 +51,13 @@ public struct MapLayer: Sendable, Hashable {
     public var pointRadius: Double
     /// SVG dash pattern, e.g. "4 2"; nil for solid.
     public var dash: String?
-    /// Label font size, pixels.
+    /// Label font size, pixels of the 1000 px wide map (printed on A4 the
+    /// map is ~70% of that: 12 px prints at about 6.3 pt).
     public var labelSize: Double
 
     public init(name: String, features: [MapFeature], fill: String = "none", stroke: String = "#333333",
                 strokeWidth: Double = 0.6, fillOpacity: Double = 1, pointRadius: Double = 1.6,
-                dash: String? = nil, labelSize: Double = 10) {
+                dash: String? = nil, labelSize: Double = 12) {
         self.name = name; self.features = features; self.fill = fill; self.stroke = stroke
         self.strokeWidth = strokeWidth; self.fillOpacity = fillOpacity; self.pointRadius = pointRadius
         self.dash = dash; self.labelSize = labelSize

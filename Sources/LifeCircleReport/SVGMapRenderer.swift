@@ -210,8 +210,8 @@ public enum SVGMapRenderer {
         let sbX = 24.0, sbY = vp.height - 16
         let half = barPx / 2
         let scaleLabel = ReportFormat.distance(scaleMetres, o.language)
-        var scale = "<g class=\"scalebar\" font-size=\"12\" fill=\"#222\">\n"
-        scale += "<rect x=\"\(fmt(sbX - 6))\" y=\"\(fmt(sbY - 22))\" width=\"\(fmt(barPx + 12 + Markup.widthEm(scaleLabel) * 12 + 8))\" height=\"30\" fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"none\"/>\n"
+        var scale = "<g class=\"scalebar\" font-size=\"15\" fill=\"#222\">\n"
+        scale += "<rect x=\"\(fmt(sbX - 6))\" y=\"\(fmt(sbY - 26))\" width=\"\(fmt(barPx + 12 + Markup.widthEm(scaleLabel) * 15 + 8))\" height=\"34\" fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"none\"/>\n"
         scale += "<rect x=\"\(fmt(sbX))\" y=\"\(fmt(sbY - 5))\" width=\"\(fmt(half))\" height=\"5\" fill=\"#222\" stroke=\"#222\" stroke-width=\"0.8\"/>\n"
         scale += "<rect x=\"\(fmt(sbX + half))\" y=\"\(fmt(sbY - 5))\" width=\"\(fmt(half))\" height=\"5\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"0.8\"/>\n"
         scale += "<text x=\"\(fmt(sbX))\" y=\"\(fmt(sbY - 9))\" text-anchor=\"middle\">0</text>\n"
@@ -221,9 +221,9 @@ public enum SVGMapRenderer {
         // North arrow, top right (projected metres: grid north is up).
         let nx = vp.width - 30, ny = 18.0
         var north = "<g class=\"north\" transform=\"translate(\(fmt(nx)) \(fmt(ny)))\">\n"
-        north += "<rect x=\"-13\" y=\"-6\" width=\"26\" height=\"44\" fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"none\"/>\n"
+        north += "<rect x=\"-14\" y=\"-8\" width=\"28\" height=\"48\" fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"none\"/>\n"
         north += "<path d=\"M0 12l-8 22 8-6 8 6z\" fill=\"#222\" stroke=\"#222\" stroke-width=\"1\" stroke-linejoin=\"round\"/>\n"
-        north += "<text x=\"0\" y=\"10\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" fill=\"#222\">\(Markup.escape(ReportStrings.text(.north, o.language)))</text>\n"
+        north += "<text x=\"0\" y=\"10\" text-anchor=\"middle\" font-size=\"17\" font-weight=\"bold\" fill=\"#222\">\(Markup.escape(ReportStrings.text(.north, o.language)))</text>\n"
         north += "</g>\n"
 
         // Legend band under the map.
@@ -286,26 +286,26 @@ public enum SVGMapRenderer {
 
     static func legendBand(_ entries: [LegendEntry], width: Double, top: Double) -> (String, Double) {
         guard !entries.isEmpty else { return ("", 0) }
-        let font = 13.0, rowH = 22.0, pad = 24.0
+        let font = 16.0, rowH = 26.0, pad = 24.0
         var x = pad, row = 0
         var items = ""
         for e in entries {
-            let w = 22 + Markup.widthEm(e.label) * font + 20
+            let w = 28 + Markup.widthEm(e.label) * font + 22
             if x + w > width - pad && x > pad { x = pad; row += 1 }
             let y = top + 12 + Double(row) * rowH
             let color = Markup.color(e.color)
             switch e.symbol {
             case .area:
-                items += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y + 3))\" width=\"16\" height=\"12\" fill=\"\(color)\" stroke=\"\(Markup.color(e.stroke ?? "#777777"))\" stroke-width=\"0.8\"/>"
+                items += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y + 4))\" width=\"20\" height=\"14\" fill=\"\(color)\" stroke=\"\(Markup.color(e.stroke ?? "#777777"))\" stroke-width=\"0.8\"/>"
             case .line:
-                items += "<path d=\"M\(fmt(x)) \(fmt(y + 9))h16\" stroke=\"\(color)\" stroke-width=\"3\" fill=\"none\"/>"
+                items += "<path d=\"M\(fmt(x)) \(fmt(y + 11))h20\" stroke=\"\(color)\" stroke-width=\"3.5\" fill=\"none\"/>"
             case .point:
-                items += "<circle cx=\"\(fmt(x + 8))\" cy=\"\(fmt(y + 9))\" r=\"4.5\" fill=\"\(color)\" stroke=\"\(Markup.color(e.stroke ?? "none"))\"/>"
+                items += "<circle cx=\"\(fmt(x + 10))\" cy=\"\(fmt(y + 11))\" r=\"5.5\" fill=\"\(color)\" stroke=\"\(Markup.color(e.stroke ?? "none"))\"/>"
             }
-            items += "<text x=\"\(fmt(x + 22))\" y=\"\(fmt(y + 9))\" dominant-baseline=\"central\">\(Markup.escape(e.label))</text>\n"
+            items += "<text x=\"\(fmt(x + 28))\" y=\"\(fmt(y + 11))\" dominant-baseline=\"central\">\(Markup.escape(e.label))</text>\n"
             x += w
         }
-        let height = 12 + Double(row + 1) * rowH + 6
+        let height = 12 + Double(row + 1) * rowH + 8
         return ("<g class=\"legend\" font-size=\"\(fmt(font))\" fill=\"#222\">\n" + items + "</g>\n", height)
     }
 
