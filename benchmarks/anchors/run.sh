@@ -106,12 +106,13 @@ pair_grids() {
 }
 
 pair_parks() {
-  local dir="$WORK/parks"
+  # PARKS_P (sites to choose, default 100) and PARKS_TIME_LIMIT (s per exact solve, default 600).
+  local dir="$WORK/parks" p="${PARKS_P:-100}" limit="${PARKS_TIME_LIMIT:-600}"
   "$PY" "$HERE/generate_parks_instance.py" "$dir" >&2
-  measure lifecircle "parks-sets-greedy/spopt:greedy_seconds,parks-exact/spopt:exact_seconds" \
-    "$LCB" parks --instance "$dir"
-  measure anchor "parks-sets-greedy/spopt:greedy_seconds,parks-exact/spopt:exact_seconds" \
-    "$PY" "$HERE/parks_spopt.py" "$dir"
+  measure lifecircle "parks-sets-greedy/python:greedy_seconds,parks-exact/spopt-cbc:exact_seconds" \
+    "$LCB" parks --instance "$dir" --p "$p" --time-limit "$limit"
+  measure anchor "parks-sets-greedy/python:greedy_seconds,parks-exact/spopt-cbc:exact_seconds" \
+    "$PY" "$HERE/parks_spopt.py" "$dir" "$p" "$limit"
 }
 
 for p in "${PAIRS[@]}"; do "pair_$p"; done
