@@ -96,7 +96,14 @@ enum DemoStudy {
     }
 
     static func analyses(grids: Int) -> String {
+        let gridSection = AnalysisOptions.help(of: ["grids", "partition"]) == nil ? "" : """
+        grids:
+          units: residents
+          weight: households
+          grids: \(grids)
+
         """
+        return """
         coverage:
           network: osm
           residents: residents
@@ -104,11 +111,7 @@ enum DemoStudy {
           facilities: facilities
           category: category
           preset: gb50180
-        grids:
-          units: residents
-          weight: households
-          grids: \(grids)
-        parks:
+        \(gridSection)parks:
           residents: residents
           weight: population
           green: green

@@ -56,6 +56,7 @@ struct StudyFile {
     static let pathOptions: Set<String> = [
         "network", "residents", "facilities", "zones", "units", "green", "candidates", "land", "buildings",
         "roads", "water", "barriers", "communities", "community", "grids", "mapping", "preset-file", "assignment-file",
+        "residential", "existing",
     ]
 }
 

@@ -40,7 +40,7 @@ struct StudyRunner {
                 if !known.isEmpty && !known.contains(o.key) {
                     throw StudyError(study.path, o.line, "unknown key '\(o.key)' in \(a.name): expected one of \(known.sorted().joined(separator: ", "))")
                 }
-                if StudyFile.pathOptions.contains(o.key), let v = o.value, study.inputs[v] == nil,
+                if StudyFile.pathOptions.contains(o.key), let v = o.value, Double(v) == nil, study.inputs[v] == nil,
                    !FileManager.default.fileExists(atPath: study.resolve(v)) {
                     throw StudyError(study.path, o.line, "\(a.name) \(o.key): '\(v)' is neither an input name nor an existing file: name an input or fix the path")
                 }
@@ -130,7 +130,7 @@ struct StudyRunner {
             guard let value = o.value else { args.append("--\(o.key)"); continue }
             let values = o.isList && repeatable.contains(o.key) ? value.components(separatedBy: ",") : [value]
             for var v in values {
-                if StudyFile.pathOptions.contains(o.key) {
+                if StudyFile.pathOptions.contains(o.key), Double(v) == nil {
                     if let prepared = inputs[v] { v = prepared }
                     else if let input = study.inputs[v] { v = input.path }
                     else if FileManager.default.fileExists(atPath: study.resolve(v)) { v = study.resolve(v) }
