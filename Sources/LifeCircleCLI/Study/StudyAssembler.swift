@@ -96,10 +96,39 @@ struct StudyAssembler {
         var report: URL? = nil
         if study.writeReport {
             let url = folder.appendingPathComponent("report.html")
-            try StudyReport(studyName: study.name, lang: lang, summary: combined, layers: layers, warnings: warnings).write(to: url.path)
+            var reportModel = StudyReport(studyName: study.name, lang: lang, summary: combined, layers: layers, warnings: warnings)
+            reportModel.context = (try? streets(in: layers.lazy.compactMap { $0.table.crs }.first)) ?? []
+            try reportModel.write(to: url.path)
             report = url
         }
         return StudyOutputs(folder: folder, geopackage: gpkg, summary: summaryURL, report: report, csvFiles: csvs, warnings: warnings)
+    }
+
+    /// The streets of the study's network (or roads) input, for map context.
+    func streets(in crs: CRS?) throws -> [GeometryValue] {
+        guard let crs else { return [] }
+        let keys = ["network", "roads"]
+        guard let option = study.analyses.lazy.flatMap({ $0.options }).first(where: { keys.contains($0.key) }), let value = option.value else { return [] }
+        let path = study.inputs[value]?.path ?? study.resolve(value)
+        let lower = path.lowercased()
+        var lines: [GeometryValue]
+        var source: CRS
+        if lower.hasSuffix(".pbf") || lower.hasSuffix(".osm") {
+            let osm = try OSMReader.read(path, layers: [.lines])
+            lines = zip(osm.lines.geometries, osm.lines.tags).filter { $0.1["highway"] != nil }.map { $0.0 }
+            source = .wgs84
+        } else {
+            let input = study.inputs[value]
+            let table = try LayerReader.read(path, ReadOptions(layer: input?.layer, filter: input?.filter,
+                                                               declaredCRS: try input?.crs.map { try CRS.parse($0) }))
+            lines = table.geometries.compactMap { $0 }.filter { !$0.lineParts.isEmpty && $0.polygonParts.isEmpty }
+            source = table.crs ?? crs
+        }
+        if source != crs, source.isGeoreferenced, crs.isGeoreferenced {
+            let t = try CoordinateTransformer(from: source, to: crs)
+            lines = try lines.map { try t.transform($0) }
+        }
+        return lines
     }
 
     /// Reads a layer we wrote; layers in local metres carry no CRS in the file.

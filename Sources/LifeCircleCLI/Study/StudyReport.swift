@@ -11,6 +11,8 @@ struct StudyReport {
     var summary: [String: Any]
     var layers: [StudyLayer]
     var warnings: [String]
+    /// Streets drawn under every map, in the analysis CRS.
+    var context: [GeometryValue] = []
 
     var language: ReportLanguage { ReportLanguage(code: lang) ?? .en }
     private var zh: Bool { language == .zh }
@@ -51,6 +53,10 @@ struct StudyReport {
         return e
     }
 
+    private var contextLayers: [MapLayer] {
+        context.isEmpty ? [] : [MapLayer(name: t("Streets", "街道"), features: context.map { MapFeature($0) }, fill: "none", stroke: "#b8b8b8", strokeWidth: 0.6)]
+    }
+
     // MARK: Coverage
 
     private func categoryName(_ c: [String: Any]) -> String {
@@ -72,7 +78,7 @@ struct StudyReport {
         for tier in tiers {
             guard let cats = tier["categories"] as? [String], !cats.isEmpty, let tm = tier["tier_m"] as? Double else { continue }
             let share = tier["all_categories_share"] as? Double ?? 0
-            let minutes = Int((tier["minutes"] as? Double ?? tm / 66.67).rounded())
+            let minutes = nominalMinutes(tier, tiers.count)
             let inTier = categories.filter { cats.contains($0["id"] as? String ?? "") }
             let worst = inTier.min { tierShare($0, tm) < tierShare($1, tm) }
             var sentence = zh
@@ -91,7 +97,7 @@ struct StudyReport {
             columns: [t("Tier", "圈层"), t("Distance", "距离"), t("Categories", "设施类别数"), t("All categories reached", "全部可达比例"), t("Mean share of categories", "平均可达类别比例")],
             rows: tiers.map { tr in
                 let tm = tr["tier_m"] as? Double ?? 0
-                return [ReportStrings.tier(minutes: Int((tr["minutes"] as? Double ?? 0).rounded()), language), ReportFormat.distance(tm, language),
+                return [ReportStrings.tier(minutes: nominalMinutes(tr, tiers.count), language), ReportFormat.distance(tm, language),
                         String((tr["categories"] as? [String])?.count ?? 0),
                         ReportFormat.percent(tr["all_categories_share"] as? Double ?? 0),
                         ReportFormat.percent(tr["mean_category_share"] as? Double ?? 0)]
@@ -137,15 +143,17 @@ struct StudyReport {
                     return MapFeature(g)
                 }
                 layersOut.append(MapLayer(name: t("Service areas", "服务范围"), features: feats,
-                                          fill: Palette.tier(index: ti, of: tiersM.count).hex, stroke: "none", fillOpacity: 0.12))
+                                          fill: Palette.tier(index: ti, of: tiersM.count).hex, stroke: "none", fillOpacity: 0.035))
             }
             let feats = residents.geometries.indices.compactMap { i -> MapFeature? in
                 guard let g = residents.geometries[i], let s = shares[i] else { return nil }
                 return MapFeature(g, fill: Palette.completeness(s).hex)
             }
-            layersOut.append(MapLayer(name: t("Residents", "居民"), features: feats, fill: "#999", stroke: "none", pointRadius: 2.2))
+            layersOut.insert(contentsOf: contextLayers, at: 0)
+            layersOut.append(MapLayer(name: t("Residents", "居民"), features: feats, fill: "#999", stroke: "#333", strokeWidth: 0.4, pointRadius: 4))
             doc.maps.append(MapSection(
-                title: zh ? "\(ReportStrings.tier(minutes: Int((tm / 66.67).rounded()), language))：设施可达比例" : "\(ReportFormat.distance(tm, language)) tier: share of categories within reach",
+                title: zh ? "\(ReportStrings.tier(minutes: nominalMinutes(["tier_m": tm], tiersM.count), language))（\(ReportFormat.distance(tm, language))）：设施可达比例"
+                          : "\(ReportStrings.tier(minutes: nominalMinutes(["tier_m": tm], tiersM.count), language)) (\(ReportFormat.distance(tm, language))): share of categories within reach",
                 caption: t("Each dot is a resident location, coloured by the share of this tier's facility categories within walking distance.",
                            "每个点为一处居民点，颜色表示该圈层设施类别中步行可达的比例。"),
                 layers: layersOut,
@@ -159,10 +167,20 @@ struct StudyReport {
                 return MapFeature(g, fill: Palette.tier(index: ti, of: tiersM.count).hex)
             }
             doc.maps.append(MapSection(title: t("Gaps: residential areas not covered", "覆盖缺口：未覆盖的居住用地"),
-                                       layers: [MapLayer(name: t("Gaps", "缺口"), features: feats, fill: Palette.gap.hex, stroke: "#7f2704", fillOpacity: 0.35)],
+                                       layers: contextLayers + [MapLayer(name: t("Gaps", "缺口"), features: feats, fill: Palette.gap.hex, stroke: "#7f2704", fillOpacity: 0.35)],
                                        legend: tiersM.enumerated().map { LegendEntry(color: Palette.tier(index: $0.offset, of: tiersM.count).hex, label: "≤ " + ReportFormat.distance($0.element, language)) },
                                        extent: extent))
         }
+    }
+
+    /// GB 50180 names its three tiers 5, 10 and 15 minutes whatever the walking
+    /// speed; other tier sets show the minutes the speed gives.
+    private func nominalMinutes(_ tier: [String: Any], _ count: Int) -> Int {
+        let tm = tier["tier_m"] as? Double ?? 0
+        if count == 3, let i = [300.0, 500.0, 1000.0].firstIndex(where: { abs($0 - tm) < 1 }) ?? [300.0, 500.0, 800.0].firstIndex(where: { abs($0 - tm) < 1 }) {
+            return [5, 10, 15][i]
+        }
+        return Int((tier["minutes"] as? Double ?? tm / 66.67).rounded())
     }
 
     private func tierShare(_ cat: [String: Any], _ tm: Double) -> Double {
@@ -198,7 +216,7 @@ struct StudyReport {
             return MapFeature(geom, fill: colors[i].hex, label: codes[i])
         }
         doc.maps.append(MapSection(title: t("Management grid plan", "网格划分方案"),
-                                   layers: [MapLayer(name: t("Grids", "网格"), features: feats, fill: "#ccc", stroke: "#333", fillOpacity: 0.55, labelSize: 9)],
+                                   layers: contextLayers + [MapLayer(name: t("Grids", "网格"), features: feats, fill: "#ccc", stroke: "#333", fillOpacity: 0.55, labelSize: 9)],
                                    extent: extent))
         if let dev = try? polys.doubles("deviation") {
             let limit = max(0.05, dev.compactMap { $0.map(abs) }.max() ?? 0.05)
@@ -238,7 +256,7 @@ struct StudyReport {
         let ranks = (try? cands.doubles("rank")) ?? []
         let selected = (try? cands.doubles("selected")) ?? []
         let maxRank = ranks.compactMap { $0 }.max() ?? 1
-        var mapLayers: [MapLayer] = []
+        var mapLayers: [MapLayer] = contextLayers
         if let green = layers.first(where: { $0.analysis == "parks" && $0.name.contains("green") })?.table {
             mapLayers.append(MapLayer(name: t("Existing green", "现状绿地"), features: green.geometries.compactMap { $0.map { MapFeature($0) } },
                                       fill: Palette.green.hex, stroke: "none", fillOpacity: 0.5))

@@ -77,6 +77,10 @@ struct StudyRunner {
         for a in study.analyses {
             let args = arguments(for: a, into: work, inputs: prepared)
             try await progress.stageAsync(a.name) {
+                // A command's own report goes to stderr (or nowhere when quiet):
+                // the run's stdout is kept for the report's path.
+                let restore = StdoutRedirect.toStderr(silence: progress.quiet)
+                defer { restore() }
                 do {
                     var command = try LifeCircleCommand.parseAsRoot(args)
                     if var async = command as? AsyncParsableCommand {
@@ -182,5 +186,21 @@ enum AnalysisOptions {
         }
         names.subtract(["help", "version", "out", "summary"])
         return names
+    }
+}
+
+/// Points stdout at stderr (or /dev/null) for a while.
+enum StdoutRedirect {
+    static func toStderr(silence: Bool) -> () -> Void {
+        fflush(stdout)
+        let saved = dup(STDOUT_FILENO)
+        let target = silence ? open("/dev/null", O_WRONLY) : dup(STDERR_FILENO)
+        dup2(target, STDOUT_FILENO)
+        close(target)
+        return {
+            fflush(stdout)
+            dup2(saved, STDOUT_FILENO)
+            close(saved)
+        }
     }
 }
