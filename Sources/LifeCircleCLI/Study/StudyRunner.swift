@@ -192,13 +192,13 @@ enum AnalysisOptions {
 /// Points stdout at stderr (or /dev/null) for a while.
 enum StdoutRedirect {
     static func toStderr(silence: Bool) -> () -> Void {
-        fflush(stdout)
+        fflush(nil)
         let saved = dup(STDOUT_FILENO)
         let target = silence ? open("/dev/null", O_WRONLY) : dup(STDERR_FILENO)
         dup2(target, STDOUT_FILENO)
         close(target)
         return {
-            fflush(stdout)
+            fflush(nil)
             dup2(saved, STDOUT_FILENO)
             close(saved)
         }
