@@ -193,14 +193,18 @@ enum AnalysisOptions {
 enum StdoutRedirect {
     static func toStderr(silence: Bool) -> () -> Void {
         fflush(nil)
-        let saved = dup(STDOUT_FILENO)
+        let saved = dup(STDOUT_FILENO), savedErr = dup(STDERR_FILENO)
         let target = silence ? open("/dev/null", O_WRONLY) : dup(STDERR_FILENO)
         dup2(target, STDOUT_FILENO)
+        // Quiet means quiet: the commands' notes too (failures are thrown, not printed).
+        if silence { dup2(target, STDERR_FILENO) }
         close(target)
         return {
             fflush(nil)
             dup2(saved, STDOUT_FILENO)
+            dup2(savedErr, STDERR_FILENO)
             close(saved)
+            close(savedErr)
         }
     }
 }
