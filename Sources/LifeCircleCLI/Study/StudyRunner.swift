@@ -62,8 +62,10 @@ struct StudyRunner {
     func run() async throws -> StudyOutputs {
         let fm = FileManager.default
         let parent = outputFolder.deletingLastPathComponent()
-        guard fm.fileExists(atPath: parent.path) else {
-            throw CLIError("\(outputFolder.path): the folder \(parent.path) does not exist: create it first or choose another output folder")
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError("\(outputFolder.path): cannot create \(parent.path) (\(error.localizedDescription)): choose another output folder")
         }
         // A fixed name, so paths recorded in summaries are the same on every run.
         let work = parent.appendingPathComponent(".\(outputFolder.lastPathComponent).partial")
