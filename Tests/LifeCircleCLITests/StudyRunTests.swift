@@ -1,0 +1,74 @@
+import Foundation
+import LifeCircleIO
+import Testing
+import TestSupport
+
+/// `lifecircle run` on the example study: outputs, reproducibility, styles, failure.
+@Suite(.requiresCLI, .requiresSharedData, .serialized) struct StudyRunTests {
+    static let example = TestData.repoRoot.appendingPathComponent("examples/huilongguan/study.yaml").path
+
+    func run(_ out: URL) throws -> CLI.Result {
+        try CLI.run(["run", StudyRunTests.example, "--out", out.path, "--quiet"])
+    }
+
+    /// Every layer of a GeoPackage as comparable text (geometry and attributes).
+    func contents(_ gpkg: String) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for name in try VectorDataset(path: gpkg).layerNames {
+            let t: FeatureTable
+            do { t = try LayerReader.read(gpkg, ReadOptions(layer: name)) } catch { t = try LayerReader.read(gpkg, ReadOptions(layer: name, declaredCRS: .local)) }
+            out[name] = "\(t.geometries)|\(t.columns.map { "\($0.name)=\($0.values)" })"
+        }
+        return out
+    }
+
+    @Test func exampleStudyIsReproducibleAndStyled() throws {
+        let dir = try TestData.temporaryFolder()
+        let first = dir.appendingPathComponent("a"), second = dir.appendingPathComponent("b")
+        let r1 = try run(first)
+        #expect(r1.status == 0, "\(r1.stderr)")
+        #expect(r1.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == first.appendingPathComponent("report.html").path)
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: first.path))
+        #expect(files.isSuperset(of: ["study.gpkg", "summary.json", "report.html", "study.yaml", "VERSION.txt", "tables"]))
+        let r2 = try run(second)
+        #expect(r2.status == 0)
+        let s1 = try Data(contentsOf: first.appendingPathComponent("summary.json"))
+        let s2 = try Data(contentsOf: second.appendingPathComponent("summary.json"))
+        #expect(s1 == s2)
+        #expect(try contents(first.appendingPathComponent("study.gpkg").path) == contents(second.appendingPathComponent("study.gpkg").path))
+
+        // The official areal rate of the plan's authors, and an improvement.
+        let summary = try JSONSerialization.jsonObject(with: s1) as! [String: Any]
+        let parks = summary["parks"] as! [String: Any]
+        #expect(abs((parks["service_radius_coverage_before"] as! Double) - 0.7303) < 5e-5)
+        #expect((parks["service_radius_coverage_after"] as! Double) > 0.7303)
+
+        // QGIS styles: one default style per spatial layer, read back from layer_styles.
+        let styles = try LayerReader.read(first.appendingPathComponent("study.gpkg").path, ReadOptions(layer: "layer_styles"))
+        let styled = Set(try styles.strings("f_table_name").compactMap { $0 })
+        #expect(styled.isSuperset(of: ["coverage_residents", "parks_candidates"]))
+        #expect(try styles.strings("styleQML").allSatisfy { $0?.contains("<qgis") == true })
+
+        // CSV tables open in Excel: UTF-8 with a byte-order mark.
+        let csv = try Data(contentsOf: first.appendingPathComponent("tables/coverage_residents.csv"))
+        #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+    }
+
+    @Test func failingStageLeavesPreviousOutputUntouched() throws {
+        let dir = try TestData.temporaryFolder()
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try "earlier run".write(to: out.appendingPathComponent("marker.txt"), atomically: true, encoding: .utf8)
+        // The example, with a facility category column that does not exist.
+        let text = try String(contentsOfFile: StudyRunTests.example, encoding: .utf8)
+            .replacingOccurrences(of: "category: type", with: "category: no_such_field")
+            .replacingOccurrences(of: "../../../shared", with: TestData.sharedRoot.deletingLastPathComponent().path)
+        let study = dir.appendingPathComponent("study.yaml")
+        try text.write(to: study, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", study.path, "--out", out.path, "--quiet"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("stage 'coverage' failed") && r.stderr.contains("no_such_field"), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["marker.txt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["out", "study.yaml"])
+    }
+}
