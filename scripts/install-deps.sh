@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages LifeCircle builds and tests against.
 # GEOS, PROJ, GDAL: geometry, projection, vector I/O. GLPK: exact MIP for park
-# siting. Chromium + a CJK font: the report's real-browser check.
+# siting. METIS: the graph-partitioning baseline for management grids.
+# Chromium + a CJK font: the report's real-browser check.
 set -euo pipefail
-PKGS="libgeos-dev libproj-dev libgdal-dev libglpk-dev pkg-config sqlite3 chromium fonts-wqy-microhei"
+PKGS="libgeos-dev libproj-dev libgdal-dev libglpk-dev libmetis-dev pkg-config sqlite3 chromium fonts-wqy-microhei"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
