@@ -20,10 +20,18 @@ public enum ResidentPoints {
             case .point(let c): return c
             case .multiPoint(let cs): return cs.first
             default:
-                let geom = try Geometry(g)
-                return mode == .centroid ? try geom.centroid : try geom.pointOnSurface
+                // Broken rings (OSM outlines with too few points) cannot enter GEOS:
+                // their mean vertex still places the feature.
+                guard let geom = try? Geometry(g) else { return meanVertex(g) }
+                return (try? (mode == .centroid ? geom.centroid : geom.pointOnSurface)) ?? meanVertex(g)
             }
         }
+    }
+
+    static func meanVertex(_ g: GeometryValue) -> Coordinate? {
+        let cs = g.allCoordinates.filter { $0.x.isFinite && $0.y.isFinite }
+        guard !cs.isEmpty else { return nil }
+        return Coordinate(cs.reduce(0) { $0 + $1.x } / Double(cs.count), cs.reduce(0) { $0 + $1.y } / Double(cs.count))
     }
 
     /// Estimated population of buildings: footprint area × levels ÷ floor
@@ -34,7 +42,8 @@ public enum ResidentPoints {
         guard defaultLevels > 0 else { throw CoverageError("default building levels must be > 0 (got \(defaultLevels))") }
         return try footprints.enumerated().map { i, g in
             guard let g, !g.polygonParts.isEmpty else { return 0 }
-            let area = try Geometry(g).area
+            // A footprint GEOS cannot read (degenerate ring) houses nobody.
+            guard let area = try? Geometry(g).area else { return 0 }
             let lv = (i < levels.count ? levels[i] : nil).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? defaultLevels
             return area * lv / floorAreaPerPerson
         }

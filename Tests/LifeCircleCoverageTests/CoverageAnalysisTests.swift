@@ -39,18 +39,28 @@ import LifeCircleNetwork
         #expect(s.tiers[1].categories.isEmpty && s.tiers[1].meanCategoryShare == 0)
         // Counts: shop within 1000 m for residents 1..3 (1 facility each), school within 500 m for residents 0? 410 yes.
         #expect(r.counts[0][0 * 5 + 1] == 1 && r.counts[0][1 * 5 + 0] == 1 && r.counts[0][2 * 5 + 3] == 1 && r.counts[0][1 * 5 + 3] == 0)
-        // Service area of the school at 300 m: the street from 200 to 800 m buffered by 25 m
-        // (a 16-gon for the two round caps with 4 segments a quadrant).
-        let sa = r.serviceAreas.first { $0.category == "school" && $0.tierDistance == 300 }!
-        let capArea = 0.5 * 16 * 25 * 25 * sin(2 * Double.pi / 16)
-        #expect(abs(sa.area - (600 * 50 + capArea)) < 1e-6)
-        #expect(sa.geometry.envelope.minX == 175 && sa.geometry.envelope.maxX == 825)
+        // Service areas: each category at its own tier only.
+        #expect(r.serviceAreas.map { "\($0.category!)@\($0.tierDistance)" }.sorted() == ["school@1000.0", "shop@300.0"])
         // Gap points: residents not within 300 m of a shop.
         let gap = r.gaps.first { $0.category == "shop" && $0.tierDistance == 300 }!
         #expect(gap.geometry.pointParts.count == 4)
         let json = try JSONSerialization.jsonObject(with: s.jsonData()) as! [String: Any]
         #expect(Array(json.keys).count == 14)
         #expect((json["timings_s"] as! [[String: Any]]).map { $0["stage"] as! String } == ["snap", "search", "facility_counts", "summary", "service_areas", "gaps"])
+    }
+
+    @Test func serviceAreaIsTheBufferedReachableStretch() throws {
+        // A 1 km street; a facility at 500 m reaches 200..800 m within 300 m.
+        let net = try NetworkBuilder.build(lines: [[Coordinate(0, 0), Coordinate(400, 0), Coordinate(1000, 0)]])
+        let input = CoverageInput(network: net, residents: [Coordinate(100, 5)], categories: [CoverageCategory(id: "a", facilities: [Coordinate(500, 0)])])
+        let r = try CoverageAnalysis.run(input, CoverageConfig(tiers: [300, 1000]))
+        let sa = r.serviceAreas.first { $0.tierDistance == 300 }!
+        // 600 m x 50 m plus the two round caps (a 16-gon: 4 segments a quadrant).
+        let capArea = 0.5 * 16 * 25 * 25 * sin(2 * Double.pi / 16)
+        #expect(abs(sa.area - (600 * 50 + capArea)) < 1e-6)
+        #expect(sa.geometry.envelope.minX == 175 && sa.geometry.envelope.maxX == 825)
+        let whole = r.serviceAreas.first { $0.tierDistance == 1000 }!
+        #expect(abs(whole.area - (1000 * 50 + capArea)) < 1e-6)
     }
 
     @Test func zonesBreakDownTheShares() throws {
