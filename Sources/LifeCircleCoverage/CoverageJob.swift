@@ -88,11 +88,15 @@ public struct CoverageJob: Sendable {
             networkLines = try timed("read_network") { try readNetworkLines(n) }
         }
         var resTable = try timed("read_residents") {
-            try LayerReader.read(residents.path, ReadOptions(layer: residents.layer, filter: residents.filter, declaredCRS: declaredCRS, crsOption: "--crs"))
+            // Only the columns used (all of them when building levels are looked up).
+            let fields: [String]? = buildingPopulation != nil ? nil : (weightField.map { [$0] } ?? [])
+            return try LayerReader.read(residents.path, ReadOptions(layer: residents.layer, filter: residents.filter, declaredCRS: declaredCRS,
+                                                             crsOption: "--crs", fields: fields))
         }
         let rawFacilities = try timed("read_facilities") { try facilities.map { try readFacilities($0, preset: preset, mapping: mappingPreset, warnings: &warnings) } }
         var zoneTable = try zones.map { z in try timed("read_zones") {
-            try LayerReader.read(z.path, ReadOptions(layer: z.layer, filter: z.filter, declaredCRS: declaredCRS, crsOption: "--crs"))
+            try LayerReader.read(z.path, ReadOptions(layer: z.layer, filter: z.filter, declaredCRS: declaredCRS, crsOption: "--crs",
+                                                     fields: zoneField.map { [$0] }))
         } }
 
         // Working CRS.
@@ -278,7 +282,8 @@ public struct CoverageJob: Sendable {
             }
             return RawFacilities(geometries: geoms, category: cats, crs: osm.crs, label: s.path)
         }
-        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: declaredCRS, crsOption: "--crs"))
+        let fields: [String] = categoryName != nil ? [] : (categoryField.map { [$0] } ?? [])
+        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: declaredCRS, crsOption: "--crs", fields: fields))
         let values: [String?]
         if let name = categoryName { values = Array(repeating: name, count: t.count) }
         else if let f = categoryField { values = try t.strings(f) }
