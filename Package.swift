@@ -34,6 +34,8 @@ let package = Package(
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         // Debian's GLPK ships no .pc file; the module map links it by name.
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // METIS: baseline and optional first plan for management grids.
+        .systemLibrary(name: "CMETIS", providers: [.apt(["libmetis-dev"])]),
 
         .target(name: "LifeCircleGeometry", dependencies: ["CGEOS"]),
         .target(name: "LifeCircleProjection", dependencies: ["CPROJ", "LifeCircleGeometry"]),
@@ -43,7 +45,7 @@ let package = Package(
             "LifeCircleNetwork", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO",
             .product(name: "Yams", package: "Yams"),
         ], resources: [.copy("Presets")]),
-        .target(name: "LifeCircleGrids", dependencies: ["LifeCircleGeometry", "LifeCircleNetwork"]),
+        .target(name: "LifeCircleGrids", dependencies: ["CMETIS", "LifeCircleGeometry", "LifeCircleNetwork"]),
         .target(name: "LifeCircleParks", dependencies: ["CGLPK", "LifeCircleGeometry", "LifeCircleNetwork"]),
         .target(name: "LifeCircleReport", dependencies: ["LifeCircleGeometry"]),
         // Subcommands live in a library so tests can drive them in-process.

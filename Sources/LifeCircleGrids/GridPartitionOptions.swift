@@ -9,10 +9,12 @@ public enum GridCount: Sendable, Hashable {
 }
 
 public enum InitialPlan: Sendable, Hashable {
-    /// Recursive spanning-tree bisection (default).
+    /// Recursive spanning-tree bisection (no METIS needed).
     case treeBisection
-    /// Start from a given grid index per unit (e.g. METIS's partition).
-    case assignment([Int32])
+    /// METIS's contiguous k-way partition of each region (pieces and empty
+    /// parts repaired), then the same refinement (default: the best start found
+    /// in benchmarks; annealing then beats METIS's own cut at tighter balance).
+    case metis
 }
 
 public struct GridPartitionOptions: Sendable {
@@ -22,6 +24,15 @@ public struct GridPartitionOptions: Sendable {
     public var seed: UInt64
     /// Bound on refinement passes (boundary moves) per phase.
     public var maxPasses: Int
+    /// Passes of compactness-only boundary moves (mass inertia, k-means like) before the cut passes.
+    public var inertiaPasses: Int
+    /// Band the optimisation aims for inside `tolerance` (nil: half of it); grids
+    /// that cannot reach it are only held to `tolerance`.
+    public var innerTolerance: Double?
+    /// Independent starts, best kept (nil: 6 up to 2,000 units, else 1); starts 2–3 mod 4 aim for the whole band.
+    public var restarts: Int?
+    /// Simulated-annealing boundary moves after the first refinement (nil: 100 per unit, at least 200k, at most 2M; 0 = off).
+    public var annealSteps: Int?
     /// Bound on merge–split (recombination) sweeps.
     public var recombinationSweeps: Int
     /// Bound on balance-repair steps.
@@ -31,10 +42,11 @@ public struct GridPartitionOptions: Sendable {
     public var initial: InitialPlan
 
     public init(count: GridCount, tolerance: Double = 0.05, seed: UInt64 = 1, maxPasses: Int = 50,
-                recombinationSweeps: Int = 3, maxRepairSteps: Int = 10_000, timeLimit: Double = 120,
-                initial: InitialPlan = .treeBisection) {
+                inertiaPasses: Int = 0, recombinationSweeps: Int = 0, maxRepairSteps: Int = 10_000, timeLimit: Double = 120,
+                initial: InitialPlan = .metis, restarts: Int? = nil, annealSteps: Int? = nil, innerTolerance: Double? = nil) {
+        self.restarts = restarts; self.annealSteps = annealSteps; self.innerTolerance = innerTolerance
         self.count = count; self.tolerance = tolerance; self.seed = seed; self.maxPasses = maxPasses
-        self.recombinationSweeps = recombinationSweeps; self.maxRepairSteps = maxRepairSteps
+        self.inertiaPasses = inertiaPasses; self.recombinationSweeps = recombinationSweeps; self.maxRepairSteps = maxRepairSteps
         self.timeLimit = timeLimit; self.initial = initial
     }
 }

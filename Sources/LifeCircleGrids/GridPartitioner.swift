@@ -11,16 +11,52 @@ public enum GridPartitioner {
         let start = ContinuousClock.now
         let deadline = start + .milliseconds(Int64(max(o.timeLimit, 0) * 1000))
         let setup = try PartitionSetup.build(graph: g, count: o.count, tolerance: o.tolerance)
+        // A small portfolio of starts (seeds; METIS and tree-bisection first plans);
+        // the best plan wins: least balance excess, then shortest cut, then mean Polsby–Popper.
+        let runs = max(1, o.restarts ?? (g.unitCount <= 2_000 ? 6 : 1))
+        var best: (plan: GridPlan, excess: Double)? = nil
+        for r in 0..<runs {
+            if r > 0 && ContinuousClock.now >= deadline { break }
+            var variant = o
+            variant.seed = o.seed &+ UInt64(r / 2) &* 0x9E37_79B9
+            if r % 2 == 1 { variant.initial = o.initial == .metis ? .treeBisection : .metis }
+            // Later starts may use the whole band: balance inside ±tolerance is the
+            // constraint, compactness decides between plans that meet it.
+            if r % 4 >= 2 { variant.innerTolerance = o.tolerance }
+            let result = try runOnce(graph: g, setup: setup, options: variant, deadline: deadline)
+            if let b = best {
+                let better = result.excess < b.excess - 1e-9 ||
+                    (abs(result.excess - b.excess) <= 1e-9 && (result.plan.metrics.cutLength < b.plan.metrics.cutLength - 1e-9 ||
+                     (abs(result.plan.metrics.cutLength - b.plan.metrics.cutLength) <= 1e-9 &&
+                      (result.plan.metrics.meanPolsbyPopper ?? 0) > (b.plan.metrics.meanPolsbyPopper ?? 0))))
+                if better { best = result }
+            } else { best = result }
+        }
+        var plan = best!.plan
+        let elapsed = ContinuousClock.now - start
+        plan.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return plan
+    }
+
+    static func runOnce(graph g: UnitGraph, setup: PartitionSetup, options o: GridPartitionOptions,
+                        deadline: ContinuousClock.Instant) throws -> (plan: GridPlan, excess: Double) {
+        let start = ContinuousClock.now
         let C = setup.columns
         var rng = SplitMix64(seed: o.seed)
 
         // Region bands come from their community.
+        // Optimise inside an inner band (balance first: tighter than asked when
+        // the units allow it); fall back to the asked band where it cannot be met.
+        let f = o.tolerance > 0 ? min(1, max(0, (o.innerTolerance ?? o.tolerance / 2) / o.tolerance)) : 1
         var regionLo: [Double] = [], regionHi: [Double] = [], regionIdeal: [Double] = []
+        var outerLo: [Double] = [], outerHi: [Double] = []
         for reg in setup.regions {
             let k = Int(reg.community)
             for c in 0..<C {
-                regionLo.append(setup.communityLo[k * C + c]); regionHi.append(setup.communityHi[k * C + c])
-                regionIdeal.append(setup.communityIdeal[k * C + c])
+                let I = setup.communityIdeal[k * C + c], lo = setup.communityLo[k * C + c], hi = setup.communityHi[k * C + c]
+                outerLo.append(lo); outerHi.append(hi)
+                regionLo.append(I - (I - lo) * f); regionHi.append(I + (hi - I) * f)
+                regionIdeal.append(I)
             }
         }
         let state = GridWorkState(graph: g, columns: C, unitWeights: setup.unitWeights,
@@ -32,9 +68,26 @@ public enum GridPartitioner {
         var assignment = [Int32](repeating: -1, count: g.unitCount)
         var bisector = TreeBisector(state: state)
 
+        var phases: [String: Double] = [:]
+        var mark = ContinuousClock.now
+        func lap(_ name: String) {
+            let now = ContinuousClock.now, d = now - mark
+            phases[name, default: 0] += Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            mark = now
+        }
         for (ri, reg) in setup.regions.enumerated() {
             let ideal = (0..<C).map { regionIdeal[ri * C + $0] }
             let lo = (0..<C).map { regionLo[ri * C + $0] }, hi = (0..<C).map { regionHi[ri * C + $0] }
+            if o.initial == .metis && reg.k > 1 && reg.members.count > reg.k {
+                let parts = try MetisPartitioner.run(members: reg.members, offsets: setup.activeOffsets,
+                                                     neighbours: setup.activeNeighbours, lengths: nil,
+                                                     weights: (0..<C).map { c in (0..<g.unitCount).map { setup.unitWeights[$0 * C + c] } },
+                                                     parts: reg.k, imbalance: o.tolerance, contiguous: true, seed: Int32(truncatingIfNeeded: o.seed))
+                let base = Int32(gridRegion.count)
+                for _ in 0..<reg.k { gridRegion.append(Int32(ri)) }
+                for (i, u) in reg.members.enumerated() { assignment[Int(u)] = base + parts[i] }
+                continue
+            }
             var stack: [([Int32], Int)] = [(reg.members, reg.k)]
             while let (members, k) = stack.popLast() {
                 if k <= 1 || members.count <= k {
@@ -64,6 +117,8 @@ public enum GridPartitioner {
         state.gridCount = gridRegion.count
         state.gridRegion = gridRegion
         state.recomputeSums()
+        if o.initial == .metis { state.repairPiecesAndEmpties(bisector: &bisector, rng: &rng) }
+        lap("initial")
 
         var passes = 0, moves = 0, hitLimit = false
         func refine() {
@@ -71,21 +126,42 @@ public enum GridPartitioner {
             passes += r.passes; moves += r.moves
             if r.passes >= o.maxPasses { hitLimit = true }
         }
+        if o.inertiaPasses > 0 {
+            let r = state.refineBoundary(maxPasses: o.inertiaPasses, deadline: deadline, inertiaOnly: true)
+            passes += r.passes; moves += r.moves
+        }
         refine()
+        lap("refine")
         var repair = state.repairBalance(maxSteps: o.maxRepairSteps, deadline: deadline, fewestUnits: false, marginFraction: 0.5)
+        lap("repair")
         moves += repair.moves.count
         let rec = state.recombinationSweeps(o.recombinationSweeps, deadline: deadline, rng: &rng, bisector: &bisector)
+        lap("recombination")
         moves += rec.accepted
         refine()
+        let steps = o.annealSteps ?? min(max(100 * g.unitCount, 200_000), 2_000_000)
+        if steps > 0 {
+            state.anneal(steps: steps, deadline: deadline, rng: &rng)
+            lap("anneal")
+            refine()
+        }
         if !repair.unresolved.isEmpty || (0..<state.gridCount).contains(where: { state.excess(grid: $0) > 1e-12 }) {
             repair = state.repairBalance(maxSteps: o.maxRepairSteps, deadline: deadline, fewestUnits: false, marginFraction: 0.5)
             moves += repair.moves.count
             refine()
         }
+        if f < 1 && (0..<state.gridCount).contains(where: { state.excess(grid: $0) > 1e-12 }) {
+            state.regionLo = outerLo; state.regionHi = outerHi
+            repair = state.repairBalance(maxSteps: o.maxRepairSteps, deadline: deadline, fewestUnits: false, marginFraction: 0.5)
+            moves += repair.moves.count
+            refine()
+        }
+        state.regionLo = outerLo; state.regionHi = outerHi
         if ContinuousClock.now >= deadline || repair.hitLimit || rec.hitLimit { hitLimit = true }
 
         // Grid communities, codes and metrics.
         let gridCommunity = gridRegion.map { setup.regions[Int($0)].community }
+        lap("refine")
         let codes = GridCodes.assign(graph: g, assignment: state.assign, gridCount: state.gridCount, gridCommunity: gridCommunity)
         let metrics = GridEvaluator.evaluate(graph: g, assignment: state.assign, gridCodes: codes, gridCommunity: gridCommunity)
         for gi in 0..<state.gridCount where state.excess(grid: gi) > 1e-12 {
@@ -104,10 +180,11 @@ public enum GridPartitioner {
             issues.append(GridIssue(.limitReached, "stopped by a bound (passes \(o.maxPasses), repair steps \(o.maxRepairSteps) or time \(o.timeLimit) s); the plan is the best reached"))
         }
         let elapsed = ContinuousClock.now - start
-        return GridPlan(assignment: state.assign, gridCodes: codes, gridCommunity: gridCommunity,
+        let totalExcess = (0..<state.gridCount).reduce(0.0) { $0 + state.excess(grid: $1) }
+        return (GridPlan(assignment: state.assign, gridCodes: codes, gridCommunity: gridCommunity,
                         communities: setup.communities, relaxedBarriers: setup.relaxed, bridges: setup.bridges,
                         issues: issues, metrics: metrics, passes: passes, moves: moves,
                         elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
-                        stoppedByLimit: hitLimit)
+                        stoppedByLimit: hitLimit, phaseSeconds: phases), totalExcess)
     }
 }

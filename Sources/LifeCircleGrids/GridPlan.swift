@@ -56,6 +56,8 @@ public struct GridPlan: Sendable {
     public var moves: Int
     public var elapsedSeconds: Double
     public var stoppedByLimit: Bool
+    /// Seconds spent per phase (initial, refine, repair, recombination, anneal) in the kept run.
+    public var phaseSeconds: [String: Double] = [:]
 
     public var gridCount: Int { gridCodes.count }
 

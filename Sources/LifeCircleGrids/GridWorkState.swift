@@ -22,11 +22,25 @@ final class GridWorkState {
     var gridSize: [Int]
     var gridPerim: [Double]
     var gridArea: [Double]
+    /// Area-weighted centroid sums, for the inertia tie-break.
+    var gridSx: [Double]
+    var gridSy: [Double]
     var gridRegion: [Int32]
     /// Balance band per region and column, flattened `r * columns + c`.
     var regionLo: [Double]
     var regionHi: [Double]
     var regionIdeal: [Double]
+
+    /// Typical unit mass × spacing², so inertia ties ignore rounding noise.
+    lazy var inertiaScale: Double = {
+        let n = graph.unitCount
+        guard n > 0 else { return 1 }
+        var e = Envelope.empty
+        for p in graph.centroid { e.expand(toInclude: p) }
+        let spacing2 = e.width * e.height / Double(n)
+        let mass = (0..<n).reduce(0.0) { $0 + unitMass($1) } / Double(n)
+        return max(mass * spacing2, 1e-300)
+    }()
 
     private var stamp: [UInt32]
     private var stampValue: UInt32 = 0
@@ -54,6 +68,8 @@ final class GridWorkState {
         self.gridSize = []
         self.gridPerim = []
         self.gridArea = []
+        self.gridSx = []
+        self.gridSy = []
         self.stamp = [UInt32](repeating: 0, count: graph.unitCount)
         self.queue = [Int32](repeating: 0, count: max(1, graph.unitCount))
         recomputeSums()
@@ -65,18 +81,41 @@ final class GridWorkState {
         gridSize = [Int](repeating: 0, count: gridCount)
         gridPerim = [Double](repeating: 0, count: gridCount)
         gridArea = [Double](repeating: 0, count: gridCount)
+        gridSx = [Double](repeating: 0, count: gridCount)
+        gridSy = [Double](repeating: 0, count: gridCount)
         for u in 0..<graph.unitCount {
             let a = Int(assign[u])
             guard a >= 0 else { continue }
             for c in 0..<C { gridW[a * C + c] += w[u * C + c] }
             gridSize[a] += 1
             gridArea[a] += graph.area[u]
+            gridSx[a] += graph.centroid[u].x * unitMass(u); gridSy[a] += graph.centroid[u].y * unitMass(u)
             var p = graph.perimeter[u]
             for s in graph.neighbourRange(of: u) where assign[Int(graph.neighbours[s])] == a {
                 p -= graph.sharedLength[s]
             }
             gridPerim[a] += p
         }
+    }
+
+    @inline(__always) func unitMass(_ u: Int) -> Double { graph.area[u] > 0 ? graph.area[u] : 1 }
+
+    /// Mass of a grid for its centroid (area, or unit count without areas).
+    @inline(__always) func gridMass(_ g: Int) -> Double {
+        gridArea[g] > 0 ? gridArea[g] : Double(gridSize[g])
+    }
+
+    /// Decrease of Σ mass·distance² to own grid centroid if u moved from a to b
+    /// (positive = more compact), Hartigan's exact form with the centroids updated.
+    @inline(__always)
+    func inertiaGain(_ u: Int, from a: Int, to b: Int) -> Double {
+        let p = graph.centroid[u], mu = unitMass(u)
+        let ma = gridMass(a) , mb = gridMass(b)
+        guard ma > mu, mb > 0 else { return 0 }
+        let ax = gridSx[a] / ma, ay = gridSy[a] / ma, bx = gridSx[b] / mb, by = gridSy[b] / mb
+        let da = (p.x - ax) * (p.x - ax) + (p.y - ay) * (p.y - ay)
+        let db = (p.x - bx) * (p.x - bx) + (p.y - by) * (p.y - by)
+        return mu * ma / (ma - mu) * da - mu * mb / (mb + mu) * db
     }
 
     // MARK: balance
@@ -204,6 +243,8 @@ final class GridWorkState {
         }
         gridSize[Int(a)] -= 1; gridSize[Int(b)] += 1
         gridArea[Int(a)] -= graph.area[u]; gridArea[Int(b)] += graph.area[u]
+        let mu = unitMass(u), px = graph.centroid[u].x * mu, py = graph.centroid[u].y * mu
+        gridSx[Int(a)] -= px; gridSy[Int(a)] -= py; gridSx[Int(b)] += px; gridSy[Int(b)] += py
         gridPerim[Int(a)] -= graph.perimeter[u] - 2 * sa
         gridPerim[Int(b)] += graph.perimeter[u] - 2 * sb
         assign[u] = b
@@ -224,7 +265,8 @@ final class GridWorkState {
     /// excess, then anything that shortens the cut without adding excess.
     /// Contiguity is kept by construction. Returns the number of moves.
     @discardableResult
-    func refineBoundary(maxPasses: Int, deadline: ContinuousClock.Instant, frozen: [Bool]? = nil) -> (moves: Int, passes: Int) {
+    func refineBoundary(maxPasses: Int, deadline: ContinuousClock.Instant, frozen: [Bool]? = nil,
+                        inertiaOnly: Bool = false) -> (moves: Int, passes: Int) {
         var moves = 0, passes = 0
         var cands: [Int32] = []
         let n = graph.unitCount
@@ -242,21 +284,31 @@ final class GridWorkState {
                 let ca = contact(u, a).cost
                 let exA0 = excess(grid: Int(a)), exA1 = excess(grid: Int(a), unit: u, sign: -1)
                 var best: Int32 = -1
-                var bestDex = 0.0, bestGain = 0.0
+                var bestDex = 0.0, bestGain = 0.0, bestInertia = 0.0
+                let eps = 1e-9 * max(ca, 1)
                 for b in cands {
                     if let frozen, frozen[Int(b)] { continue }
                     let dex = exA1 + excess(grid: Int(b), unit: u, sign: 1) - exA0 - excess(grid: Int(b))
                     if dex > 1e-12 { continue }
-                    let gain = contact(u, b).cost - ca
+                    let gain = inertiaOnly ? 0 : contact(u, b).cost - ca
+                    if dex >= -1e-12 && gain < -eps { continue }
+                    // Ties on the cut are broken by compactness of mass (k-means inertia),
+                    // which lets the search cross plateaus and still terminates.
+                    let inertia = gain <= eps ? inertiaGain(u, from: Int(a), to: Int(b)) : 0
+                    if dex >= -1e-12 && gain <= eps && inertia <= 1e-9 * inertiaScale { continue }
                     let better: Bool
                     if dex < -1e-12 || bestDex < -1e-12 {
                         better = dex < bestDex - 1e-12 || (abs(dex - bestDex) <= 1e-12 && gain > bestGain)
+                    } else if best < 0 {
+                        better = true
+                    } else if abs(gain - bestGain) > eps {
+                        better = gain > bestGain
                     } else {
-                        better = gain > bestGain + 1e-12
+                        better = inertia > bestInertia
                     }
-                    if better { best = b; bestDex = dex; bestGain = gain }
+                    if better { best = b; bestDex = dex; bestGain = gain; bestInertia = inertia }
                 }
-                guard best >= 0, bestDex < -1e-12 || bestGain > 1e-12 else { continue }
+                guard best >= 0 else { continue }
                 guard canRemove(u) else { continue }
                 move(u, to: best)
                 moves += 1; movedThisPass += 1

@@ -8,7 +8,7 @@ import LifeCircleGeometry
 /// pair's outer boundary does not change, so comparing the cut between the
 /// two halves compares the whole plan's cut.
 extension GridWorkState {
-    func recombinationSweeps(_ sweeps: Int, deadline: ContinuousClock.Instant, rng: inout SplitMix64,
+    func recombinationSweeps(_ sweeps: Int, angles: Int = 3, deadline: ContinuousClock.Instant, rng: inout SplitMix64,
                              bisector: inout TreeBisector) -> (accepted: Int, tried: Int, hitLimit: Bool) {
         var accepted = 0, tried = 0
         let C = columns
@@ -46,7 +46,12 @@ extension GridWorkState {
                 let ca = centroid(of: lists[Int(A)]), cb = centroid(of: lists[Int(B)])
                 let theta = atan2(cb.y - ca.y, cb.x - ca.x)
                 var bestSplit: TreeBisector.Split? = nil, bestCut = curCut - 1e-9 * max(curCut, 1)
-                for angle in [theta, theta + 0.35, theta - 0.35] {
+                var angleList: [Double] = []
+                for i in 0..<angles {
+                    let step = Double((i + 1) / 2) * 0.35
+                    angleList.append(i % 2 == 0 ? theta - step : theta + step)
+                }
+                for angle in angleList {
                     guard let sp = bisector.split(union, target: target, rng: &rng, geometricAttempts: 1,
                                                   randomAttempts: 0, angle: angle), sp.score <= 1 else { continue }
                     for u in sp.sideA { inSide[Int(u)] = true }
