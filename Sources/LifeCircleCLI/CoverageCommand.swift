@@ -11,12 +11,14 @@ struct CoverageCommand: ParsableCommand {
         discussion: """
         Residents and facilities attach to the nearest point on a street (within --max-snap); distances run
         along the walking network (or straight, with --metric euclidean). Outputs: a GeoPackage with layers
-        residents (d_<category> distances, all_<tier> / share_<tier> coverage), facilities, service_areas and
-        gaps, and a summary.json (shares per category and tier, life-circle completeness, timings).
+        residents (d_<category> distances, all_<tier> / share_<tier> coverage), facilities, and with
+        --service-areas / --gaps the service_areas and gaps layers; and a summary.json (shares per category
+        and tier, life-circle completeness, unsnapped counts, CRS, timings per stage).
 
         Examples:
           lifecircle coverage --network city.osm.pbf --residents buildings.gpkg --weight pop \\
-              --facilities pois.gpkg --category kind --preset gb50180 --out coverage.gpkg --summary summary.json
+              --facilities pois.gpkg --category kind --preset gb50180 --service-areas --gaps \\
+              --out coverage.gpkg --summary summary.json
           lifecircle coverage --network spo_osm.pbf --residents spo_hexgrid_EPSG32723.gpkg --weight population \\
               --resident-point centroid --facilities spo_hexgrid_EPSG32723.gpkg --facilities-filter "schools > 0" \\
               --category-name school --tiers 1000 --out spo.gpkg --summary spo.json
@@ -89,10 +91,10 @@ struct CoverageCommand: ParsableCommand {
     var walkableRules: String?
     @Option(help: "Half-width of service-area buffers around reachable street parts, m. Example: --service-area-width 25")
     var serviceAreaWidth: Double = 25
-    @Flag(inversion: .prefixedNo, help: "Service-area polygons per category and tier.")
-    var serviceAreas = true
-    @Flag(inversion: .prefixedNo, help: "Gap polygons: residential areas not covered, per category and tier.")
-    var gaps = true
+    @Flag(inversion: .prefixedNo, help: "Also write service-area polygons (reachable street parts buffered by --service-area-width) per category at the tiers it counts in. Costs GEOS unions: about a second per category on a district, more on a whole city.")
+    var serviceAreas = false
+    @Flag(inversion: .prefixedNo, help: "Also write gap polygons: residential areas (or resident points) not covered, per category and tier and for all categories of a tier.")
+    var gaps = false
     @Flag(inversion: .prefixedNo, help: "Count facilities within each tier per resident (n_<category>_<tier> columns, mean_facilities_within in the summary); one bounded search per facility, so off by default.")
     var facilityCounts = false
 

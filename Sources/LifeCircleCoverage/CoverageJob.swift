@@ -84,7 +84,8 @@ public struct CoverageJob: Sendable {
 
         // Read everything in its own CRS first.
         var networkLines: (lines: [[Coordinate]], crs: CRS?)?
-        if let n = network {
+        // Straight-line distances need no network: it is not read then.
+        if let n = network, cfg.metric == .network {
             networkLines = try timed("read_network") { try readNetworkLines(n) }
         }
         var resTable = try timed("read_residents") {

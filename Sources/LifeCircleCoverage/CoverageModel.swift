@@ -57,11 +57,12 @@ public struct CoverageConfig: Sendable {
     public var metric: DistanceMetric
     /// Residents and facilities farther than this from every edge are unsnapped.
     public var maxSnap: Double
-    /// Build service-area polygons per category and tier.
+    /// Build service-area polygons per category and tier (GEOS buffers and
+    /// unions: seconds per category on a city, so off by default).
     public var serviceAreas: Bool
     /// Half-width of the buffer around reachable edge parts, metres.
     public var serviceAreaWidth: Double
-    /// Build gap polygons (uncovered residential areas) per category and tier.
+    /// Build gap polygons (uncovered residential areas) per category and tier (off by default).
     public var gaps: Bool
     /// Count facilities within each tier per resident (one bounded search per
     /// facility: about as costly as all the nearest-facility searches, so off by default).
@@ -70,7 +71,7 @@ public struct CoverageConfig: Sendable {
     public var workers: Int?
 
     public init(tiers: [Double] = [300, 500, 1000], walkingSpeedKmh: Double = 4, metric: DistanceMetric = .network,
-                maxSnap: Double = 100, serviceAreas: Bool = true, serviceAreaWidth: Double = 25, gaps: Bool = true,
+                maxSnap: Double = 100, serviceAreas: Bool = false, serviceAreaWidth: Double = 25, gaps: Bool = false,
                 facilityCounts: Bool = false, workers: Int? = nil) {
         self.tiers = tiers; self.walkingSpeedKmh = walkingSpeedKmh; self.metric = metric; self.maxSnap = maxSnap
         self.serviceAreas = serviceAreas; self.serviceAreaWidth = serviceAreaWidth; self.gaps = gaps

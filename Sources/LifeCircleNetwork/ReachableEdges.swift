@@ -12,31 +12,40 @@ public struct ReachableInterval: Sendable, Equatable {
 }
 
 public enum ReachableEdges {
-    /// Reachable pieces as (edge, from offset, to offset), merged per edge.
+    /// Reachable pieces as (edge, from offset, to offset), merged per edge,
+    /// in edge order. Flat arrays only: this runs per category and tier.
     public static func intervals(search: MultiSourceDijkstra, sources: [SnappedPoint], limit: Double) -> [ReachableInterval] {
         let net = search.network
-        var byEdge: [Int32: [(Double, Double)]] = [:]
-        func add(_ e: Int32, _ a: Double, _ b: Double) { if b >= a { byEdge[e, default: []].append((a, b)) } }
-        var seen = Set<Int32>()
+        let g = net.graph
+        var seen = [Bool](repeating: false, count: net.edgeCount)
+        var edges: [Int32] = []
         for u in search.reachedNodes {
-            let g = net.graph
             for k in Int(g.rowStart[Int(u)])..<Int(g.rowStart[Int(u) + 1]) {
-                let e = g.edgeId[k]
-                if !seen.insert(e).inserted { continue }
-                let len = net.edgeLength[Int(e)]
-                let ru = limit - search.nodeDistance(Int(net.edgeFrom[Int(e)]))
-                let rv = limit - search.nodeDistance(Int(net.edgeTo[Int(e)]))
-                if ru >= 0 { add(e, 0, min(ru, len)) }
-                if rv >= 0 { add(e, max(len - rv, 0), len) }
+                let e = Int(g.edgeId[k])
+                if !seen[e] { seen[e] = true; edges.append(Int32(e)) }
             }
         }
+        // Stretches around sources, by edge (few: one per facility).
+        var around: [Int32: [(Double, Double)]] = [:]
         for s in sources where s.isSnapped && s.access <= limit {
             let r = limit - s.access
-            add(s.edge, max(s.offset - r, 0), min(s.offset + r, net.edgeLength[Int(s.edge)]))
+            around[s.edge, default: []].append((max(s.offset - r, 0), min(s.offset + r, net.edgeLength[Int(s.edge)])))
+            if !seen[Int(s.edge)] { seen[Int(s.edge)] = true; edges.append(s.edge) }
         }
+        edges.sort()
         var out: [ReachableInterval] = []
-        for e in byEdge.keys.sorted() {
-            let iv = byEdge[e]!.sorted { $0.0 < $1.0 }
+        out.reserveCapacity(edges.count)
+        var iv: [(Double, Double)] = []
+        for e in edges {
+            let len = net.edgeLength[Int(e)]
+            let ru = limit - search.nodeDistance(Int(net.edgeFrom[Int(e)]))
+            let rv = limit - search.nodeDistance(Int(net.edgeTo[Int(e)]))
+            iv.removeAll(keepingCapacity: true)
+            if ru >= 0 { iv.append((0, min(ru, len))) }
+            if rv >= 0 { iv.append((max(len - rv, 0), len)) }
+            if let a = around[e] { iv += a }
+            if iv.isEmpty { continue }
+            iv.sort { $0.0 < $1.0 }
             var cur = iv[0]
             for x in iv.dropFirst() {
                 if x.0 <= cur.1 { cur.1 = max(cur.1, x.1) } else { out.append(ReachableInterval(edge: e, a: cur.0, b: cur.1)); cur = x }

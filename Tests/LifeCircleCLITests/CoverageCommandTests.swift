@@ -19,7 +19,7 @@ import TestSupport
                              "--residents-filter", "type = 4 AND existence = 1", "--resident-point", "centroid",
                              "--facilities", hlg, "--facilities-filter", "existence = 1", "--category", "type",
                              "--category-map", "5=business,6=office,9=school,10=hospital,11=hospital,12=recreation",
-                             "--out", out.path, "--summary", sum.path])
+                             "--service-areas", "--gaps", "--out", out.path, "--summary", sum.path])
         #expect(r.status == 0, "\(r.stderr)")
         let s = try summary(sum)
         let t = tiers(s)

@@ -31,7 +31,7 @@ import LifeCircleIO
         let residents = try ResidentPoints.points(of: residentAreas, mode: .centroid).map { $0! }
         let input = CoverageInput(network: nil, residents: residents, residentAreas: residentAreas,
                                   categories: groups.enumerated().map { CoverageCategory(id: $1.0, facilities: facilities[$0]) }, crsName: "local")
-        let result = try CoverageAnalysis.run(input, CoverageConfig(metric: .euclidean, facilityCounts: true))
+        let result = try CoverageAnalysis.run(input, CoverageConfig(metric: .euclidean, serviceAreas: true, gaps: true, facilityCounts: true))
         let s = result.summary
         #expect(abs(s.tier(300)!.meanCategoryShare - 0.40) < 1e-12)
         #expect(abs(s.tier(500)!.meanCategoryShare - 0.71) < 1e-12)

@@ -18,7 +18,7 @@ import LifeCircleNetwork
         let cats = [CoverageCategory(id: "school", tier: 2, facilities: [Coordinate(500, 0)]),
                     CoverageCategory(id: "shop", tier: 0, facilities: [Coordinate(950, 0), Coordinate(5000, 5000)])]
         let input = CoverageInput(network: net, residents: residents, weights: weights, categories: cats, crsName: "test")
-        let r = try CoverageAnalysis.run(input, CoverageConfig(facilityCounts: true))
+        let r = try CoverageAnalysis.run(input, CoverageConfig(serviceAreas: true, gaps: true, facilityCounts: true))
         // school at 500: 10+400, 20+50, 5+400, 10+500+300 = 810, unsnapped.
         let expSchool = [410.0, 70, 405, 810, .infinity]
         let expShop: [Double] = [860, 520, 55, 360, .infinity]
@@ -53,7 +53,7 @@ import LifeCircleNetwork
         // A 1 km street; a facility at 500 m reaches 200..800 m within 300 m.
         let net = try NetworkBuilder.build(lines: [[Coordinate(0, 0), Coordinate(400, 0), Coordinate(1000, 0)]])
         let input = CoverageInput(network: net, residents: [Coordinate(100, 5)], categories: [CoverageCategory(id: "a", facilities: [Coordinate(500, 0)])])
-        let r = try CoverageAnalysis.run(input, CoverageConfig(tiers: [300, 1000]))
+        let r = try CoverageAnalysis.run(input, CoverageConfig(tiers: [300, 1000], serviceAreas: true))
         let sa = r.serviceAreas.first { $0.tierDistance == 300 }!
         // 600 m x 50 m plus the two round caps (a 16-gon: 4 segments a quadrant).
         let capArea = 0.5 * 16 * 25 * 25 * sin(2 * Double.pi / 16)
