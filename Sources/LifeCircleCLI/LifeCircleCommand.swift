@@ -13,6 +13,7 @@ public struct LifeCircleCommand: AsyncParsableCommand {
             RunCommand.self,
             DemoCommand.self,
             ParksCommand.self,
+            GridsCommand.self,
         ]
     )
 
