@@ -296,13 +296,13 @@ enum GridsOutput {
 
     /// Dissolves, adds geometric metrics, writes layers and the summary.
     static func write(_ o: GridsUnitOptions, input: GridsInput, plan: inout GridPlan, summary: (GridPlan) -> GridsSummary) throws {
-        let polygons = try GridDissolver.dissolve(cells: input.built.cells, assignment: plan.assignment, gridCount: plan.gridCount,
+        let dissolved = try GridDissolver.dissolve(cells: input.built.cells, assignment: plan.assignment, gridCount: plan.gridCount,
                                                   gridCommunity: plan.gridCommunity, communityPolygons: input.communityPolygons)
-        try GridDissolver.addGeometryMetrics(&plan.metrics, polygons: polygons)
+        try GridDissolver.addGeometryMetrics(&plan.metrics, polygons: dissolved)
         // Rows in code order (north-west first).
         let order = plan.metrics.grids.indices.sorted { plan.metrics.grids[$0].code < plan.metrics.grids[$1].code }
         plan.metrics.grids = order.map { plan.metrics.grids[$0] }
-        let polygons = order.map { polygons[$0] }
+        let polygons = order.map { dissolved[$0] }
         // Polygons were made in the working CRS; units are written as read.
         let grids = OutputLayer(name: "grids", geometries: polygons, columns: metricsColumns(plan.metrics), crs: input.crs)
         var unitsTable = input.table
