@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite(.requiresCLI) struct GridsCommandTests {
+    @Test(.requiresSharedData) func partitionSaoPauloThenEvaluate() throws {
+        let dir = try TestData.temporaryFolder()
+        let units = TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg")
+        let out = dir.appendingPathComponent("grids.gpkg").path
+        let summary = dir.appendingPathComponent("summary.json").path
+        let r = try CLI.run(["grids", "partition", "--units", units, "--weight", "population", "--grids", "10",
+                             "--out", out, "--summary", summary])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as! [String: Any]
+        #expect(s["grid_count"] as? Int == 10)
+        #expect(s["units"] as? Int == 323)
+        #expect((s["max_abs_deviation"] as! Double) <= 0.05)
+        #expect(s["noncontiguous_grids"] as? Int == 0)
+        #expect((s["mean_polsby_popper"] as! Double) > 0.3)
+        let grids = s["grids"] as! [[String: Any]]
+        #expect(grids.map { $0["grid_code"] as! String } == (1...10).map { String(format: "%03d", $0) })
+        let total = grids.reduce(0.0) { $0 + (($1["weight"] as! [String: Double])["population"]!) }
+        #expect(total == 517_570)
+        #expect(grids.allSatisfy { ($0["dissolved_pieces"] as? Int) == 1 && ($0["reock"] as! Double) > 0 })
+
+        // Evaluate the written units layer: the same plan, the same numbers.
+        let summary2 = dir.appendingPathComponent("eval.json").path
+        let csv = dir.appendingPathComponent("metrics.csv").path
+        let e = try CLI.run(["grids", "evaluate", "--units", out, "--units-layer", "units", "--weight", "population",
+                             "--assignment", "grid_code", "--out", csv, "--summary", summary2])
+        #expect(e.status == 0, "\(e.stderr)")
+        let s2 = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary2))) as! [String: Any]
+        #expect(abs((s2["max_abs_deviation"] as! Double) - (s["max_abs_deviation"] as! Double)) < 1e-12)
+        #expect(s2["cut_edges"] as? Int == s["cut_edges"] as? Int)
+        // The units CSV beside the metrics: every unit once, with its code.
+        let unitsCSV = try String(contentsOfFile: dir.appendingPathComponent("metrics_units.csv").path, encoding: .utf8)
+        #expect(unitsCSV.split(whereSeparator: \.isNewline).count == 324)
+    }
+
+    @Test(.requiresSharedData) func missingWeightFieldIsNamed() throws {
+        let dir = try TestData.temporaryFolder()
+        let r = try CLI.run(["grids", "partition", "--units", TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg"),
+                             "--weight", "households", "--grids", "10", "--out", dir.appendingPathComponent("g.gpkg").path])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("no weight field 'households'") && r.stderr.contains("population"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("g.gpkg").path))
+    }
+}
