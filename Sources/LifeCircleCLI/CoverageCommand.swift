@@ -31,6 +31,8 @@ struct CoverageCommand: ParsableCommand {
     var network: String?
     @Option(help: "Layer of the network file. Example: --network-layer edges")
     var networkLayer: String?
+    @Option(help: "CRS of the network file when it has none or a wrong one. Example: --network-crs EPSG:4547")
+    var networkCrs: CRS?
 
     @Option(help: "Residents: points or polygons (polygon -> representative point). Example: --residents buildings.gpkg")
     var residents: String
@@ -38,6 +40,8 @@ struct CoverageCommand: ParsableCommand {
     var residentsLayer: String?
     @Option(help: "OGR SQL filter on residents. Example: --residents-filter \"type = 4\"")
     var residentsFilter: String?
+    @Option(help: "CRS of the residents file when it has none or a wrong one. Example: --residents-crs EPSG:4547")
+    var residentsCrs: CRS?
     @Option(help: "Resident weight column (population or households); default: every record weighs 1. Example: --weight population")
     var weight: String?
     @Option(help: "Point of a polygon resident or facility: surface (inside, default) or centroid. Example: --resident-point centroid")
@@ -55,6 +59,8 @@ struct CoverageCommand: ParsableCommand {
     var facilitiesLayer: [String] = []
     @Option(help: "OGR SQL filter on facilities. Example: --facilities-filter \"schools > 0\"")
     var facilitiesFilter: String?
+    @Option(help: "CRS of the facilities files, e.g. gcj02 for AMap/Tencent POIs or bd09 for Baidu (converted exactly). Example: --facilities-crs gcj02")
+    var facilitiesCrs: CRS?
     @Option(help: "Facility category column. Example: --category kind")
     var category: String?
     @Option(help: "One category for every facility (a layer of one kind). Example: --category-name school")
@@ -72,6 +78,8 @@ struct CoverageCommand: ParsableCommand {
     var zonesLayer: String?
     @Option(help: "Zone name column. Example: --zone-field name")
     var zoneField: String?
+    @Option(help: "CRS of the zones file when it has none or a wrong one. Example: --zones-crs gcj02")
+    var zonesCrs: CRS?
 
     @Option(help: "Life-circle tier distances in metres, ascending (default: the preset's, else 300,500,1000). Example: --tiers 300,500,1000")
     var tiers: String?
@@ -141,10 +149,10 @@ struct CoverageCommand: ParsableCommand {
 
     func makeJob() throws -> CoverageJob {
         var job = CoverageJob(
-            network: network.map { CoverageJob.Source(path: $0, layer: networkLayer) },
-            residents: CoverageJob.Source(path: residents, layer: residentsLayer, filter: residentsFilter),
+            network: network.map { CoverageJob.Source(path: $0, layer: networkLayer, crs: networkCrs) },
+            residents: CoverageJob.Source(path: residents, layer: residentsLayer, filter: residentsFilter, crs: residentsCrs),
             facilities: facilities.enumerated().map { i, p in
-                CoverageJob.Source(path: p, layer: facilitiesLayer.isEmpty ? nil : facilitiesLayer[i], filter: facilitiesFilter)
+                CoverageJob.Source(path: p, layer: facilitiesLayer.isEmpty ? nil : facilitiesLayer[i], filter: facilitiesFilter, crs: facilitiesCrs)
             })
         job.weightField = weight
         job.residentPoint = RepresentativePoint(rawValue: residentPoint)!
@@ -156,7 +164,7 @@ struct CoverageCommand: ParsableCommand {
         job.categoryMap = try parsedCategoryMap()
         job.preset = preset
         job.mapping = mapping
-        job.zones = zones.map { CoverageJob.Source(path: $0, layer: zonesLayer) }
+        job.zones = zones.map { CoverageJob.Source(path: $0, layer: zonesLayer, crs: zonesCrs) }
         job.zoneField = zoneField
         job.crs = crs
         job.build = NetworkBuildOptions(nodeIntersections: nodeIntersections, snapTolerance: snapTolerance)

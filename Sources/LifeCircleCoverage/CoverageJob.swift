@@ -14,7 +14,11 @@ public struct CoverageJob: Sendable {
         public var path: String
         public var layer: String?
         public var filter: String?
-        public init(path: String, layer: String? = nil, filter: String? = nil) { self.path = path; self.layer = layer; self.filter = filter }
+        /// The CRS of this input when its file has none or a wrong one (e.g. gcj02 for web-map POIs).
+        public var crs: CRS?
+        public init(path: String, layer: String? = nil, filter: String? = nil, crs: CRS? = nil) {
+            self.path = path; self.layer = layer; self.filter = filter; self.crs = crs
+        }
         var isOSM: Bool { let l = path.lowercased(); return l.hasSuffix(".pbf") || l.hasSuffix(".osm") }
         var label: String { layer.map { "\(path) layer '\($0)'" } ?? path }
     }
@@ -91,12 +95,12 @@ public struct CoverageJob: Sendable {
         var resTable = try timed("read_residents") {
             // Only the columns used (all of them when building levels are looked up).
             let fields: [String]? = buildingPopulation != nil ? nil : (weightField.map { [$0] } ?? [])
-            return try LayerReader.read(residents.path, ReadOptions(layer: residents.layer, filter: residents.filter, declaredCRS: declaredCRS,
-                                                             crsOption: "--crs", fields: fields))
+            return try LayerReader.read(residents.path, ReadOptions(layer: residents.layer, filter: residents.filter, declaredCRS: residents.crs ?? declaredCRS,
+                                                             crsOption: residents.crs == nil ? "--crs" : "--residents-crs", fields: fields))
         }
         let rawFacilities = try timed("read_facilities") { try facilities.map { try readFacilities($0, preset: preset, mapping: mappingPreset, warnings: &warnings) } }
         var zoneTable = try zones.map { z in try timed("read_zones") {
-            try LayerReader.read(z.path, ReadOptions(layer: z.layer, filter: z.filter, declaredCRS: declaredCRS, crsOption: "--crs",
+            try LayerReader.read(z.path, ReadOptions(layer: z.layer, filter: z.filter, declaredCRS: z.crs ?? declaredCRS, crsOption: z.crs == nil ? "--crs" : "--zones-crs",
                                                      fields: zoneField.map { [$0] }))
         } }
 
@@ -259,7 +263,8 @@ public struct CoverageJob: Sendable {
             if lines.isEmpty { throw CoverageError("\(s.path): no walkable way in the OSM extract (check the walkable-tag rules)") }
             return (lines, osm.crs)
         }
-        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: declaredCRS, crsOption: "--crs", fields: []))
+        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: s.crs ?? declaredCRS,
+                                                         crsOption: s.crs == nil ? "--crs" : "--network-crs", fields: []))
         let lines = NetworkBuilder.lineParts(of: t.geometries).lines
         if lines.isEmpty { throw CoverageError("\(s.label): the network layer has no lines: give a line layer (road centrelines) or an OSM extract") }
         return (lines, t.crs)
@@ -284,7 +289,8 @@ public struct CoverageJob: Sendable {
             return RawFacilities(geometries: geoms, category: cats, crs: osm.crs, label: s.path)
         }
         let fields: [String] = categoryName != nil ? [] : (categoryField.map { [$0] } ?? [])
-        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: declaredCRS, crsOption: "--crs", fields: fields))
+        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: s.crs ?? declaredCRS,
+                                                         crsOption: s.crs == nil ? "--crs" : "--facilities-crs", fields: fields))
         let values: [String?]
         if let name = categoryName { values = Array(repeating: name, count: t.count) }
         else if let f = categoryField { values = try t.strings(f) }

@@ -25,6 +25,9 @@ public enum CategorySearch {
         var flat = [Double](repeating: .infinity, count: nc * nt)
         var settled = [Int](repeating: 0, count: nc)
         let w = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, nc))
+        // Visit targets in edge order: neighbouring edges have neighbouring node
+        // ids, so the node-distance reads stay in cache.
+        let order = targets.indices.filter { targets[$0].edge >= 0 }.sorted { targets[$0].edge < targets[$1].edge }
         flat.withUnsafeMutableBufferPointer { fb in
             settled.withUnsafeMutableBufferPointer { sb in
                 let out = UnsafeSendableBuffer(fb), st = UnsafeSendableBuffer(sb)
@@ -42,12 +45,26 @@ public enum CategorySearch {
                         }
                         let byEdge = SourcesByEdge(categories[c])
                         let base = c * nt
-                        for i in 0..<nt {
-                            let t = targets[i]
-                            guard t.isSnapped else { continue }
-                            out.buffer[base + i] = edgeMark[Int(t.edge)] == Int32(c)
-                                ? search.distance(to: t, sameEdge: byEdge.on(edge: t.edge)) : search.distance(to: t)
-                        }
+                        let mark = Int32(c)
+                        // Flat buffers bound once: this loop runs categories × residents times.
+                        targets.withUnsafeBufferPointer { tb in
+                        network.edgeFrom.withUnsafeBufferPointer { ef in
+                        network.edgeTo.withUnsafeBufferPointer { et in
+                        network.edgeLength.withUnsafeBufferPointer { el in
+                        edgeMark.withUnsafeBufferPointer { em in
+                        order.withUnsafeBufferPointer { ob in
+                            for i in ob {
+                                let t = tb[i]
+                                let e = Int(t.edge)
+                                if em[e] == mark {
+                                    out.buffer[base + i] = search.distance(to: t, sameEdge: byEdge.on(edge: t.edge))
+                                } else {
+                                    let d = min(search.nodeDistance(Int(ef[e])) + t.offset,
+                                                search.nodeDistance(Int(et[e])) + (el[e] - t.offset)) + t.access
+                                    out.buffer[base + i] = d <= cutoff ? d : .infinity
+                                }
+                            }
+                        }}}}}}
                     }
                 }
             }
