@@ -9,22 +9,34 @@ struct CoverageCommand: ParsableCommand {
         commandName: "coverage",
         abstract: "Walking distance from every resident to the nearest facility of each kind; 15-minute life-circle coverage, service areas and gaps.",
         discussion: """
-        Residents and facilities attach to the nearest point on a street (within --max-snap); distances run
-        along the walking network (or straight, with --metric euclidean). Outputs: a GeoPackage with layers
-        residents (d_<category> distances, all_<tier> / share_<tier> coverage), facilities, and with
-        --service-areas / --gaps the service_areas and gaps layers; and a summary.json (shares per category
-        and tier, life-circle completeness, unsnapped counts, CRS, timings per stage).
+        Residents and facilities attach to the nearest point on a street
+        (within --max-snap); distances run along the walking network, or
+        straight with --metric euclidean. Outputs: a GeoPackage with layers
+        residents (d_<category> distance, all_<tier> 1 when every category
+        of the tier is reached, share_<tier>) and facilities, plus
+        service_areas and gaps with --service-areas / --gaps; and a
+        summary.json (covered weight and share per category and tier,
+        all_categories_share and mean_category_share per tier, unsnapped
+        counts, the CRS used, timings per stage).
 
         Examples:
-          lifecircle coverage --network city.osm.pbf --residents buildings.gpkg --weight pop \\
-              --facilities pois.gpkg --category kind --preset gb50180 --service-areas --gaps \\
-              --out coverage.gpkg --summary summary.json
-          lifecircle coverage --network spo_osm.pbf --residents spo_hexgrid_EPSG32723.gpkg --weight population \\
-              --resident-point centroid --facilities spo_hexgrid_EPSG32723.gpkg --facilities-filter "schools > 0" \\
-              --category-name school --tiers 1000 --out spo.gpkg --summary spo.json
-          lifecircle coverage --metric euclidean --crs local --residents hlg.geojson --residents-filter "type = 4" \\
-              --resident-point centroid --facilities hlg.geojson --category type \\
-              --category-map 5=business,6=office,9=school,10=hospital,11=hospital,12=recreation --out hlg.gpkg
+          lifecircle coverage --network city.osm.pbf \\
+            --residents buildings.gpkg --weight pop \\
+            --facilities pois.gpkg --category kind --preset gb50180 \\
+            --service-areas --gaps --out coverage.gpkg --summary summary.json
+
+          lifecircle coverage --network spo_osm.pbf \\
+            --residents spo_hexgrid_EPSG32723.gpkg --weight population \\
+            --resident-point centroid \\
+            --facilities spo_hexgrid_EPSG32723.gpkg \\
+            --facilities-filter "schools > 0" --category-name school \\
+            --tiers 300,500,1000 --out spo.gpkg --summary spo.json
+
+          lifecircle coverage --metric euclidean --crs local \\
+            --residents hlg.geojson --residents-filter "type = 4" \\
+            --resident-point centroid --facilities hlg.geojson \\
+            --category type --out hlg.gpkg \\
+            --category-map 5=shop,6=office,9=school,10=clinic,11=clinic,12=leisure
         """)
 
     @Option(help: "Walking network: an OSM .pbf/.osm extract (walkable ways kept) or a line layer (GeoPackage, Shapefile, GeoJSON). Example: --network streets.gpkg")
