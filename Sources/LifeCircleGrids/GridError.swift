@@ -43,6 +43,6 @@ public struct GridIssue: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "[\(kind.rawValue)]" + (community.map { " community \($0):" } ?? "") + " " + message
+        "[\(kind.rawValue)]" + (community.flatMap { $0.isEmpty ? nil : " community \($0):" } ?? "") + " " + message
     }
 }

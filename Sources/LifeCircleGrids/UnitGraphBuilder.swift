@@ -61,7 +61,11 @@ public enum UnitGraphBuilder {
         } else {
             throw GridError.invalidInput("units must be all polygons or all points (found \(polys) polygon(s), \(points) point(s) of \(n))")
         }
-        let geoms = try cells.map { try Geometry($0) }
+        let geoms = try cells.enumerated().map { i, c -> Geometry in
+            do { return try Geometry(c) } catch {
+                throw GridError.geometry("unit \(input.ids?[i] ?? "#\(i + 1)") has a broken geometry (\(error)): repair it (e.g. lifecircle convert --make-valid) or drop it")
+            }
+        }
         var area = [Double](repeating: 0, count: n), perim = area
         var cent = [Coordinate](repeating: Coordinate(0, 0), count: n)
         for i in 0..<n {
