@@ -20,6 +20,7 @@ let package = Package(
             .product(name: "LifeCircleIO", package: "LifeCircle"),
             .product(name: "LifeCircleNetwork", package: "LifeCircle"),
             .product(name: "LifeCircleGrids", package: "LifeCircle"),
+            .product(name: "LifeCircleParks", package: "LifeCircle"),
         ]),
         // Runs one named workload once and prints its work time as JSON.
         .executableTarget(name: "lifecircle-bench", dependencies: ["LifeCircleBenchKit"]),

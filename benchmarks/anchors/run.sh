@@ -43,11 +43,11 @@ echo "run.sh: building lifecircle-bench (release)…" >&2
 swift build -c release --package-path "$BENCH" --product lifecircle-bench >&2
 LCB="$(swift build -c release --package-path "$BENCH" --show-bin-path)/lifecircle-bench"
 LC=""
-need_cli() {  # the `lifecircle` CLI itself, for pairs that time a whole CLI run
+need_cli() {  # the `lifecircle` CLI itself (the root package's product, built through this package)
   if [[ -z "$LC" ]]; then
     echo "run.sh: building lifecircle (release)…" >&2
-    swift build -c release --package-path "$REPO" --scratch-path "$REPO/.build-bench" --product lifecircle >&2
-    LC="$(swift build -c release --package-path "$REPO" --scratch-path "$REPO/.build-bench" --show-bin-path)/lifecircle"
+    swift build -c release --package-path "$BENCH" --product lifecircle >&2
+    LC="$(swift build -c release --package-path "$BENCH" --show-bin-path)/lifecircle"
   fi
 }
 
@@ -84,7 +84,8 @@ pair_coverage-wuhan() {
     "$LC" coverage --network "$GEODATA/wuhan/wuhan_streets.gpkg" \
       --residents "$dir/residents.gpkg" --weight weight \
       --facilities "$dir/facilities.gpkg" --category category \
-      --tiers 300,500,1000 --out "$dir/lifecircle.gpkg" --summary "$dir/summary.json"
+      --tiers 300,500,1000 --no-service-areas --no-gaps \
+      --out "$dir/lifecircle.gpkg" --summary "$dir/summary.json"
   measure anchor coverage-wuhan/scipy,coverage-search-per-category/scipy:per_category_seconds \
     "$PY" "$HERE/coverage_scipy.py" "$dir" "$dir/scipy.gpkg"
   measure anchor coverage-wuhan/pandana "$PY" "$HERE/coverage_pandana.py" "$dir" "$dir/pandana.gpkg"
