@@ -53,7 +53,7 @@ public struct EdgeIndex: Sendable {
                 off += cs[k].distance(to: cs[k + 1])
             }
         }
-        grid = SegmentGrid(a: a, b: b)
+        grid = SegmentGrid(a: a, b: b, cellsPerSegment: 16)
         segEdge = se; segCoord = sc; segOffset = so
     }
 

@@ -14,7 +14,9 @@ public struct SegmentGrid: Sendable {
 
     /// Builds the grid over segments `a[i]`–`b[i]`. The cell size follows the
     /// mean segment extent, enlarged when needed to keep cells ≤ 4 × segments.
-    public init(a: [Coordinate], b: [Coordinate], cellSize requested: Double? = nil) {
+    /// - Parameter cellsPerSegment: cap on the number of cells per segment
+    ///   (memory bound); finer grids answer nearest-point queries faster.
+    public init(a: [Coordinate], b: [Coordinate], cellSize requested: Double? = nil, cellsPerSegment: Int = 4) {
         precondition(a.count == b.count)
         let n = a.count
         var env = Envelope.empty
@@ -26,7 +28,7 @@ public struct SegmentGrid: Sendable {
         if env.isEmpty { env = Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1) }
         let w = max(env.width, 1e-9), h = max(env.height, 1e-9)
         var cs = requested ?? max(extentSum / Double(max(n, 1)), 1e-6)
-        let maxCells = Double(4 * n + 16)
+        let maxCells = Double(cellsPerSegment * n + 16)
         if (w / cs + 1) * (h / cs + 1) > maxCells { cs = max(cs, ((w * h) / maxCells).squareRoot() * 1.01) }
         while (w / cs + 1) * (h / cs + 1) > maxCells { cs *= 1.25 }
         originX = env.minX; originY = env.minY; cellSize = cs
