@@ -37,6 +37,33 @@ import TestSupport
         #expect(unitsCSV.split(whereSeparator: \.isNewline).count == 324)
     }
 
+    @Test(.requiresSharedData) func rebalanceToATighterBand() throws {
+        let dir = try TestData.temporaryFolder()
+        let units = TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg")
+        let out = dir.appendingPathComponent("grids.gpkg").path
+        let p = try CLI.run(["grids", "partition", "--units", units, "--weight", "population", "--grids", "10", "--out", out])
+        #expect(p.status == 0, "\(p.stderr)")
+        let summary = dir.appendingPathComponent("rebalance.json").path
+        let r = try CLI.run(["grids", "rebalance", "--units", out, "--units-layer", "units", "--weight", "population",
+                             "--assignment", "grid_code", "--tolerance", "0.02", "--out", dir.appendingPathComponent("re.gpkg").path,
+                             "--summary", summary])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as! [String: Any]
+        let before = (s["before"] as! [String: Any])["max_abs_deviation"] as! Double
+        let after = s["max_abs_deviation"] as! Double
+        let moves = s["moves"] as! [[String: Any]]
+        let changed = Set(s["changed_grids"] as! [String])
+        if before > 0.02 { #expect(!moves.isEmpty) }
+        #expect(after <= 0.02 || (s["issues"] as! [[String: Any]]).contains { $0["kind"] as? String == "balance_not_reached" })
+        #expect(after <= before)
+        #expect(s["noncontiguous_grids"] as? Int == 0)
+        for m in moves {
+            #expect(changed.contains(m["from_grid"] as! String) && changed.contains(m["to_grid"] as! String))
+        }
+        // Codes are kept: still 001…010.
+        #expect(Set((s["grids"] as! [[String: Any]]).map { $0["grid_code"] as! String }) == Set((1...10).map { String(format: "%03d", $0) }))
+    }
+
     @Test(.requiresSharedData) func missingWeightFieldIsNamed() throws {
         let dir = try TestData.temporaryFolder()
         let r = try CLI.run(["grids", "partition", "--units", TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg"),
