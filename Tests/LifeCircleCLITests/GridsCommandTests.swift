@@ -32,6 +32,14 @@ import TestSupport
         let s2 = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary2))) as! [String: Any]
         #expect(abs((s2["max_abs_deviation"] as! Double) - (s["max_abs_deviation"] as! Double)) < 1e-12)
         #expect(s2["cut_edges"] as? Int == s["cut_edges"] as? Int)
+        // Evaluating from the grid polygons (units assigned by overlap) gives the same plan.
+        let summary3 = dir.appendingPathComponent("eval_polygons.json").path
+        let e3 = try CLI.run(["grids", "evaluate", "--units", units, "--weight", "population", "--grids-layer", out,
+                              "--out", dir.appendingPathComponent("m3.csv").path, "--summary", summary3])
+        #expect(e3.status == 0, "\(e3.stderr)")
+        let s3 = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary3))) as! [String: Any]
+        #expect(s3["cut_edges"] as? Int == s["cut_edges"] as? Int)
+        #expect(abs((s3["max_abs_deviation"] as! Double) - (s["max_abs_deviation"] as! Double)) < 1e-12)
         // The units CSV beside the metrics: every unit once, with its code.
         let unitsCSV = try String(contentsOfFile: dir.appendingPathComponent("metrics_units.csv").path, encoding: .utf8)
         #expect(unitsCSV.split(whereSeparator: \.isNewline).count == 324)

@@ -87,3 +87,26 @@ import LifeCircleGeometry
         #expect(bridged.graph.edges[0].length > 0.5)
     }
 }
+
+@Suite struct PointUnitsTests {
+    /// 12 × 12 address points, weight 1, in a 12 × 12 study square → 4 grids of 36:
+    /// Voronoi cells are unit squares, so the dissolved grids tile the square.
+    @Test func pointsIntoGapFreeGrids() throws {
+        let pts = (0..<144).map { GeometryValue.point(Coordinate(Double($0 % 12) + 0.5, Double($0 / 12) + 0.5)) }
+        let area = GeometryUnitsTests.square(0, 0, 12)
+        let built = try UnitGraphBuilder.build(UnitInput(geometries: pts, weights: [[Double](repeating: 1, count: 144)], weightNames: ["w"]),
+                                               studyArea: area)
+        let plan = try GridPartitioner.partition(graph: built.graph, options: GridPartitionOptions(count: .total(4), tolerance: 0))
+        let sums = Check.sums(built.graph.weights[0], plan.assignment)
+        #expect(sums.values.allSatisfy { $0 == 36 })
+        let polys = try GridDissolver.dissolve(cells: built.cells, assignment: plan.assignment, gridCount: 4)
+        let areas = try polys.map { try Geometry($0!).area }
+        #expect(areas.allSatisfy { abs($0 - 36) < 1e-9 })
+        let union = try Geometry.unionAll(polys.map { try Geometry($0!) })
+        #expect(abs(try union.area - 144) < 1e-9)
+        // Non-overlapping: pairwise intersections have no area.
+        for i in 0..<4 { for j in (i + 1)..<4 {
+            #expect(try Geometry(polys[i]!).intersection(Geometry(polys[j]!)).area < 1e-9)
+        } }
+    }
+}
