@@ -75,14 +75,17 @@ public enum GridPartitioner {
             phases[name, default: 0] += Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
             mark = now
         }
+        let metisWeights: [[Double]] = o.initial == .metis
+            ? (0..<C).map { c in (0..<g.unitCount).map { setup.unitWeights[$0 * C + c] } } : []
         for (ri, reg) in setup.regions.enumerated() {
             let ideal = (0..<C).map { regionIdeal[ri * C + $0] }
             let lo = (0..<C).map { regionLo[ri * C + $0] }, hi = (0..<C).map { regionHi[ri * C + $0] }
-            if o.initial == .metis && reg.k > 1 && reg.members.count > reg.k {
-                let parts = try MetisPartitioner.run(members: reg.members, offsets: setup.activeOffsets,
+            // METIS first plan; on any METIS failure the tree bisection below takes over.
+            if o.initial == .metis && reg.k > 1 && reg.members.count > reg.k,
+               let parts = try? MetisPartitioner.run(members: reg.members, offsets: setup.activeOffsets,
                                                      neighbours: setup.activeNeighbours, lengths: nil,
-                                                     weights: (0..<C).map { c in (0..<g.unitCount).map { setup.unitWeights[$0 * C + c] } },
-                                                     parts: reg.k, imbalance: o.tolerance, contiguous: true, seed: Int32(truncatingIfNeeded: o.seed))
+                                                     weights: metisWeights,
+                                                     parts: reg.k, imbalance: o.tolerance, contiguous: true, seed: Int32(truncatingIfNeeded: o.seed)) {
                 let base = Int32(gridRegion.count)
                 for _ in 0..<reg.k { gridRegion.append(Int32(ri)) }
                 for (i, u) in reg.members.enumerated() { assignment[Int(u)] = base + parts[i] }
@@ -117,7 +120,7 @@ public enum GridPartitioner {
         state.gridCount = gridRegion.count
         state.gridRegion = gridRegion
         state.recomputeSums()
-        if o.initial == .metis { state.repairPiecesAndEmpties(bisector: &bisector, rng: &rng) }
+        state.repairPiecesAndEmpties(bisector: &bisector, rng: &rng)
         lap("initial")
 
         var passes = 0, moves = 0, hitLimit = false
