@@ -20,7 +20,13 @@ import Foundation
 ///   categories reached per resident, the "life-circle completeness")
 /// - `zones[]` (when a zone layer is given): the same tier and category
 ///   figures per zone
-/// - `warnings[]`, `timings_s[]` (stage, seconds, in run order)
+/// - `warnings[]`, `timings_s[]` (stage, seconds, in run order: read_*,
+///   project, build_network, prepare_*, snap, search, facility_counts,
+///   summary, service_areas, gaps, write — each only when it ran)
+/// Optional values are left out rather than written as null: `network` in
+/// Euclidean mode, `name`/`name_zh` without a preset, `tier_m` of a category
+/// without a tier, `mean_facilities_within` unless facility counts were asked for.
+/// Distances never reach JSON: they are in the GeoPackage's residents layer.
 public struct CoverageSummary: Codable, Sendable, Equatable {
     public struct Totals: Codable, Sendable, Equatable {
         public var residents: Int
