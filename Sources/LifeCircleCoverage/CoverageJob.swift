@@ -123,6 +123,7 @@ public struct CoverageJob: Sendable {
 
         // Residents.
         let residentPoints: [Coordinate]
+        var residentRow: [Int] = []
         var weights: [Double]
         var residentAreas: [GeometryValue?]?
         var residentZone: [Int32]?
@@ -149,6 +150,7 @@ public struct CoverageJob: Sendable {
             let keep = pts.indices.filter { pts[$0] != nil }
             if keep.count < pts.count { warnings.append("\(pts.count - keep.count) residents have no geometry and were left out") }
             let areas = resTable.geometries.contains { !($0?.polygonParts.isEmpty ?? true) } ? keep.map { resTable.geometries[$0] } : nil
+            residentRow = keep.map { $0 + 1 }
             return (keep.map { pts[$0]! }, keep.map { w[$0] }, areas)
         }
         if residentPoints.isEmpty { throw CoverageError("\(residents.label): no resident feature with a geometry; check the layer and --residents-filter") }
@@ -167,9 +169,10 @@ public struct CoverageJob: Sendable {
             try assembleCategories(rawFacilities, preset: preset, work: work, tierCount: cfg.tiers.count, warnings: &warnings)
         }
 
-        let input = CoverageInput(network: net, residents: residentPoints, weights: weights, residentAreas: residentAreas,
+        var input = CoverageInput(network: net, residents: residentPoints, weights: weights, residentAreas: residentAreas,
                                   residentZone: residentZone, zoneNames: zoneNames, categories: categories,
                                   crsName: work.description, warnings: warnings)
+        input.residentRow = residentRow
         weights = []
         progress?("analysis")
         var result = try CoverageAnalysis.run(input, cfg)

@@ -39,6 +39,8 @@ public struct CoverageInput: Sendable {
     public var crsName: String
     /// Warnings from reading the inputs, carried into the summary.
     public var warnings: [String]
+    /// 1-based row of each resident in its input layer (for joining results back).
+    public var residentRow: [Int]?
 
     public init(network: WalkNetwork?, residents: [Coordinate], weights: [Double]? = nil, residentAreas: [GeometryValue?]? = nil,
                 residentZone: [Int32]? = nil, zoneNames: [String] = [], categories: [CoverageCategory], crsName: String = "", warnings: [String] = []) {

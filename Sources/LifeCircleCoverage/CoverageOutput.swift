@@ -4,7 +4,8 @@ import LifeCircleIO
 import LifeCircleProjection
 
 /// Writes a coverage result as one GeoPackage with layers `residents`
-/// (point per resident: weight, zone, snapping, `d_<category>` distance in
+/// (point per resident: input_row (1-based row among the features read, after
+/// any filter), weight, zone, snapping, `d_<category>` distance in
 /// metres or null beyond the largest tier, `all_<tier>` 1 when every
 /// category of the tier is reached, `share_<tier>` share of the tier's
 /// categories reached, and `n_<category>_<tier>` facility counts when
@@ -13,7 +14,9 @@ public enum CoverageOutput {
     public static func write(_ r: CoverageResult, input: CoverageInput, crs: CRS, to path: String) throws {
         let nr = r.residentCount
         let tierLabels = r.config.tiers.map { String(format: "%g", $0) }
-        var cols: [Column] = [Column(name: "weight", doubles: input.weights)]
+        var cols: [Column] = []
+        if let rows = input.residentRow, rows.count == nr { cols.append(Column(name: "input_row", integers: rows)) }
+        cols.append(Column(name: "weight", doubles: input.weights))
         if let z = input.residentZone {
             cols.append(Column(name: "zone", strings: z.map { $0 >= 0 ? input.zoneNames[Int($0)] : nil }))
         }
