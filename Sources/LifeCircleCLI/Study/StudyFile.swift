@@ -14,6 +14,9 @@ struct StudyFile {
         var crs: String?
         /// OGR SQL attribute filter, e.g. "type = 4".
         var filter: String?
+        /// Adds a column of this name holding each polygon's area (m²), e.g.
+        /// to balance grids by land area where no household counts exist.
+        var areaField: String?
         var line: Int
     }
 
@@ -56,7 +59,7 @@ struct StudyFile {
     static let pathOptions: Set<String> = [
         "network", "residents", "facilities", "zones", "units", "green", "candidates", "land", "buildings",
         "roads", "water", "barriers", "communities", "community", "grids", "mapping", "preset-file", "assignment-file",
-        "residential", "existing",
+        "residential", "existing", "study-area", "grids-table",
     ]
 }
 
@@ -151,7 +154,7 @@ extension StudyFile {
     private mutating func readInputs(_ node: Node) throws {
         for (k, v) in try StudyFile.mapping(node, path, "'inputs'") {
             guard let name = k.string else { continue }
-            var input = Input(name: name, path: "", layer: nil, crs: nil, filter: nil, line: k.mark?.line ?? 0)
+            var input = Input(name: name, path: "", layer: nil, crs: nil, filter: nil, areaField: nil, line: k.mark?.line ?? 0)
             if case .scalar(let s) = v {
                 input.path = s.string
             } else {
@@ -161,8 +164,9 @@ extension StudyFile {
                     case "layer": input.layer = try scalarString(iv, "layer")
                     case "crs": input.crs = try scalarString(iv, "crs")
                     case "filter": input.filter = try scalarString(iv, "filter")
+                    case "area_field": input.areaField = try scalarString(iv, "area_field")
                     default:
-                        throw StudyError(path, ik.mark?.line, "unknown key '\(ik.string ?? "?")' in input '\(name)': expected path, layer, crs, filter")
+                        throw StudyError(path, ik.mark?.line, "unknown key '\(ik.string ?? "?")' in input '\(name)': expected path, layer, crs, filter, area_field")
                     }
                 }
             }

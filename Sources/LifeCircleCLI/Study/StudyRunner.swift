@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LifeCircleGeometry
 import LifeCircleIO
 import LifeCircleProjection
 
@@ -115,12 +116,21 @@ struct StudyRunner {
     private func prepareInputs(into dir: URL) throws -> [String: String] {
         var out: [String: String] = [:]
         for input in study.inputs.values.sorted(by: { $0.name < $1.name }) {
-            guard input.layer != nil || input.crs != nil || input.filter != nil else { out[input.name] = input.path; continue }
+            guard input.layer != nil || input.crs != nil || input.filter != nil || input.areaField != nil else {
+                out[input.name] = input.path
+                continue
+            }
             let declared = try input.crs.map { try CRS.parse($0) }
             var table = try LayerReader.read(input.path, ReadOptions(layer: input.layer, filter: input.filter, declaredCRS: declared))
             if let crs = table.crs, crs.kind == .gcj02 || crs.kind == .bd09 {
                 table.geometries = try CoordinateTransformer(from: crs, to: .wgs84).transform(table.geometries)
                 table.crs = .wgs84
+            }
+            if let field = input.areaField {
+                table.setColumn(Column(name: field, doubles: try table.geometries.map { g in
+                    guard let g, !g.polygonParts.isEmpty else { return nil }
+                    return try Geometry(g).area
+                }))
             }
             let path = dir.appendingPathComponent("\(input.name).gpkg").path
             try VectorWriter.write([OutputLayer(table, name: input.name)], to: path)
