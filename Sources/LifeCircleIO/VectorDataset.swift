@@ -124,7 +124,11 @@ enum SpatialReference {
     }
 
     static func crs(_ srs: OGRSpatialReferenceH?) -> CRS? {
-        guard let srs, let def = definition(srs) else { return nil }
+        guard let srs else { return nil }
+        // GeoPackage stores "no CRS" as its undefined geographic (0) or
+        // cartesian (-1) entries: that is no CRS, not degrees.
+        if let name = OSRGetName(srs).map({ String(cString: $0) }), name.hasPrefix("Undefined") { return nil }
+        guard let def = definition(srs) else { return nil }
         return try? CRS.parse(def)
     }
 
