@@ -87,7 +87,7 @@ struct GridsInput {
     var communityPolygons: [GeometryValue?]?
 
     static func load(_ o: GridsUnitOptions) throws -> GridsInput {
-        let table = try LayerReader.read(o.units, ReadOptions(layer: o.unitsLayer, filter: o.unitsFilter, crsOption: "--crs"))
+        let table = try LayerReader.read(o.units, ReadOptions(layer: o.unitsLayer, filter: o.unitsFilter, defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"))
         guard table.count > 0 else { throw CLIError("\(o.units): no units\(o.unitsFilter.map { " match --units-filter \"\($0)\"" } ?? ""): check the file and filter") }
         guard !o.weight.isEmpty else {
             throw CLIError("\(o.units): no weight given: name the column(s) to balance with --weight (fields: \(table.fieldNames.joined(separator: ", ")))")
@@ -118,12 +118,12 @@ struct GridsInput {
         }
         var barrierLines: [GeometryValue] = []
         for b in o.barriers {
-            let bt = try LayerReader.read(b, ReadOptions(filter: o.barriersFilter, crsOption: "--crs"))
+            let bt = try LayerReader.read(b, ReadOptions(filter: o.barriersFilter, defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"))
             barrierLines += try project(bt.geometries.compactMap { $0 }, from: bt.crs, to: work, label: b)
         }
         var study: GeometryValue? = nil
         if let s = o.studyArea {
-            let st = try LayerReader.read(s, ReadOptions(crsOption: "--crs"))
+            let st = try LayerReader.read(s, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"))
             let polys = try project(st.geometries.compactMap { $0 }, from: st.crs, to: work, label: s).flatMap { $0.polygonParts }
             guard !polys.isEmpty else { throw CLIError("\(s): no polygon for --study-area") }
             study = polys.count == 1 ? .polygon(polys[0]) : .multiPolygon(polys)
@@ -137,7 +137,7 @@ struct GridsInput {
         var communityPolygons: [GeometryValue?]? = nil
         if let cpath = o.communities {
             guard let key = o.communitiesField ?? o.nest else { throw CLIError("--communities needs --communities-field (or --nest) to match communities") }
-            let ct = try LayerReader.read(cpath, ReadOptions(crsOption: "--crs"))
+            let ct = try LayerReader.read(cpath, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"))
             guard ct.fieldNames.contains(key) else { throw CLIError("\(cpath): no field '\(key)' to match communities (fields: \(ct.fieldNames.joined(separator: ", ")))") }
             let keys = try ct.strings(key)
             let geoms = try project(ct.geometries.map { $0 ?? .polygon([]) }, from: ct.crs, to: work, label: cpath)

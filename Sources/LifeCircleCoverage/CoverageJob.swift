@@ -95,12 +95,12 @@ public struct CoverageJob: Sendable {
         var resTable = try timed("read_residents") {
             // Only the columns used (all of them when building levels are looked up).
             let fields: [String]? = buildingPopulation != nil ? nil : (weightField.map { [$0] } ?? [])
-            return try LayerReader.read(residents.path, ReadOptions(layer: residents.layer, filter: residents.filter, declaredCRS: residents.crs ?? declaredCRS,
+            return try LayerReader.read(residents.path, ReadOptions(layer: residents.layer, filter: residents.filter, declaredCRS: residents.crs, defaultCRS: declaredCRS,
                                                              crsOption: residents.crs == nil ? "--crs" : "--residents-crs", fields: fields))
         }
         let rawFacilities = try timed("read_facilities") { try facilities.map { try readFacilities($0, preset: preset, mapping: mappingPreset, warnings: &warnings) } }
         var zoneTable = try zones.map { z in try timed("read_zones") {
-            try LayerReader.read(z.path, ReadOptions(layer: z.layer, filter: z.filter, declaredCRS: z.crs ?? declaredCRS, crsOption: z.crs == nil ? "--crs" : "--zones-crs",
+            try LayerReader.read(z.path, ReadOptions(layer: z.layer, filter: z.filter, declaredCRS: z.crs, defaultCRS: declaredCRS, crsOption: z.crs == nil ? "--crs" : "--zones-crs",
                                                      fields: zoneField.map { [$0] }))
         } }
 
@@ -266,7 +266,7 @@ public struct CoverageJob: Sendable {
             if lines.isEmpty { throw CoverageError("\(s.path): no walkable way in the OSM extract (check the walkable-tag rules)") }
             return (lines, osm.crs)
         }
-        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: s.crs ?? declaredCRS,
+        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: s.crs, defaultCRS: declaredCRS,
                                                          crsOption: s.crs == nil ? "--crs" : "--network-crs", fields: []))
         let lines = NetworkBuilder.lineParts(of: t.geometries).lines
         if lines.isEmpty { throw CoverageError("\(s.label): the network layer has no lines: give a line layer (road centrelines) or an OSM extract") }
@@ -292,7 +292,7 @@ public struct CoverageJob: Sendable {
             return RawFacilities(geometries: geoms, category: cats, crs: osm.crs, label: s.path)
         }
         let fields: [String] = categoryName != nil ? [] : (categoryField.map { [$0] } ?? [])
-        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: s.crs ?? declaredCRS,
+        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: s.crs, defaultCRS: declaredCRS,
                                                          crsOption: s.crs == nil ? "--crs" : "--facilities-crs", fields: fields))
         let values: [String?]
         if let name = categoryName { values = Array(repeating: name, count: t.count) }

@@ -15,15 +15,18 @@ public struct ReadOptions: Sendable {
     public var encoding: String?
     /// The CRS the user declares; overrides (and is checked like) the file's own.
     public var declaredCRS: CRS?
+    /// The CRS of a layer whose file names none (e.g. a command's `--crs` for
+    /// inputs without one); a file's own CRS wins over it.
+    public var defaultCRS: CRS?
     /// The command-line option that declares a CRS, named in error messages.
     public var crsOption: String
     /// Fields to read; nil reads all.
     public var fields: [String]?
 
     public init(layer: String? = nil, filter: String? = nil, boundingBox: Envelope? = nil, encoding: String? = nil,
-                declaredCRS: CRS? = nil, crsOption: String = "--crs", fields: [String]? = nil) {
+                declaredCRS: CRS? = nil, defaultCRS: CRS? = nil, crsOption: String = "--crs", fields: [String]? = nil) {
         self.layer = layer; self.filter = filter; self.boundingBox = boundingBox; self.encoding = encoding
-        self.declaredCRS = declaredCRS; self.crsOption = crsOption; self.fields = fields
+        self.declaredCRS = declaredCRS; self.defaultCRS = defaultCRS; self.crsOption = crsOption; self.fields = fields
     }
 }
 
@@ -98,7 +101,7 @@ public enum LayerReader {
         let fileCRS = SpatialReference.crs(OGR_L_GetSpatialRef(l))
         var table = FeatureTable(name: layerName, source: path, geometries: geometries, columns: columns, crs: nil)
         if OGR_L_GetGeomType(l) == wkbNone && geometries.allSatisfy({ $0 == nil }) { return table }
-        table.crs = try CoordinateCheck.effectiveCRS(declared: options.declaredCRS, file: fileCRS,
+        table.crs = try CoordinateCheck.effectiveCRS(declared: options.declaredCRS, file: fileCRS ?? options.defaultCRS,
                                                      envelope: table.envelope, label: "\(path) layer '\(layerName)'",
                                                      option: options.crsOption)
         return table
