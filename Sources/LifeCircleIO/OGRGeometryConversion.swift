@@ -62,6 +62,10 @@ enum OGRGeometryConversion {
 
     /// An OGR geometry owned by the caller (destroy with OGR_G_DestroyGeometry).
     static func ogr(_ value: GeometryValue) -> OGRGeometryH? {
+        if case .point(let c) = value, let p = OGR_G_CreateGeometry(wkbPoint) {
+            OGR_G_SetPoint_2D(p, 0, c.x, c.y)
+            return p
+        }
         var bytes = WKB.encode(value)
         var geom: OGRGeometryH? = nil
         let err = bytes.withUnsafeMutableBytes { OGR_G_CreateFromWkb($0.baseAddress, nil, &geom, Int32($0.count)) }

@@ -53,6 +53,16 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 public struct WriteOptions: Sendable {
     public enum CSVGeometry: Sendable { case wkt, xy, none }
+    /// GeoPackage R-tree: SQLite builds it at roughly 100,000 rows a second,
+    /// which for a city's resident points takes longer than the analysis.
+    public enum SpatialIndex: Sendable {
+        /// Every spatial layer except point layers of more than 50,000 features
+        /// (QGIS draws those fast without one and can add it on demand).
+        case automatic
+        case always, never
+    }
+    public var spatialIndex: SpatialIndex = .automatic
+    static let largePointLayer = 50_000
     /// How CSV carries geometry: WKT text, or x/y columns for points.
     public var csvGeometry: CSVGeometry
     /// SQL run on a GeoPackage after its layers are written (e.g. QGIS styles).
@@ -178,7 +188,13 @@ public enum VectorWriter {
             case .none: gtype = wkbNone
             }
         case .geopackage:
-            creation.append("SPATIAL_INDEX=YES")
+            let index: Bool
+            switch options.spatialIndex {
+            case .always: index = true
+            case .never: index = false
+            case .automatic: index = !(gtype == wkbPoint && layer.geometries.count > WriteOptions.largePointLayer)
+            }
+            creation.append(index ? "SPATIAL_INDEX=YES" : "SPATIAL_INDEX=NO")
         case .flatgeobuf:
             break
         }
@@ -201,9 +217,11 @@ public enum VectorWriter {
         for c in layer.columns where c.values.count != n {
             throw IOError("\(label): layer '\(layer.name)' column '\(c.name)' has \(c.values.count) values for \(n) rows")
         }
+        // One feature reused for every row: no allocation per row beyond OGR's own.
+        guard let f = OGR_F_Create(defn) else { throw IOError("\(label): out of memory writing '\(layer.name)'") }
+        defer { OGR_F_Destroy(f) }
         for row in 0..<n {
-            guard let f = OGR_F_Create(defn) else { throw IOError("\(label): out of memory writing '\(layer.name)'") }
-            defer { OGR_F_Destroy(f) }
+            OGR_F_SetFID(f, Int64(OGRNullFID))
             for (i, c) in layer.columns.enumerated() {
                 let idx = Int32(i)
                 switch c.values[row] {
@@ -218,6 +236,8 @@ public enum VectorWriter {
                     throw IOError("\(label): layer '\(layer.name)' feature \(row + 1) has a geometry OGR cannot take")
                 }
                 OGR_F_SetGeometryDirectly(f, og)
+            } else {
+                OGR_F_SetGeometryDirectly(f, nil)
             }
             guard OGR_L_CreateFeature(l, f) == OGRERR_NONE else {
                 throw IOError("\(label): writing feature \(row + 1) of '\(layer.name)' failed (\(GDALRuntime.lastError()))")
