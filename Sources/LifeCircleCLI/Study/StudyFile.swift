@@ -61,6 +61,9 @@ struct StudyFile {
         "roads", "water", "barriers", "communities", "community", "grids", "mapping", "preset-file", "assignment-file",
         "residential", "existing", "study-area", "grids-table",
     ]
+    /// Options that take a built-in name or a file (`preset: gb50180` or
+    /// `preset: my_preset.yaml`): resolved when the file exists, else passed on.
+    static let namedOrPathOptions: Set<String> = ["preset", "walkable-rules"]
 }
 
 /// A study-file mistake, with the file and line.

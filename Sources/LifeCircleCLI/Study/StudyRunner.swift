@@ -146,7 +146,9 @@ struct StudyRunner {
             guard let value = o.value else { args.append("--\(o.key)"); continue }
             let values = o.isList && repeatable.contains(o.key) ? value.components(separatedBy: ",") : [value]
             for var v in values {
-                if StudyFile.pathOptions.contains(o.key), Double(v) == nil {
+                if StudyFile.namedOrPathOptions.contains(o.key), FileManager.default.fileExists(atPath: study.resolve(v)) {
+                    v = study.resolve(v)
+                } else if StudyFile.pathOptions.contains(o.key), Double(v) == nil {
                     if let prepared = inputs[v] { v = prepared }
                     else if let input = study.inputs[v] { v = input.path }
                     else if FileManager.default.fileExists(atPath: study.resolve(v)) { v = study.resolve(v) }
