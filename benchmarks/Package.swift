@@ -33,5 +33,35 @@ let package = Package(
             path: "Benchmarks/WuhanIO",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Coverage",
+            dependencies: [
+                "LifeCircleBenchKit",
+                .product(name: "LifeCircleNetwork", package: "LifeCircle"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Coverage",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "Grids",
+            dependencies: [
+                "LifeCircleBenchKit",
+                .product(name: "LifeCircleGrids", package: "LifeCircle"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Grids",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "Parks",
+            dependencies: [
+                "LifeCircleBenchKit",
+                .product(name: "LifeCircleParks", package: "LifeCircle"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Parks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
