@@ -3,6 +3,7 @@ import Foundation
 import LifeCircleGeometry
 import LifeCircleGrids
 import LifeCircleIO
+import LifeCircleNetwork
 import LifeCircleProjection
 
 /// `lifecircle grids`: management grids (网格) — partition, evaluate, rebalance.
@@ -58,6 +59,10 @@ struct GridsUnitOptions: ParsableArguments {
     var barriersFilter: String?
     @Option(help: "Study area polygon for point units (Voronoi cells are clipped to it). Example: --study-area district.gpkg")
     var studyArea: String?
+    @Option(help: "Walking network for point units (an OSM .pbf, walkable ways kept, or a line layer): units are adjacent when a short walk joins them without passing another unit. Example: --network city.osm.pbf")
+    var network: String?
+    @Option(help: "Longest walk (m) that makes two point units adjacent with --network.")
+    var maxWalk: Double = 400
     @Option(help: "Working metric CRS (also the CRS of inputs without one): EPSG:n, utm, cgcs2000-gk or local. Default: the units' projected CRS or their UTM zone.")
     var crs: CRS?
     @Option(help: "Balance tolerance around each community's ideal weight (0.05 = ±5%).")
@@ -128,11 +133,27 @@ struct GridsInput {
             guard !polys.isEmpty else { throw CLIError("\(s): no polygon for --study-area") }
             study = polys.count == 1 ? .polygon(polys[0]) : .multiPolygon(polys)
         }
+        var walk: WalkNetwork? = nil
+        if let np = o.network {
+            let lines: [GeometryValue]
+            if np.lowercased().hasSuffix(".pbf") || np.lowercased().hasSuffix(".osm") {
+                let osm = try OSMReader.read(np, layers: [.lines])
+                let rules = WalkableTagRules.standard
+                lines = try project(zip(osm.lines.geometries, osm.lines.tags).filter { rules.isWalkable($0.1) }.map { $0.0 },
+                                    from: osm.crs, to: work, label: np)
+            } else {
+                let nt = try LayerReader.read(np, ReadOptions(crsOption: "--crs"))
+                lines = try project(nt.geometries.compactMap { $0 }, from: nt.crs, to: work, label: np)
+            }
+            let parts = lines.flatMap { $0.lineParts }.filter { $0.count >= 2 }
+            guard !parts.isEmpty else { throw CLIError("\(np): no walkable lines for --network") }
+            walk = try NetworkBuilder.build(lines: parts)
+        }
         let built: BuiltUnits
         do {
             built = try UnitGraphBuilder.build(UnitInput(geometries: projected, weights: weights, weightNames: o.weight, nest: nest, ids: ids),
                                                options: AdjacencyOptions(rule: o.adjacency == "queen" ? .queen : .rook, gapTolerance: o.gap),
-                                               studyArea: study, barriers: barrierLines)
+                                               studyArea: study, barriers: barrierLines, network: walk, maxWalk: o.maxWalk)
         } catch let e as GridError { throw CLIError("\(o.units): \(e.description)") }
         var communityPolygons: [GeometryValue?]? = nil
         if let cpath = o.communities {

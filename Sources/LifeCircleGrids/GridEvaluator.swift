@@ -115,7 +115,7 @@ public enum GridEvaluator {
             var h = 0
             while h < queue.count {
                 let v = queue[h]; h += 1
-                for s in g.neighbourRange(of: v) {
+                for s in g.neighbourRange(of: v) where g.contactOnly[s] == 0 {
                     let x = Int(g.neighbours[s])
                     if !seen[x] && assignment[x] == a { seen[x] = true; queue.append(x) }
                 }

@@ -170,7 +170,7 @@ struct PartitionSetup {
 
         // Isolated units.
         var isolated: [Int] = []
-        for u in 0..<n where !g.neighbourRange(of: u).contains(where: { g.nest[Int(g.neighbours[$0])] == g.nest[u] }) {
+        for u in 0..<n where !g.neighbourRange(of: u).contains(where: { g.contactOnly[$0] == 0 && g.nest[Int(g.neighbours[$0])] == g.nest[u] }) {
             if kOf[Int(g.nest[u])] > 0 && byCommunity[Int(g.nest[u])].count > 1 { isolated.append(u) }
         }
         if !isolated.isEmpty {
@@ -190,7 +190,7 @@ struct PartitionSetup {
         for u in 0..<n {
             for s in g.neighbourRange(of: u) {
                 let v = Int(g.neighbours[s])
-                if v > u, g.crossesBarrier[s] == 0, g.nest[v] == g.nest[u] { uf[Int(find(Int32(u)))] = find(Int32(v)) }
+                if v > u, g.crossesBarrier[s] == 0, g.contactOnly[s] == 0, g.nest[v] == g.nest[u] { uf[Int(find(Int32(u)))] = find(Int32(v)) }
             }
         }
         var relaxed: [RelaxedBarrier] = []
@@ -253,7 +253,7 @@ struct PartitionSetup {
                 for u in comps[j] {
                     for s in g.neighbourRange(of: Int(u)) {
                         let v = Int(g.neighbours[s])
-                        if g.nest[v] == Int32(k), find(Int32(v)) != rj, g.sharedLength[s] > bestLen {
+                        if g.nest[v] == Int32(k), g.contactOnly[s] == 0, find(Int32(v)) != rj, g.sharedLength[s] > bestLen {
                             bestLen = g.sharedLength[s]; bestSlot = s; bestFrom = Int(u)
                         }
                     }
@@ -294,7 +294,7 @@ struct PartitionSetup {
         for u in 0..<n {
             for s in g.neighbourRange(of: u) {
                 let v = Int(g.neighbours[s])
-                if v > u, g.crossesBarrier[s] == 0, g.nest[v] == g.nest[u] { act.append(UnitEdge(u, v, length: 0)) }
+                if v > u, g.crossesBarrier[s] == 0, g.contactOnly[s] == 0, g.nest[v] == g.nest[u] { act.append(UnitEdge(u, v, length: 0)) }
             }
         }
         act += relaxed.map { UnitEdge($0.unitA, $0.unitB, length: 0) }

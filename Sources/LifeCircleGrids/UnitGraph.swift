@@ -8,9 +8,12 @@ public struct UnitEdge: Hashable, Sendable {
     public var length: Double
     /// The adjacency crosses a barrier line (road, river, railway).
     public var crossesBarrier: Bool
+    /// The units touch (the boundary counts for perimeters) but are not
+    /// neighbours for contiguity, e.g. point units joined through the walking network.
+    public var contactOnly: Bool
 
-    public init(_ a: Int, _ b: Int, length: Double, crossesBarrier: Bool = false) {
-        self.a = a; self.b = b; self.length = length; self.crossesBarrier = crossesBarrier
+    public init(_ a: Int, _ b: Int, length: Double, crossesBarrier: Bool = false, contactOnly: Bool = false) {
+        self.a = a; self.b = b; self.length = length; self.crossesBarrier = crossesBarrier; self.contactOnly = contactOnly
     }
 }
 
@@ -28,6 +31,11 @@ public struct UnitGraph: Sendable {
     public let sharedLength: [Double]
     /// 1 where the adjacency crosses a barrier line.
     public let crossesBarrier: [UInt8]
+    /// 1 where the units only touch and are not neighbours for contiguity.
+    public let contactOnly: [UInt8]
+
+    /// Whether adjacency slot `s` joins neighbours for contiguity (barriers aside).
+    @inlinable public func isNeighbourSlot(_ s: Int) -> Bool { contactOnly[s] == 0 }
 
     /// Weight columns, `weights[column][unit]`. NaN marks a missing value.
     public var weights: [[Double]]
@@ -62,22 +70,23 @@ public struct UnitGraph: Sendable {
             throw GridError.invalidInput("\(name) has \(arr!) values for \(n) units")
         }
         // Normalise and merge duplicates through a sorted (lo, hi) list.
-        var keyed: [(Int, Int, Double, Bool)] = []
+        var keyed: [(Int, Int, Double, Bool, Bool)] = []
         keyed.reserveCapacity(edges.count)
         for e in edges {
             guard e.a >= 0, e.a < n, e.b >= 0, e.b < n else {
                 throw GridError.invalidInput("edge (\(e.a), \(e.b)) refers to a unit outside 0..<\(n)")
             }
             if e.a == e.b { continue }
-            keyed.append((min(e.a, e.b), max(e.a, e.b), e.length.isFinite ? max(0, e.length) : 0, e.crossesBarrier))
+            keyed.append((min(e.a, e.b), max(e.a, e.b), e.length.isFinite ? max(0, e.length) : 0, e.crossesBarrier, e.contactOnly))
         }
         keyed.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-        var merged: [(Int, Int, Double, Bool)] = []
+        var merged: [(Int, Int, Double, Bool, Bool)] = []
         merged.reserveCapacity(keyed.count)
         for e in keyed {
             if let last = merged.last, last.0 == e.0, last.1 == e.1 {
                 merged[merged.count - 1].2 += e.2
                 merged[merged.count - 1].3 = last.3 || e.3
+                merged[merged.count - 1].4 = last.4 && e.4
             } else { merged.append(e) }
         }
         var degree = [Int](repeating: 0, count: n + 1)
@@ -87,18 +96,19 @@ public struct UnitGraph: Sendable {
         var nb = [Int32](repeating: 0, count: merged.count * 2)
         var len = [Double](repeating: 0, count: merged.count * 2)
         var bar = [UInt8](repeating: 0, count: merged.count * 2)
+        var con = [UInt8](repeating: 0, count: merged.count * 2)
         for e in merged {
-            let f = e.3 ? UInt8(1) : 0
-            nb[fill[e.0]] = Int32(e.1); len[fill[e.0]] = e.2; bar[fill[e.0]] = f; fill[e.0] += 1
-            nb[fill[e.1]] = Int32(e.0); len[fill[e.1]] = e.2; bar[fill[e.1]] = f; fill[e.1] += 1
+            let f = e.3 ? UInt8(1) : 0, k = e.4 ? UInt8(1) : 0
+            nb[fill[e.0]] = Int32(e.1); len[fill[e.0]] = e.2; bar[fill[e.0]] = f; con[fill[e.0]] = k; fill[e.0] += 1
+            nb[fill[e.1]] = Int32(e.0); len[fill[e.1]] = e.2; bar[fill[e.1]] = f; con[fill[e.1]] = k; fill[e.1] += 1
         }
         // Rows sorted by neighbour index keep everything deterministic.
         for u in 0..<n {
             let r = degree[u]..<degree[u + 1]
             if r.count > 1 {
                 let order = r.sorted { nb[$0] < nb[$1] }
-                let (n2, l2, b2) = (order.map { nb[$0] }, order.map { len[$0] }, order.map { bar[$0] })
-                for (k, i) in r.enumerated() { nb[i] = n2[k]; len[i] = l2[k]; bar[i] = b2[k] }
+                let (n2, l2, b2, c2) = (order.map { nb[$0] }, order.map { len[$0] }, order.map { bar[$0] }, order.map { con[$0] })
+                for (k, i) in r.enumerated() { nb[i] = n2[k]; len[i] = l2[k]; bar[i] = b2[k]; con[i] = c2[k] }
             }
         }
         self.unitCount = n
@@ -106,6 +116,7 @@ public struct UnitGraph: Sendable {
         self.neighbours = nb
         self.sharedLength = len
         self.crossesBarrier = bar
+        self.contactOnly = con
         self.weights = weights
         self.weightNames = weightNames ?? weights.indices.map { "weight\($0)" }
         self.area = area ?? [Double](repeating: 1, count: n)
@@ -124,7 +135,8 @@ public struct UnitGraph: Sendable {
         var out: [UnitEdge] = []
         for u in 0..<unitCount {
             for s in neighbourRange(of: u) where Int(neighbours[s]) > u {
-                out.append(UnitEdge(u, Int(neighbours[s]), length: sharedLength[s], crossesBarrier: crossesBarrier[s] != 0))
+                out.append(UnitEdge(u, Int(neighbours[s]), length: sharedLength[s], crossesBarrier: crossesBarrier[s] != 0,
+                                  contactOnly: contactOnly[s] != 0))
             }
         }
         return out

@@ -1,5 +1,6 @@
 import Foundation
 import LifeCircleGeometry
+import LifeCircleNetwork
 
 public struct AdjacencyOptions: Sendable {
     public enum Rule: String, Sendable { case rook, queen }
@@ -46,8 +47,12 @@ public struct BuiltUnits: Sendable {
 /// barrier lines mark the adjacencies whose centroid-to-centroid segment
 /// crosses them.
 public enum UnitGraphBuilder {
+    /// - Parameter network: for point units, adjacency through the walking network
+    ///   (`NetworkAdjacency`, walks up to `maxWalk`) instead of shared Voronoi edges;
+    ///   the Voronoi cells still give areas, perimeters and grid polygons.
     public static func build(_ input: UnitInput, options: AdjacencyOptions = AdjacencyOptions(),
-                             studyArea: GeometryValue? = nil, barriers: [GeometryValue] = []) throws -> BuiltUnits {
+                             studyArea: GeometryValue? = nil, barriers: [GeometryValue] = [],
+                             network: WalkNetwork? = nil, maxWalk: Double = 400, maxSnap: Double = 200) throws -> BuiltUnits {
         let n = input.geometries.count
         guard n > 0 else { throw GridError.invalidInput("the units layer is empty") }
         let polys = input.geometries.filter { !$0.polygonParts.isEmpty }.count
@@ -104,6 +109,26 @@ public enum UnitGraphBuilder {
                 if shared > options.minSharedLength || touching {
                     edges.append(UnitEdge(i, j, length: shared > options.minSharedLength ? shared : 0))
                 }
+            }
+        }
+        if let network, points == n {
+            let r = NetworkAdjacency.edges(points: cent, network: network, maxWalk: maxWalk, maxSnap: maxSnap)
+            // Touching cells keep their shared boundary (perimeters), but only
+            // walking neighbours count for contiguity.
+            let walkPairs = Set(r.edges.map { Int64(min($0.a, $0.b)) << 32 | Int64(max($0.a, $0.b)) })
+            var touching = Set<Int64>()
+            for k in edges.indices {
+                let key = Int64(min(edges[k].a, edges[k].b)) << 32 | Int64(max(edges[k].a, edges[k].b))
+                touching.insert(key)
+                edges[k].contactOnly = !walkPairs.contains(key)
+            }
+            for e in r.edges where !touching.contains(Int64(min(e.a, e.b)) << 32 | Int64(max(e.a, e.b))) {
+                edges.append(UnitEdge(e.a, e.b, length: 0))
+            }
+            if !r.unsnapped.isEmpty {
+                issues.append(GridIssue(.isolatedUnits,
+                    "\(r.unsnapped.count) point unit(s) are more than \(fmt(maxSnap)) m from the walking network: \(r.unsnapped.prefix(8).map { input.ids?[$0] ?? "#\($0)" }.joined(separator: ", ")); they have no network neighbours (extend the network or check the CRS)",
+                    units: r.unsnapped))
             }
         }
         if !overlaps.isEmpty {

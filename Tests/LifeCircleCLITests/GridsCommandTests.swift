@@ -72,6 +72,25 @@ import TestSupport
         #expect(Set((s["grids"] as! [[String: Any]]).map { $0["grid_code"] as! String }) == Set((1...10).map { String(format: "%03d", $0) }))
     }
 
+    /// Point units (cell centroids from the CSV) joined through the OSM walking network.
+    @Test(.requiresSharedData) func pointUnitsThroughTheWalkingNetwork() throws {
+        let dir = try TestData.temporaryFolder()
+        let summary = dir.appendingPathComponent("net.json").path
+        let r = try CLI.run(["grids", "partition", "--units", TestData.shared("sao_paulo/spo_hexgrid.csv"), "--weight", "population",
+                             "--grids", "10", "--network", TestData.shared("sao_paulo/spo_osm.pbf"), "--max-walk", "800",
+                             "--out", dir.appendingPathComponent("net.gpkg").path, "--summary", summary])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as! [String: Any]
+        #expect(s["grid_count"] as? Int == 10 && s["units"] as? Int == 323)
+        #expect((s["max_abs_deviation"] as! Double) <= 0.05)
+        #expect(s["crs"] as? String == "EPSG:32723 (WGS 84 / UTM zone 23S)")
+        // Grids in several pieces only where units have no walking neighbour, and that is said.
+        let issues = s["issues"] as! [[String: Any]]
+        let isolated = issues.filter { $0["kind"] as? String == "isolated_units" }.flatMap { $0["units"] as! [String] }
+        #expect((s["noncontiguous_grids"] as! Int) <= Set(isolated).count)
+        if (s["noncontiguous_grids"] as! Int) > 0 { #expect(issues.contains { $0["kind"] as? String == "noncontiguous_grid" }) }
+    }
+
     @Test(.requiresSharedData) func missingWeightFieldIsNamed() throws {
         let dir = try TestData.temporaryFolder()
         let r = try CLI.run(["grids", "partition", "--units", TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg"),

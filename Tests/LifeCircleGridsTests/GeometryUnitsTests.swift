@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LifeCircleGeometry
+import LifeCircleNetwork
 @testable import LifeCircleGrids
 
 @Suite struct GeometryUnitsTests {
@@ -108,5 +109,26 @@ import LifeCircleGeometry
         for i in 0..<4 { for j in (i + 1)..<4 {
             #expect(try Geometry(polys[i]!).intersection(Geometry(polys[j]!)).area < 1e-9)
         } }
+    }
+}
+
+@Suite struct NetworkAdjacencyTests {
+    /// One street along y = 0 with a node every 100 m, a second street at y = 500
+    /// (one edge, a vertex every 100 m) not connected to it. Units at x = 50, 250, 450
+    /// on the first street and one on the second.
+    @Test func neighboursAlongTheStreetOnly() throws {
+        let street = (0...10).map { Coordinate(Double($0) * 100, 0) }
+        let lines = (0..<10).map { [street[$0], street[$0 + 1]] } + [(0...10).map { Coordinate(Double($0) * 100, 500) }]
+        let net = try NetworkBuilder.build(lines: lines)
+        let pts = [Coordinate(50, 10), Coordinate(250, 10), Coordinate(450, 10), Coordinate(250, 490)]
+        let r = NetworkAdjacency.edges(points: pts, network: net, maxWalk: 400)
+        let pairs = Set(r.edges.map { [min($0.a, $0.b), max($0.a, $0.b)] })
+        // 0–1 and 1–2 are a short walk apart; 0–2 passes unit 1; unit 3 is on another street.
+        #expect(pairs == [[0, 1], [1, 2]])
+        #expect(r.unsnapped.isEmpty)
+        let short = NetworkAdjacency.edges(points: pts, network: net, maxWalk: 150)
+        #expect(short.edges.isEmpty)
+        let far = NetworkAdjacency.edges(points: pts + [Coordinate(5000, 5000)], network: net, maxWalk: 400)
+        #expect(far.unsnapped == [4])
     }
 }
