@@ -42,7 +42,7 @@ for pair in a.pair.split(","):
     r = {"pair": pair, "side": a.side, "max_rss_mb": rss}
     if a.rc != 0:
         err = [l for l in open(a.err, encoding="utf-8", errors="replace").read().splitlines() if l.strip()]
-        r["error"] = (err[-1] if err else f"exit {a.rc}")[:160]
+        r["error"] = "timed out" if a.rc == 124 else (err[-1] if err else f"exit {a.rc}")[:160]
     else:
         value = data.get(field)
         if value is None and field == "seconds":

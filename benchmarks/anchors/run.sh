@@ -107,13 +107,18 @@ pair_grids() {
 }
 
 pair_parks() {
-  # PARKS_P (sites to choose, default 100) and PARKS_TIME_LIMIT (s per exact solve, default 600).
-  local dir="$WORK/parks" p="${PARKS_P:-100}" limit="${PARKS_TIME_LIMIT:-600}"
+  # PARKS_P (sites to choose, default 20), PARKS_TIME_LIMIT (s per exact solve, default 600),
+  # SPOPT_TIMEOUT (s for the whole spopt anchor, default 1800; 0 skips it).
+  local dir="$WORK/parks" p="${PARKS_P:-20}" limit="${PARKS_TIME_LIMIT:-600}"
   "$PY" "$HERE/generate_parks_instance.py" "$dir" >&2
-  measure lifecircle "parks-sets-greedy/python:greedy_seconds,parks-exact/spopt-cbc:exact_seconds" \
+  measure lifecircle "parks-sets-greedy/python:greedy_seconds,parks-exact/pulp-cbc:exact_seconds,parks-exact/spopt-cbc:exact_seconds" \
     "$LCB" parks --instance "$dir" --p "$p" --time-limit "$limit"
-  measure anchor "parks-sets-greedy/python:greedy_seconds,parks-exact/spopt-cbc:exact_seconds" \
-    "$PY" "$HERE/parks_spopt.py" "$dir" "$p" "$limit"
+  measure anchor "parks-sets-greedy/python:greedy_seconds,parks-exact/pulp-cbc:exact_seconds" \
+    "$PY" "$HERE/parks_python.py" "$dir" "$p" "$limit"
+  if [[ "${SPOPT_TIMEOUT:-1800}" != 0 ]]; then
+    measure anchor "parks-exact/spopt-cbc:exact_seconds" \
+      timeout "${SPOPT_TIMEOUT:-1800}" "$PY" "$HERE/parks_spopt.py" "$dir" "$p" "$limit"
+  fi
 }
 
 for p in "${PAIRS[@]}"; do "pair_$p"; done

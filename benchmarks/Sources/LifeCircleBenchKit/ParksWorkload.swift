@@ -3,13 +3,13 @@ import LifeCircleGeometry
 import LifeCircleParks
 
 /// Pair `parks`: 2,000 candidate sites x 50,000 residents
-/// (anchors/generate_parks_instance.py), straight-line reach 300 m, p = 100 by default.
+/// (anchors/generate_parks_instance.py), straight-line reach 300 m, p = 20 by default.
 /// greedy_seconds = coverage sets + lazy greedy; exact_seconds = coverage
 /// sets + exact MCLP (GLPK), both from the same loaded instance.
 public enum ParksWorkload {
     public static let radius = 300.0
 
-    public static func run(instance dir: String, count: Int = 100, timeLimit: Double = 600) throws -> WorkloadReport {
+    public static func run(instance dir: String, count: Int = 20, timeLimit: Double = 600) throws -> WorkloadReport {
         let res = try CSVTable(path: dir + "/residents.csv")
         let cand = try CSVTable(path: dir + "/candidates.csv")
         let rx = try res.column("x"), ry = try res.column("y"), weights = try res.column("weight")

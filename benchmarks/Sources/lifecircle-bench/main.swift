@@ -8,7 +8,7 @@ let args = Array(CommandLine.arguments.dropFirst())
 let workloads: [(String, String)] = [
     ("wuhan-read-project", "read the Wuhan streets (GeoPackage) and project them to WGS 84"),
     ("grids", "--units PREFIX --grids K: partition a generated unit graph (generate_grid_units.py)"),
-    ("parks", "--instance DIR [--p 100] [--time-limit 600]: coverage sets + greedy, and exact MCLP"),
+    ("parks", "--instance DIR [--p 20] [--time-limit 600]: coverage sets + greedy, and exact MCLP"),
     ("coverage-search", "--inputs DIR: per-category bounded search on Wuhan (inputs from generate_coverage_inputs.py)"),
 ]
 
@@ -40,7 +40,7 @@ do {
         guard let k = Int(try option("--grids")), k > 0 else { throw BenchError("--grids needs a positive integer") }
         report = try GridsWorkload.run(prefix: option("--units"), grids: k)
     case "parks":
-        let p = args.contains("--p") ? Int(try option("--p")) : 100
+        let p = args.contains("--p") ? Int(try option("--p")) : 20
         let limit = args.contains("--time-limit") ? Double(try option("--time-limit")) : 600
         guard let p, p > 0, let limit, limit > 0 else { throw BenchError("--p and --time-limit need positive numbers") }
         report = try ParksWorkload.run(instance: option("--instance"), count: p, timeLimit: limit)
