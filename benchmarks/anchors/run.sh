@@ -121,6 +121,8 @@ pair_parks() {
   fi
 }
 
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 for p in "${PAIRS[@]}"; do "pair_$p"; done
 echo
 "$PY" "$HERE/_table.py" "$RESULTS"
+echo "load average (1/5/15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; above the core count, other work shared the CPU and times are inflated"
