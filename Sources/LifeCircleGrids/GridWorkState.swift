@@ -43,6 +43,7 @@ final class GridWorkState {
     }()
 
     private var stamp: [UInt32]
+    private var targetStamp: [UInt32]
     private var stampValue: UInt32 = 0
     private var queue: [Int32]
 
@@ -71,6 +72,7 @@ final class GridWorkState {
         self.gridSx = []
         self.gridSy = []
         self.stamp = [UInt32](repeating: 0, count: graph.unitCount)
+        self.targetStamp = [UInt32](repeating: 0, count: graph.unitCount)
         self.queue = [Int32](repeating: 0, count: max(1, graph.unitCount))
         recomputeSums()
     }
@@ -166,10 +168,11 @@ final class GridWorkState {
         nextStamp()
         let mark = stampValue
         stamp[u] = mark
-        // Mark u's grid neighbours as targets by counting them when reached.
-        var targets = Set<Int32>()
-        for s in aOff[u]..<aOff[u + 1] where assign[Int(aNb[s])] == a { targets.insert(aNb[s]) }
-        var remaining = targets.count - 1
+        // u's grid neighbours are the targets (marked in a second stamp array).
+        var remaining = -1
+        for s in aOff[u]..<aOff[u + 1] where assign[Int(aNb[s])] == a && targetStamp[Int(aNb[s])] != mark {
+            targetStamp[Int(aNb[s])] = mark; remaining += 1
+        }
         stamp[Int(first)] = mark
         var head = 0, tail = 0
         queue[tail] = first; tail += 1
@@ -179,7 +182,7 @@ final class GridWorkState {
                 let x = aNb[s]
                 if assign[Int(x)] != a || stamp[Int(x)] == mark { continue }
                 stamp[Int(x)] = mark
-                if targets.contains(x) {
+                if targetStamp[Int(x)] == mark {
                     remaining -= 1
                     if remaining == 0 { return true }
                 }
@@ -191,7 +194,7 @@ final class GridWorkState {
 
     private func nextStamp() {
         if stampValue == UInt32.max {
-            for i in stamp.indices { stamp[i] = 0 }
+            for i in stamp.indices { stamp[i] = 0; targetStamp[i] = 0 }
             stampValue = 0
         }
         stampValue += 1
