@@ -92,7 +92,7 @@ struct GridsInput {
     var communityPolygons: [GeometryValue?]?
 
     static func load(_ o: GridsUnitOptions) throws -> GridsInput {
-        let table = try LayerReader.read(o.units, ReadOptions(layer: o.unitsLayer, filter: o.unitsFilter, defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"))
+        let table = try read(o.units, ReadOptions(layer: o.unitsLayer, filter: o.unitsFilter, defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), o)
         guard table.count > 0 else { throw CLIError("\(o.units): no units\(o.unitsFilter.map { " match --units-filter \"\($0)\"" } ?? ""): check the file and filter") }
         guard !o.weight.isEmpty else {
             throw CLIError("\(o.units): no weight given: name the column(s) to balance with --weight (fields: \(table.fieldNames.joined(separator: ", ")))")
@@ -123,12 +123,12 @@ struct GridsInput {
         }
         var barrierLines: [GeometryValue] = []
         for b in o.barriers {
-            let bt = try LayerReader.read(b, ReadOptions(filter: o.barriersFilter, defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"))
+            let bt = try read(b, ReadOptions(filter: o.barriersFilter, defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), o)
             barrierLines += try project(bt.geometries.compactMap { $0 }, from: bt.crs, to: work, label: b)
         }
         var study: GeometryValue? = nil
         if let s = o.studyArea {
-            let st = try LayerReader.read(s, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"))
+            let st = try read(s, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), o)
             let polys = try project(st.geometries.compactMap { $0 }, from: st.crs, to: work, label: s).flatMap { $0.polygonParts }
             guard !polys.isEmpty else { throw CLIError("\(s): no polygon for --study-area") }
             study = polys.count == 1 ? .polygon(polys[0]) : .multiPolygon(polys)
@@ -142,7 +142,7 @@ struct GridsInput {
                 lines = try project(zip(osm.lines.geometries, osm.lines.tags).filter { rules.isWalkable($0.1) }.map { $0.0 },
                                     from: osm.crs, to: work, label: np)
             } else {
-                let nt = try LayerReader.read(np, ReadOptions(crsOption: "--crs"))
+                let nt = try read(np, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), o)
                 lines = try project(nt.geometries.compactMap { $0 }, from: nt.crs, to: work, label: np)
             }
             let parts = lines.flatMap { $0.lineParts }.filter { $0.count >= 2 }
@@ -158,7 +158,7 @@ struct GridsInput {
         var communityPolygons: [GeometryValue?]? = nil
         if let cpath = o.communities {
             guard let key = o.communitiesField ?? o.nest else { throw CLIError("--communities needs --communities-field (or --nest) to match communities") }
-            let ct = try LayerReader.read(cpath, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"))
+            let ct = try read(cpath, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), o)
             guard ct.fieldNames.contains(key) else { throw CLIError("\(cpath): no field '\(key)' to match communities (fields: \(ct.fieldNames.joined(separator: ", ")))") }
             let keys = try ct.strings(key)
             let geoms = try project(ct.geometries.map { $0 ?? .polygon([]) }, from: ct.crs, to: work, label: cpath)
@@ -167,6 +167,17 @@ struct GridsInput {
             communityPolygons = built.graph.nestKeys.map { byKey[$0] }
         }
         return GridsInput(table: table, projected: projected, built: built, crs: work, communityPolygons: communityPolygons)
+    }
+
+    /// Reads a layer; when its own CRS is missing or does not fit its
+    /// coordinates (e.g. GeoJSON in local metres), a given --crs is taken as its CRS.
+    static func read(_ path: String, _ options: ReadOptions, _ o: GridsUnitOptions) throws -> FeatureTable {
+        do { return try LayerReader.read(path, options) } catch {
+            guard let crs = o.crs, !crs.isAuto else { throw error }
+            var declared = options
+            declared.declaredCRS = crs
+            return try LayerReader.read(path, declared)
+        }
     }
 
     static func workingCRS(_ asked: CRS?, _ first: CRS?, _ envelope: Envelope) throws -> CRS? {

@@ -66,7 +66,7 @@ enum GridsAssignment {
             return try input.table.strings(field)
         }
         let path = gridsLayer!
-        let gt = try LayerReader.read(path, ReadOptions(crsOption: "--crs"))
+        let gt = try GridsInput.read(path, ReadOptions(defaultCRS: common.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), common)
         guard gt.fieldNames.contains(gridsCode) else { throw CLIError("\(path): no grid code field '\(gridsCode)': give --grids-code") }
         let names = try gt.strings(gridsCode)
         let polys = try GridsInput.project(gt.geometries.map { $0 ?? .polygon([]) }, from: gt.crs, to: input.crs, label: path)

@@ -132,3 +132,15 @@ import LifeCircleNetwork
         #expect(far.unsnapped == [4])
     }
 }
+
+@Suite struct ClippingTests {
+    @Test func dissolvedGridsAreClippedToTheCommunity() throws {
+        // Four unit squares in one grid; the community polygon is 1.5 × 2.
+        let cells = [GeometryUnitsTests.square(0, 0), GeometryUnitsTests.square(1, 0), GeometryUnitsTests.square(0, 1), GeometryUnitsTests.square(1, 1)]
+        let community = GeometryValue.polygon([[Coordinate(0, 0), Coordinate(1.5, 0), Coordinate(1.5, 2), Coordinate(0, 2), Coordinate(0, 0)]])
+        let polys = try GridDissolver.dissolve(cells: cells, assignment: [0, 0, 0, 0], gridCount: 1, gridCommunity: [0], communityPolygons: [community])
+        #expect(abs(try Geometry(polys[0]!).area - 3) < 1e-12)
+        let unclipped = try GridDissolver.dissolve(cells: cells, assignment: [0, 0, 0, 0], gridCount: 1)
+        #expect(abs(try Geometry(unclipped[0]!).area - 4) < 1e-12)
+    }
+}
