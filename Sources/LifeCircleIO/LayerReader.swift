@@ -101,7 +101,11 @@ public enum LayerReader {
         let fileCRS = SpatialReference.crs(OGR_L_GetSpatialRef(l))
         var table = FeatureTable(name: layerName, source: path, geometries: geometries, columns: columns, crs: nil)
         if OGR_L_GetGeomType(l) == wkbNone && geometries.allSatisfy({ $0 == nil }) { return table }
-        table.crs = try CoordinateCheck.effectiveCRS(declared: options.declaredCRS, file: fileCRS ?? options.defaultCRS,
+        // A file that claims degrees for coordinates that cannot be degrees (GDAL
+        // reads every GeoJSON as WGS 84) has no usable CRS: the default applies.
+        var file = fileCRS
+        if let f = file, f.isGeographic, options.defaultCRS != nil, !CoordinateSanity.looksGeographic(table.envelope) { file = nil }
+        table.crs = try CoordinateCheck.effectiveCRS(declared: options.declaredCRS, file: file ?? options.defaultCRS,
                                                      envelope: table.envelope, label: "\(path) layer '\(layerName)'",
                                                      option: options.crsOption)
         return table

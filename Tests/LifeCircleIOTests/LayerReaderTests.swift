@@ -191,3 +191,15 @@ struct RealDataReadingTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["keep.gpkg"])
     }
 }
+
+@Suite(.requiresSharedData) struct DefaultCRSTests {
+    /// A command's --crs applies to inputs without a usable CRS, never over a real one.
+    @Test func defaultAppliesOnlyWhereTheFileHasNoUsableCRS() throws {
+        let local = try LayerReader.read(TestData.shared("beijing_hlg/hlg.geojson"), ReadOptions(defaultCRS: .local))
+        #expect(local.crs == .local)
+        let wuhan = try LayerReader.read(TestData.shared("wuhan/wuhan_streets.gpkg"), ReadOptions(defaultCRS: .local))
+        #expect(wuhan.crs?.epsg == 32650)
+        let csv = try LayerReader.read(TestData.shared("sao_paulo/spo_hexgrid.csv"), ReadOptions(defaultCRS: try CRS.parse("EPSG:32723")))
+        #expect(csv.crs == .wgs84)
+    }
+}
