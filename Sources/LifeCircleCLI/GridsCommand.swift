@@ -356,6 +356,10 @@ enum GridsOutput {
         Console.note(String(format: "%d grids over %d units: max |d| %.2f%%, range %.2f%%, cut edges %d, mean Polsby–Popper %.3f, non-contiguous %d",
                             plan.gridCount, input.built.graph.unitCount, m.maxAbsDeviation * 100, m.range * 100, m.cutEdges,
                             m.meanPolsbyPopper ?? 0, m.noncontiguousGrids))
+        for c in plan.communities where c.unitCount > 0 && (plan.communities.count > 1 || c.feasibleGridsMin != nil) {
+            let range = c.feasibleGridsMin.map { "; feasible \($0)–\(c.feasibleGridsMax ?? $0)" } ?? ""
+            Console.note("community \(c.key.isEmpty ? "(all)" : c.key): \(c.grids) grid(s) of ideal \(String(format: "%.1f", c.idealWeight.first ?? 0))\(range)")
+        }
         for issue in input.built.issues + plan.issues { Console.warn(issue.description) }
         Console.note("wrote \(o.out)")
     }
