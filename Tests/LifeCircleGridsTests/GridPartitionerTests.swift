@@ -34,3 +34,23 @@ import LifeCircleGeometry
         print("SP:", plan.metrics.cutEdges, plan.metrics.meanPolsbyPopper ?? -1, maxDev, plan.elapsedSeconds, plan.issues)
     }
 }
+
+@Suite struct MultiWeightTests {
+    /// Households (uniform) and a workload score that is heavy in the east:
+    /// both columns within ±5% of their own ideal in every grid.
+    @Test func twoWeightsBalancedAtOnce() throws {
+        let rows = 20, cols = 30
+        let households = [Double](repeating: 10, count: rows * cols)
+        let workload = (0..<(rows * cols)).map { Double(1 + ($0 % cols) / 5 + ($0 / cols) % 3) }
+        let g = try UnitGraph.lattice(rows: rows, cols: cols, weights: [households, workload])
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(6)))
+        let pieces = Check.pieces(unitCount: g.unitCount, edges: g.edges.map { ($0.a, $0.b) }, assignment: plan.assignment)
+        #expect(pieces.count == 6 && pieces.values.allSatisfy { $0 == 1 })
+        for column in [households, workload] {
+            let ideal = column.reduce(0, +) / 6
+            let sums = Check.sums(column, plan.assignment)
+            for (_, s) in sums { #expect(abs(s - ideal) / ideal <= 0.05) }
+        }
+        #expect(plan.issues.filter { $0.kind == .balanceNotReached }.isEmpty)
+    }
+}
