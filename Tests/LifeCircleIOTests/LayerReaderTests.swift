@@ -199,7 +199,10 @@ struct RealDataReadingTests {
         #expect(local.crs == .local)
         let wuhan = try LayerReader.read(TestData.shared("wuhan/wuhan_streets.gpkg"), ReadOptions(defaultCRS: .local))
         #expect(wuhan.crs?.epsg == 32650)
-        let csv = try LayerReader.read(TestData.shared("sao_paulo/spo_hexgrid.csv"), ReadOptions(defaultCRS: try CRS.parse("EPSG:32723")))
+        // A file with no CRS at all takes the default as given.
+        let csv = try LayerReader.read(TestData.shared("sao_paulo/spo_hexgrid.csv"), ReadOptions(defaultCRS: .wgs84))
         #expect(csv.crs == .wgs84)
+        let gpkg = try LayerReader.read(TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg"), ReadOptions(defaultCRS: .wgs84))
+        #expect(gpkg.crs?.epsg == 32723)
     }
 }
