@@ -1,11 +1,20 @@
 import Foundation
 import LifeCircleGeometry
 
-/// Balanced, contiguous, compact grids: per community (and per connected
-/// region of it), recursive spanning-tree bisection for the first plan, then
-/// boundary moves (balance first, then shorter cuts), balance repair along
-/// paths of grids, ReCom-style merge–split of adjacent pairs, and a final
-/// boundary pass. Seeded and bounded in passes, steps and time.
+/// Balanced, contiguous, compact grids. Per community (and per connected
+/// region of it, after barrier relaxation and island bridging):
+///  1. a first plan — METIS's contiguous k-way partition (default) or recursive
+///     spanning-tree bisection — with pieces and empty grids repaired;
+///  2. boundary moves: balance excess first, then shorter cut (shared length,
+///     barrier edges free), ties broken by mass inertia; contiguity kept by a
+///     local BFS; then balance repair along paths of grids;
+///  3. optional ReCom-style merge–split of adjacent pairs (`recombinationSweeps`);
+///  4. simulated annealing over boundary moves (band and contiguity hard),
+///     best plan restored, and a final boundary pass.
+/// The optimisation aims for an inner band (half the tolerance by default) and
+/// falls back to the full band where units do not allow it. Small graphs run a
+/// portfolio of starts and keep the best (least excess, then cut, then mean
+/// Polsby–Popper). Seeded, deterministic, bounded in passes, steps and time.
 public enum GridPartitioner {
     public static func partition(graph g: UnitGraph, options o: GridPartitionOptions) throws -> GridPlan {
         let start = ContinuousClock.now
