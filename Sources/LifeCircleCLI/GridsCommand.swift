@@ -12,11 +12,7 @@ struct GridsCommand: ParsableCommand {
         commandName: "grids",
         abstract: "Management grids: balanced, contiguous, compact grids of units (partition, evaluate, rebalance).",
         discussion: """
-        Units are polygons (blocks, parcels, buildings, grid cells) or points (entrances, addresses; joined
-        through Voronoi cells clipped to --study-area). Grids never cross --nest boundaries, stay contiguous,
-        keep every grid within ±--tolerance of its community's ideal weight, then minimise cut edges.
-        Grid codes: community code + 3-digit sequence, numbered in rows from north to south and west to east
-        within a row (rows one typical grid high).
+        Units are polygons (blocks, parcels, buildings, grid cells) or points (entrances, addresses; joined through Voronoi cells clipped to --study-area). Grids never cross --nest boundaries, stay contiguous, keep every grid within ±--tolerance of its community's ideal weight, then minimise cut edges. Grid codes: community code + 3-digit sequence, numbered in rows from north to south and west to east within a row (rows one typical grid high).
 
         Examples:
           lifecircle grids partition --units spo_hexgrid_EPSG32723.gpkg --weight population --grids 10 \\

@@ -225,7 +225,7 @@ struct TreeBisector {
                 }
             }
             guard chosen >= 0 else { continue }
-            if best == nil || chosenScore < best!.score || (best!.score <= 1 && chosenScore <= 1 && false) {
+            if best == nil || chosenScore < best!.score {
                 var inSub = [Bool](repeating: false, count: m)
                 for r in 1..<m {
                     let v = Int(order[r])
