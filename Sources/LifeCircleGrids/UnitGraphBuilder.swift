@@ -92,7 +92,7 @@ public enum UnitGraphBuilder {
                 guard try geoms[i].intersects(geoms[j]) || (buffered != nil && (try buffered![i].intersects(buffered![j]))) else { continue }
                 let inter = try geoms[i].intersection(geoms[j])
                 let interArea = try inter.area
-                var shared: Double
+                let shared: Double
                 if interArea > options.overlapShare * min(area[i], area[j]) {
                     overlaps.append(i); overlaps.append(j)
                     shared = try inter.length / 2
@@ -101,12 +101,15 @@ public enum UnitGraphBuilder {
                 } else {
                     shared = 0
                 }
+                // A bridged gap makes neighbours but no shared boundary: its edge
+                // carries length 0 (like a queen contact), so perimeters and cut
+                // lengths count only boundaries the units really share.
+                var bridged = false
                 if shared <= options.minSharedLength, let buffered, pad > 0 {
-                    let bridge = try buffered[i].intersection(buffered[j]).area
-                    shared = max(shared, bridge / pad)
+                    bridged = try buffered[i].intersection(buffered[j]).area / pad > options.minSharedLength
                 }
                 let touching = try options.rule == .queen && geoms[i].intersects(geoms[j])
-                if shared > options.minSharedLength || touching {
+                if shared > options.minSharedLength || touching || bridged {
                     edges.append(UnitEdge(i, j, length: shared > options.minSharedLength ? shared : 0))
                 }
             }

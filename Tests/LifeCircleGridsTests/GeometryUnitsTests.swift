@@ -85,7 +85,11 @@ import LifeCircleNetwork
         let bridged = try UnitGraphBuilder.build(UnitInput(geometries: [a, b], weights: [[1, 1]], weightNames: ["w"]),
                                                  options: AdjacencyOptions(gapTolerance: 0.3))
         #expect(bridged.graph.edges.count == 1)
-        #expect(bridged.graph.edges[0].length > 0.5)
+        // Neighbours, but no shared boundary: perimeters stay those of the two squares.
+        #expect(bridged.graph.edges[0].length == 0)
+        let m = GridEvaluator.evaluate(graph: bridged.graph, assignment: [0, 0], gridCodes: ["001"])
+        #expect(abs(m.grids[0].perimeter - 8) < 1e-9)
+        #expect(abs(m.grids[0].polsbyPopper! - 4 * Double.pi * 2 / 64) < 1e-9)
     }
 }
 
