@@ -204,9 +204,12 @@ struct StudyReport {
                 title: t("Grid metrics", "网格指标"),
                 columns: [t("Grid", "网格编码"), t("Weight", "权重"), t("Deviation", "偏差"), "Polsby–Popper", t("Pieces", "连通块")],
                 rows: grids.map { r in
-                    [r["grid_code"] as? String ?? r["code"] as? String ?? "", ReportFormat.number(r["weight"] as? Double ?? 0),
-                     ReportFormat.percent(r["deviation"] as? Double ?? 0), ReportFormat.number(r["polsby_popper"] as? Double ?? 0, digits: 2),
-                     String(r["pieces"] as? Int ?? 1)]
+                    // Several weights may be balanced: show the first.
+                    let weight = (r["weight"] as? Double) ?? (r["weight"] as? [String: Double])?.sorted { $0.key < $1.key }.first?.value ?? 0
+                    let dev = (r["deviation"] as? Double) ?? (r["deviation"] as? [String: Double])?.sorted { $0.key < $1.key }.first?.value ?? 0
+                    return [r["grid_code"] as? String ?? r["code"] as? String ?? "", ReportFormat.number(weight),
+                            ReportFormat.percent(dev), ReportFormat.number(r["polsby_popper"] as? Double ?? 0, digits: 2),
+                            String(r["pieces"] as? Int ?? 1)]
                 }))
         }
         guard let polys = layer("grids", "grids"), let codes = try? polys.strings("grid_code") else { return }
@@ -218,7 +221,8 @@ struct StudyReport {
         doc.maps.append(MapSection(title: t("Management grid plan", "网格划分方案"),
                                    layers: contextLayers + [MapLayer(name: t("Grids", "网格"), features: feats, fill: "#ccc", stroke: "#333", fillOpacity: 0.55, labelSize: 9)],
                                    extent: extent))
-        if let dev = try? polys.doubles("deviation") {
+        if let devField = polys.fieldNames.first(where: { $0 == "deviation" || $0.hasPrefix("dev_") }),
+           let dev = try? polys.doubles(devField) {
             let limit = max(0.05, dev.compactMap { $0.map(abs) }.max() ?? 0.05)
             let dfeats = polys.geometries.indices.compactMap { i -> MapFeature? in
                 guard let geom = polys.geometries[i] else { return nil }
