@@ -161,14 +161,26 @@ struct StudyReport {
                 extent: extent))
         }
         if let gaps = layer("coverage", "gaps"), gaps.count > 0, let tierCol = try? gaps.doubles("tier_m") {
-            let feats = gaps.geometries.indices.compactMap { i -> MapFeature? in
-                guard let g = gaps.geometries[i] else { return nil }
-                let ti = tiersM.firstIndex(of: tierCol[i] ?? -1) ?? 0
-                return MapFeature(g, fill: Palette.tier(index: ti, of: tiersM.count).hex)
+            // The tier-wide gaps (not every category of the tier in reach); the
+            // nearer tier's gap is the larger, so it is drawn first, lightest.
+            let cats = (try? gaps.strings("category")) ?? []
+            let warm = ["#fdd49e", "#fc8d59", "#d7301f", "#7f0000"]
+            func colour(_ ti: Int) -> String { warm[min(warm.count - 1, ti * (warm.count - 1) / max(1, tiersM.count - 1))] }
+            var gapLayers: [MapLayer] = []
+            for (ti, tm) in tiersM.enumerated() {
+                let feats = gaps.geometries.indices.compactMap { i -> MapFeature? in
+                    guard let g = gaps.geometries[i], tierCol[i] == tm, cats.isEmpty || cats[i] == "all" else { return nil }
+                    return MapFeature(g)
+                }
+                if !feats.isEmpty {
+                    gapLayers.append(MapLayer(name: "≤ " + ReportFormat.distance(tm, language), features: feats, fill: colour(ti), stroke: "#7f2704", strokeWidth: 0.3, fillOpacity: 0.9))
+                }
             }
-            doc.maps.append(MapSection(title: t("Gaps: residential areas not covered", "覆盖缺口：未覆盖的居住用地"),
-                                       layers: contextLayers + [MapLayer(name: t("Gaps", "缺口"), features: feats, fill: Palette.gap.hex, stroke: "#7f2704", fillOpacity: 0.35)],
-                                       legend: tiersM.enumerated().map { LegendEntry(color: Palette.tier(index: $0.offset, of: tiersM.count).hex, label: "≤ " + ReportFormat.distance($0.element, language)) },
+            doc.maps.append(MapSection(title: t("Gaps: residential areas without every facility of the tier", "覆盖缺口：未达全部圈层设施的居住用地"),
+                                       caption: t("A residential area is shaded for the tiers whose facilities it does not all reach; darker shades miss even the wider tiers.",
+                                                  "未能到达该圈层全部设施的居住用地着色；颜色越深表示在更大圈层内仍有缺口。"),
+                                       layers: contextLayers + gapLayers,
+                                       legend: tiersM.enumerated().map { LegendEntry(color: colour($0.offset), label: t("gap at ", "缺口：") + "≤ " + ReportFormat.distance($0.element, language)) },
                                        extent: extent))
         }
     }
