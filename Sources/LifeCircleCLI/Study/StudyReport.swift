@@ -241,7 +241,7 @@ struct StudyReport {
                 return MapFeature(geom, fill: Palette.diverging(dev[i] ?? 0, limit: limit).hex, label: codes[i])
             }
             doc.maps.append(MapSection(title: t("Grid balance: deviation from the ideal weight", "网格均衡：与理想规模的偏差"),
-                                       layers: [MapLayer(name: t("Deviation", "偏差"), features: dfeats, fill: "#ccc", stroke: "#333", fillOpacity: 0.8, labelSize: 9)],
+                                       layers: contextLayers + [MapLayer(name: t("Deviation", "偏差"), features: dfeats, fill: "#ccc", stroke: "#333", fillOpacity: 0.8, labelSize: 9)],
                                        legend: Palette.divergingClasses(limit: limit).map { LegendEntry(color: $0.color.hex, label: "\(ReportFormat.percent($0.lower, digits: 0)) – \(ReportFormat.percent($0.upper, digits: 0))") },
                                        extent: extent))
         }
