@@ -42,8 +42,10 @@ func randomInstance(seed: UInt64, n: Int, m: Int, density: Double, served: Doubl
                 let exact = try ExactMaxCover.solve(inst, options: opts)
                 let seeded = try ExactMaxCover.solve(inst, options: opts, solver: .init(presolve: false,
                     incumbent: try LazyGreedyMaxCover.solve(inst, options: opts).selected))
+                let plain = try ExactMaxCover.solve(inst, options: opts, solver: .init(reduce: false))
                 let greedy = try LazyGreedyMaxCover.solve(inst, options: opts)
                 #expect(exact.status == .optimal)
+                #expect(abs(plain.coveredWeight - brute.coveredWeight) < 1e-9, "seed \(seed) p \(p) plain model")
                 #expect(abs(exact.coveredWeight - brute.coveredWeight) < 1e-9, "seed \(seed) p \(p)")
                 #expect(abs(seeded.coveredWeight - brute.coveredWeight) < 1e-9, "seed \(seed) p \(p) seeded")
                 #expect(exact.selected.count <= p)
@@ -174,5 +176,65 @@ func randomInstance(seed: UInt64, n: Int, m: Int, density: Double, served: Doubl
         let reach = inst.reachableUnservedWeight / inst.totalWeight
         #expect(sc.status == (reach < 1 ? .infeasible : .optimal))
         #expect(throws: ParksError.self) { try SetCover.greedy(inst, options: SetCover.Options(targetShare: 1.5)) }
+    }
+}
+
+@Suite struct ReductionTests {
+    /// Larger random instances than brute force can take: the reduced pipeline
+    /// (local search + Lagrangian fixing + GLPK) must equal GLPK on the full model.
+    @Test func reducedModelMatchesFullModel() throws {
+        for seed in UInt64(400)...405 {
+            let inst = try randomInstance(seed: seed, n: 60, m: 600, density: 0.03, served: 0.1)
+            for p in [3, 6] {
+                let opts = MaxCoverOptions(count: p, exactCount: seed % 2 == 0)
+                let full = try ExactMaxCover.solve(inst, options: opts, solver: .init(reduce: false))
+                let reduced = try ExactMaxCover.solve(inst, options: opts)
+                #expect(full.status == .optimal && reduced.status == .optimal)
+                #expect(abs(full.coveredWeight - reduced.coveredWeight) < 1e-9, "seed \(seed) p \(p)")
+                if opts.exactCount { #expect(reduced.selected.count == p) }
+            }
+        }
+    }
+
+    @Test func swapLocalSearchNeverWorsens() throws {
+        for seed in UInt64(500)...510 {
+            let inst = try randomInstance(seed: seed, n: 40, m: 300, density: 0.05)
+            let g = try LazyGreedyMaxCover.solve(inst, options: MaxCoverOptions(count: 5))
+            let ls = SwapLocalSearch.improve(inst, start: g.selected)
+            #expect(ls.value >= g.coveredWeight)
+            #expect(ls.selected.count == g.selected.count)
+            #expect(abs(inst.coveredWeight(of: ls.selected) - ls.value) < 1e-9)
+            // A 1-swap local optimum: no single swap improves it.
+            let chosen = Set(ls.selected)
+            for out in ls.selected {
+                for inn in 0..<inst.candidateCount where !chosen.contains(inn) {
+                    let v = inst.coveredWeight(of: ls.selected.filter { $0 != out } + [inn])
+                    #expect(v <= ls.value + 1e-9)
+                }
+            }
+        }
+    }
+
+    @Test func lagrangianBoundIsValid() throws {
+        for seed in UInt64(600)...610 {
+            let inst = try randomInstance(seed: seed, n: 12, m: 80, density: 0.12)
+            let brute = try BruteForceMaxCover.solve(inst, options: MaxCoverOptions(count: 3))
+            let lag = LagrangianMaxCover(groups: DemandGroups(inst), candidates: 12, p: 3, incumbent: 0)
+            #expect(lag.bound >= brute.coveredWeight - 1e-9)
+            // With an incumbent just below the optimum, the fixings keep an optimal selection:
+            // the best subset respecting them still reaches the optimum.
+            let fixed = LagrangianMaxCover(groups: DemandGroups(inst), candidates: 12, p: 3, incumbent: brute.coveredWeight - 0.5)
+            let ones = (0..<12).filter { fixed.fixedOne[$0] }
+            let free = (0..<12).filter { !fixed.fixedOne[$0] && !fixed.fixedZero[$0] }
+            #expect(ones.count <= 3)
+            var best = inst.coveredWeight(of: ones)
+            func extend(_ chosen: [Int], _ from: Int) {
+                best = max(best, inst.coveredWeight(of: chosen))
+                guard chosen.count < 3 else { return }
+                for k in from..<free.count { extend(chosen + [free[k]], k + 1) }
+            }
+            extend(ones, 0)
+            #expect(abs(best - brute.coveredWeight) < 1e-9, "seed \(seed): fixings lost the optimum")
+        }
     }
 }
