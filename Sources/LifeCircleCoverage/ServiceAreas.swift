@@ -32,7 +32,11 @@ enum ServiceAreas {
                         // outline moves by at most that, and GEOS has 2-3x fewer vertices to node.
                         let chains = try Geometry(.multiLineString(lines)).lineMerged()
                             .simplify(tolerance: cfg.serviceAreaWidth / 5, preserveTopology: false).parts
-                        geom = try Geometry.unionAll(try chains.map { try $0.buffer(cfg.serviceAreaWidth, params) })
+                        // OverlayNG at floating precision unions these overlapping buffers
+                        // about 7x faster than GEOS 3.11's classic cascaded union; if it
+                        // meets a topology problem, the classic union is the fallback.
+                        let pieces = try chains.map { try $0.buffer(cfg.serviceAreaWidth, params) }
+                        geom = try (try? Geometry.unionAll(pieces, gridSize: 0)) ?? Geometry.unionAll(pieces)
                     }
                 case .euclidean:
                     let pts = result.categories[c].facilities

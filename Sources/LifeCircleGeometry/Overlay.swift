@@ -7,10 +7,19 @@ extension Geometry {
     public func unaryUnion() throws -> Geometry { try unary("unaryUnion") { GEOSUnaryUnion_r($0, $1) } }
 
     /// Union of many geometries at once (cascaded inside GEOS, far faster than folding `union`).
-    public static func unionAll(_ geometries: [Geometry]) throws -> Geometry {
+    /// With `gridSize`, the union runs in OverlayNG: 0 for floating precision
+    /// (much faster than the classic cascaded union on heavily overlapping
+    /// inputs, but may throw a topology error), or a grid that coordinates snap to.
+    public static func unionAll(_ geometries: [Geometry], gridSize: Double? = nil) throws -> Geometry {
         let ctx = GEOSContext.current
         let collection = try Geometry.collect(geometries, ctx)
+        if let gridSize { return try collection.unaryUnion(gridSize: gridSize) }
         return try collection.unaryUnion()
+    }
+
+    /// Unary union in OverlayNG; coordinates snap to a grid of `gridSize` (0: floating).
+    public func unaryUnion(gridSize: Double) throws -> Geometry {
+        try unary("unaryUnion") { GEOSUnaryUnionPrec_r($0, $1, gridSize) }
     }
 
     /// A GeometryCollection of copies of `geometries`, owned by `ctx`.

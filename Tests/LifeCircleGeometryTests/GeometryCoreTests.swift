@@ -165,3 +165,16 @@ final class ResultBox: @unchecked Sendable {
     func set(_ i: Int, _ v: Double) { lock.lock(); storage[i] = v; lock.unlock() }
     var values: [Double] { lock.lock(); defer { lock.unlock() }; return storage }
 }
+
+@Suite struct PrecisionUnionTests {
+    @Test func overlayNGUnionMatchesClassicUnion() throws {
+        // 40 overlapping discs along a line: both unions give the same area.
+        let discs = try (0..<40).map { i in try Geometry(point: Coordinate(Double(i) * 7, Double(i % 3))).buffer(10) }
+        let classic = try Geometry.unionAll(discs).area
+        let floating = try Geometry.unionAll(discs, gridSize: 0).area
+        let snapped = try Geometry.unionAll(discs, gridSize: 0.01).area
+        #expect(abs(classic - floating) < 1e-6 * classic)
+        #expect(abs(classic - snapped) < 1e-3 * classic)
+        #expect(try Geometry.unionAll(discs, gridSize: 0).numGeometries == 1)
+    }
+}
