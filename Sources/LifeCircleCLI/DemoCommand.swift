@@ -115,6 +115,7 @@ enum DemoStudy {
           facilities: facilities
           category: category
           preset: gb50180
+          service_areas: true
           gaps: true
         \(gridSection)parks:
           residents: residents
