@@ -111,18 +111,7 @@ enum GLPKCoverSolver {
             smcp.msg_lev = GLP_MSG_OFF
             smcp.presolve = GLP_ON
             smcp.tm_lim = Int32(min(timeLimit * 1000, Double(Int32.max)))
-            let env = ProcessInfo.processInfo.environment["LIFECIRCLE_GLPK_LP"] ?? ""
-            if env == "dual" { smcp.meth = GLP_DUALP }
-            if env == "nopre" { smcp.presolve = GLP_OFF }
-            if env == "dualnopre" { smcp.meth = GLP_DUALP; smcp.presolve = GLP_OFF }
-            var rc: Int32
-            if env == "interior" {
-                var ipt = glp_iptcp(); glp_init_iptcp(&ipt); ipt.msg_lev = GLP_MSG_OFF
-                rc = glp_interior(lp, &ipt)
-                FileHandle.standardError.write(Data("interior rc \(rc) obj \(glp_ipt_obj_val(lp)) after \(-deadline.timeIntervalSinceNow + timeLimit) s\n".utf8))
-                smcp.presolve = GLP_OFF
-            }
-            rc = glp_simplex(lp, &smcp)
+            let rc = glp_simplex(lp, &smcp)
             // After the LP presolver, a basis exists only for an optimal LP; rerun without it otherwise.
             if rc != 0 || glp_get_status(lp) != GLP_OPT {
                 smcp.presolve = GLP_OFF
@@ -134,12 +123,10 @@ enum GLPKCoverSolver {
                                notes: ["the constraints cannot be met (LP relaxation infeasible)"])
             }
             guard st == GLP_OPT else {
-                throw ParksError.solver("LP relaxation not solved (GLPK status \(st)); try a longer time limit")
+                return Outcome(selected: [], objective: 0, status: .feasible, bound: nil, nodes: 0,
+                               notes: ["time limit reached before the LP relaxation was solved"])
             }
             state.rootBound = glp_get_obj_val(lp)
-            if ProcessInfo.processInfo.environment["LIFECIRCLE_GLPK_DEBUG"] != nil {
-                FileHandle.standardError.write(Data("glpk: \(n) sites, \(m) groups, LP bound \(glp_get_obj_val(lp)) after \(-deadline.timeIntervalSinceNow + timeLimit) s\n".utf8))
-            }
             if let inc = incumbent {
                 var x = [Double](repeating: 0, count: n + m + 1)
                 for j in inc where j >= 0 && j < n { x[j + 1] = 1 }

@@ -75,7 +75,7 @@ struct LagrangianMaxCover {
             }
             if L < bound - tol { bound = L; sinceBest = 0; bestLambda = lambda } else { sinceBest += 1 }
             if bound <= incumbent + tol { break }
-            if sinceBest >= 40 { mu /= 2; sinceBest = 0; if mu < 1e-4 { break } }
+            if sinceBest >= 30 { mu /= 2; sinceBest = 0; if mu < 2e-3 { break } }
             if iterations % 64 == 0 && Date() > deadline { break }
             // Subgradient of L at λ: (sites in the top p serving g) − 1.
             for r in 0..<n { inTop[order[r]] = r < p }
