@@ -164,6 +164,29 @@ private struct ParksJob {
     enum OSMKind { case land, buildings, water, green, residential }
 
     func read(_ path: String, layer: String?, filter: String?, label: String, osm kind: OSMKind) throws -> Layer {
+        sanitize(try readRaw(path, layer: layer, filter: filter, label: label, osm: kind))
+    }
+
+    /// Repairs invalid polygons and drops unusable ones (collapsed rings), with a note.
+    func sanitize(_ layer: Layer) -> Layer {
+        var out = layer
+        out.geometries = []; out.rows = []
+        var repaired = 0, dropped = 0
+        for (k, g) in layer.geometries.enumerated() {
+            if g.polygonParts.isEmpty {
+                out.geometries.append(g); out.rows.append(layer.rows[k]); continue
+            }
+            let r = PolygonRepair.clean([g])
+            guard let v = r.values.first else { dropped += 1; continue }
+            repaired += r.repaired
+            out.geometries.append(v); out.rows.append(layer.rows[k])
+        }
+        if repaired > 0 { log.notes.append("\(layer.label): \(repaired) invalid polygons repaired") }
+        if dropped > 0 { log.notes.append("\(layer.label): \(dropped) unusable polygons (collapsed rings) skipped") }
+        return out
+    }
+
+    func readRaw(_ path: String, layer: String?, filter: String?, label: String, osm kind: OSMKind) throws -> Layer {
         if Self.isOSM(path) {
             let osm = try OSMReader.read(path, layers: [.multipolygons])
             var out: [GeometryValue] = []

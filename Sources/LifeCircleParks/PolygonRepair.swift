@@ -4,7 +4,7 @@ import LifeCircleGeometry
 /// four coordinates (collapsed OSM ways, digitising slips) are dropped, an
 /// unclosed ring is closed, and what remains is repaired with makeValid.
 /// Returns nil, with the reason, when nothing areal is left.
-enum PolygonRepair {
+public enum PolygonRepair {
     static func geometry(_ v: GeometryValue) -> (geometry: Geometry?, note: String?) {
         if let g = try? Geometry(v) {
             if (try? g.isValid) == true { return (g, nil) }
@@ -30,5 +30,30 @@ enum PolygonRepair {
         if (try? g.isValid) == true { return (g, "degenerate rings dropped") }
         if let fixed = try? g.makeValid() { return (fixed, "degenerate rings dropped; repaired with makeValid") }
         return (nil, "degenerate polygon could not be repaired")
+    }
+
+    /// Cleans a polygon layer: valid polygons pass unchanged, broken ones are
+    /// repaired, unusable ones (and non-polygons) dropped. `kept[k]` is the
+    /// input index of `values[k]`.
+    public static func clean(_ input: [GeometryValue]) -> (values: [GeometryValue], kept: [Int], repaired: Int, dropped: Int) {
+        var values: [GeometryValue] = [], kept: [Int] = []
+        var repaired = 0, dropped = 0
+        for (i, v) in input.enumerated() {
+            guard !v.polygonParts.isEmpty else { dropped += 1; continue }
+            let (g, note) = geometry(v)
+            guard let g, let value = try? g.value, !value.polygonParts.isEmpty else { dropped += 1; continue }
+            if note != nil { repaired += 1 }
+            values.append(note == nil ? v : .multiPolygon(value.polygonParts).simplifiedCollection)
+            kept.append(i)
+        }
+        return (values, kept, repaired, dropped)
+    }
+}
+
+extension GeometryValue {
+    /// A one-part multipolygon as a polygon.
+    var simplifiedCollection: GeometryValue {
+        if case .multiPolygon(let ps) = self, ps.count == 1 { return .polygon(ps[0]) }
+        return self
     }
 }
