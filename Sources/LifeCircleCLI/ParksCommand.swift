@@ -271,7 +271,7 @@ private struct ParksJob {
 
     func project(_ g: [GeometryValue], from: CRS?, to: CRS, label: String) throws -> [GeometryValue] {
         let src = from ?? to
-        if src == to { return g }
+        if src == to || g.isEmpty { return g }
         do {
             let t = try CoordinateTransformer(from: src, to: to)
             return try g.map { try t.transform($0) }
