@@ -46,9 +46,8 @@ public enum GreenQualification {
                                mergeTouching: Bool = false) throws -> [QualifiedGreen] {
         var geoms: [Geometry] = []
         for v in green where !v.polygonParts.isEmpty {
-            var g = try Geometry(v)
-            if !(try g.isValid) { g = try g.makeValid() }
-            geoms.append(g)
+            // Broken polygons are repaired; unusable ones (collapsed rings) cannot serve anyone.
+            if let g = PolygonRepair.geometry(v).geometry { geoms.append(g) }
         }
         if mergeTouching && !geoms.isEmpty {
             let merged = try Geometry.unionAll(geoms)

@@ -19,16 +19,15 @@ public enum ServiceRadiusCoverage {
     /// Computes the rate for green spaces with given radii (nil radius = not qualifying).
     public static func rate(residential: [GeometryValue], served: [(geometry: GeometryValue, radius: Double)],
                             quadrantSegments: Int = 16) throws -> Rate {
-        let res = try residential.filter { !$0.polygonParts.isEmpty }.map { v -> Geometry in
-            let g = try Geometry(v)
-            return try g.isValid ? g : try g.makeValid()
-        }
+        let res = residential.filter { !$0.polygonParts.isEmpty }.compactMap { PolygonRepair.geometry($0).geometry }
         guard !res.isEmpty else { return Rate(coveredArea: 0, residentialArea: 0) }
         let resUnion = try Geometry.unionAll(res)
         let total = try resUnion.area
         let bp = BufferParameters(quadrantSegments: quadrantSegments)
-        let buffers = try served.filter { !$0.geometry.isEmpty && $0.radius > 0 }.map { s in
-            try Geometry(s.geometry).buffer(s.radius, bp)
+        let buffers = try served.filter { !$0.geometry.isEmpty && $0.radius > 0 }.compactMap { s -> Geometry? in
+            // Points and lines (e.g. point sites) buffer as they are; polygons are repaired first.
+            let g = s.geometry.polygonParts.isEmpty ? try Geometry(s.geometry) : PolygonRepair.geometry(s.geometry).geometry
+            return try g?.buffer(s.radius, bp)
         }
         guard !buffers.isEmpty else { return Rate(coveredArea: 0, residentialArea: total) }
         let covered = try resUnion.intersection(try Geometry.unionAll(buffers)).area
