@@ -69,7 +69,7 @@ public enum ExactMaxCover {
             if polished.value > incumbentValue {
                 incumbent = polished.selected; incumbentValue = polished.value
                 let second = LagrangianMaxCover(groups: groups, candidates: instance.candidateCount, p: p, incumbent: incumbentValue,
-                                                start: lag.bestLambda, initialStep: 0.5, timeLimit: lagTime)
+                                                start: lag.bestLambda, initialStep: 0.25, maxIterations: 400, timeLimit: lagTime)
                 var merged = second
                 merged.bound = min(lag.bound, second.bound)
                 for j in 0..<instance.candidateCount {
