@@ -124,4 +124,32 @@ struct BeijingTests {
         let brute = try BruteForceMaxCover.solve(inst, options: MaxCoverOptions(count: 3))
         #expect(abs(brute.coveredWeight - r.chosen.coveredWeight) < 1e-6)
     }
+
+    /// Fewest sites for 85 % of the lattice weight: exact set cover equals brute
+    /// force, greedy never uses fewer sites.
+    @Test func setCoverForATargetShare() throws {
+        let sample = try ResidentSampling.lattice(polygons: residential, spacing: 40)
+        var cfg = try config(count: 1)
+        cfg.residents = sample.points; cfg.weights = sample.weights
+        cfg.objective = .setCover(targetShare: 0.85)
+        let r = try ParkSiting.run(cfg)
+        let exact = try #require(r.exact)
+        #expect(exact.status == .optimal)
+        #expect(r.served.shareAfter >= 0.85 - 1e-9)
+        #expect(r.greedy.selected.count >= exact.selected.count)
+        let inst = MaxCoverInstance(sets: try EuclideanCoverage.sets(candidates: vacant, residents: sample.points, radius: 300),
+                                    weights: sample.weights, alreadyServed: r.servedMaskBefore, siteAreas: vacant.map(shoelaceArea))
+        let brute = try SetCover.bruteForce(inst, options: SetCover.Options(targetShare: 0.85))
+        #expect(brute.selected.count == exact.selected.count)
+        // With an area budget the exact max cover stays within it.
+        var budget = try config(count: 3)
+        budget.residents = sample.points; budget.weights = sample.weights
+        budget.areaBudget = 60_000
+        let b = try ParkSiting.run(budget)
+        let used = b.selectedParts.reduce(0.0) { $0 + b.parts[$1].area }
+        #expect(used <= 60_000)
+        #expect(b.exact?.status == .optimal)
+        let bruteBudget = try BruteForceMaxCover.solve(inst, options: MaxCoverOptions(count: 3, areaBudget: 60_000))
+        #expect(abs(bruteBudget.coveredWeight - b.chosen.coveredWeight) < 1e-6)
+    }
 }
