@@ -50,6 +50,8 @@ public enum ExactMaxCover {
         // 1. Incumbent: greedy, then swaps.
         let p = pre.count
         var seed = try solver.incumbent ?? LazyGreedyMaxCover.solve(instance, options: MaxCoverOptions(count: p)).selected
+        var seen = Set<Int>()
+        seed = seed.filter { seen.insert($0).inserted }     // no duplicates: swap counts assume a set
         if seed.count > p { seed = Array(seed.prefix(p)) }
         let local = SwapLocalSearch.improve(instance, start: seed, timeLimit: max(0.1, options.timeLimit * 0.1))
         var incumbent = local.selected

@@ -41,6 +41,8 @@ public struct ParkSitingConfig: Sendable {
     public var candidates: CandidateSource
     public var candidateOptions: CandidateOptions
     /// Service radius of a new site, m (walking or straight-line per `reach`).
+    /// In the areal coverage rate after siting, chosen sites count as green
+    /// space serving this straight-line radius, whatever their size.
     public var radius: Double
     public var objective: SitingObjective
     public var method: SitingMethod
