@@ -179,3 +179,23 @@ final class NetworkReach: PreparedReach, @unchecked Sendable {
         }
     }
 }
+
+/// Walking-distance coverage sets and the already-served test on a network,
+/// for callers that assemble their own instance (the pipeline uses the same).
+public enum NetworkCoverage {
+    /// Coverage sets of sites (polygons: boundary access points; points: the point itself)
+    /// over residents, walking distance ≤ `radius`; notes count unsnapped residents and sites.
+    public static func sets(network: WalkNetwork, sites: [GeometryValue], residents: [Coordinate], radius: Double,
+                            options: AccessPointOptions = AccessPointOptions()) throws -> (sets: CoverageSets, notes: [String]) {
+        guard radius.isFinite, radius >= 0 else { throw ParksError.invalidInput("radius \(radius) must be ≥ 0 m") }
+        let reach = try NetworkReach(network: network, residents: residents, options: options)
+        let sets = try reach.coverageSets(sites: sites, radius: radius)
+        return (sets, reach.notes)
+    }
+
+    /// Residents within the earned walking radius of qualifying green space.
+    public static func servedMask(network: WalkNetwork, residents: [Coordinate], green: [QualifiedGreen],
+                                  options: AccessPointOptions = AccessPointOptions()) throws -> [Bool] {
+        try NetworkReach(network: network, residents: residents, options: options).servedMask(green: green)
+    }
+}
