@@ -93,6 +93,11 @@ public enum ExactMaxCover {
         let ones = (0..<n).filter { lag.fixedOne[$0] }
         let free = (0..<n).filter { !lag.fixedOne[$0] && !lag.fixedZero[$0] }
         let pLeft = p - ones.count
+        if pLeft < 0 || (0..<n).contains(where: { lag.fixedOne[$0] && lag.fixedZero[$0] }) {
+            // Contradictory fixings: no selection beats the incumbent.
+            notes.append("optimality proved by Lagrangian fixing (\(lag.iterations) subgradient steps)")
+            return finish(instance, incumbent, .optimal, incumbentValue, notes, 0, elapsed())
+        }
         notes.append("Lagrangian fixing: \(ones.count) sites fixed in, \(n - ones.count - free.count) out, \(free.count) left for GLPK (bound \(fmt(lag.bound)), incumbent \(fmt(incumbentValue)))")
         var chosen = ones
         var status = SelectionStatus.optimal
