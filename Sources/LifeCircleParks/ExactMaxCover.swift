@@ -96,7 +96,7 @@ public enum ExactMaxCover {
         if pLeft < 0 || (0..<n).contains(where: { lag.fixedOne[$0] && lag.fixedZero[$0] }) {
             // Contradictory fixings: no selection beats the incumbent.
             notes.append("optimality proved by Lagrangian fixing (\(lag.iterations) subgradient steps)")
-            return finish(instance, incumbent, .optimal, incumbentValue, notes, 0, elapsed())
+            return finish(instance, incumbent, .optimal, incumbentValue, notes, 0, elapsed(), exactCount: options.exactCount ? p : nil)
         }
         notes.append("Lagrangian fixing: \(ones.count) sites fixed in, \(n - ones.count - free.count) out, \(free.count) left for GLPK (bound \(fmt(lag.bound)), incumbent \(fmt(incumbentValue)))")
         var chosen = ones
@@ -144,11 +144,18 @@ public enum ExactMaxCover {
             chosen = incumbent
         }
         if status != .optimal { bound = lag.bound }
-        return finish(instance, chosen, status == .infeasible ? .optimal : status, bound, notes, nodes, elapsed())
+        return finish(instance, chosen, status == .infeasible ? .optimal : status, bound, notes, nodes, elapsed(),
+                      exactCount: options.exactCount ? p : nil)
     }
 
     static func finish(_ instance: MaxCoverInstance, _ selected: [Int], _ status: SelectionStatus, _ bound: Double?,
                        _ notes: [String], _ nodes: Int, _ seconds: Double, exactCount: Int? = nil) -> SelectionResult {
+        var selected = selected
+        if let p = exactCount, selected.count < p {
+            // Σx = p: pad with unused sites (they add nothing, or greedy would have taken them).
+            let used = Set(selected)
+            selected += (0..<instance.candidateCount).filter { !used.contains($0) }.prefix(p - selected.count)
+        }
         let ordered = instance.greedyOrder(of: selected)
         // The objective recomputed from the selection: our arithmetic, not the solver's tolerance.
         let value = instance.coveredWeight(of: ordered.order)

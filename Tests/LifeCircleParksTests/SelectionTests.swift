@@ -196,6 +196,20 @@ func randomInstance(seed: UInt64, n: Int, m: Int, density: Double, served: Doubl
         }
     }
 
+    @Test func exactCountPadsWhenFewSitesHelp() throws {
+        // Only candidates 0 and 1 reach anyone; Σx = 4 still picks four sites.
+        let inst = MaxCoverInstance(sets: try CoverageSets(lists: [[0, 1], [2], [], [], [], []], demandCount: 3),
+                                    weights: [1, 2, 3])
+        let r = try ExactMaxCover.solve(inst, options: MaxCoverOptions(count: 4, exactCount: true))
+        #expect(r.selected.count == 4 && Set(r.selected).count == 4)
+        #expect(r.coveredWeight == 6)
+        #expect(Array(r.selected.prefix(2)) == [0, 1])   // 3 each: ties go to the lower index
+        let g = try LazyGreedyMaxCover.solve(inst, options: MaxCoverOptions(count: 4, exactCount: true))
+        #expect(g.selected.count == 4 && g.coveredWeight == 6)
+        let free = try ExactMaxCover.solve(inst, options: MaxCoverOptions(count: 4))
+        #expect(free.selected == [0, 1])
+    }
+
     @Test func swapLocalSearchNeverWorsens() throws {
         for seed in UInt64(500)...510 {
             let inst = try randomInstance(seed: seed, n: 40, m: 300, density: 0.05)
