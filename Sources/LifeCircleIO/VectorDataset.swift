@@ -128,12 +128,21 @@ enum SpatialReference {
         // GeoPackage stores "no CRS" as its undefined geographic (0) or
         // cartesian (-1) entries: that is no CRS, not degrees.
         if let name = OSRGetName(srs).map({ String(cString: $0) }), name.hasPrefix("Undefined") { return nil }
+        // What `make(.local)` writes: metres with no georeference.
+        if OSRIsLocal(srs) != 0 { return .local }
         guard let def = definition(srs) else { return nil }
         return try? CRS.parse(def)
     }
 
     /// An OGR spatial reference for writing, lon/lat axis order; release with OSRRelease.
     static func make(_ crs: CRS) -> OGRSpatialReferenceH? {
+        if crs.kind == .local, let srs = OSRNewSpatialReference(nil) {
+            // A local (engineering) CRS in metres, so QGIS and GDAL see metres
+            // rather than GeoPackage's "undefined geographic" degrees.
+            OSRSetLocalCS(srs, "local metres (no georeference)")
+            OSRSetLinearUnits(srs, "metre", 1.0)
+            return srs
+        }
         guard crs.isGeoreferenced, !crs.definition.isEmpty, let srs = OSRNewSpatialReference(nil) else { return nil }
         guard OSRSetFromUserInput(srs, crs.definition) == OGRERR_NONE else { OSRRelease(srs); return nil }
         OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER)

@@ -206,3 +206,16 @@ struct RealDataReadingTests {
         #expect(gpkg.crs?.epsg == 32723)
     }
 }
+
+@Suite struct LocalCRSRoundTripTests {
+    /// Local metres survive a GeoPackage round trip as local metres, not degrees.
+    @Test func localMetresRoundTrip() throws {
+        let dir = try TestData.temporaryFolder()
+        let path = dir.appendingPathComponent("plan.gpkg").path
+        try VectorWriter.write([OutputLayer(name: "parcels", geometries: [.point(Coordinate(1500, 2000))],
+                                            columns: [Column(name: "k", integers: [1])], crs: .local)], to: path)
+        let back = try LayerReader.read(path)
+        #expect(back.crs == .local)
+        #expect(try VectorDataset(path: path).info(layer: nil).crsName?.contains("local metres") == true)
+    }
+}
