@@ -5,8 +5,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 swift build --build-tests
-swift test --skip-build
-if [ -x scripts/check_report.sh ]; then
-  swift build --product lifecircle
-  bash scripts/check_report.sh
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+swift test --skip-build 2>&1 | tee "$log" || status=$?
+# The browser check renders the demo's report (README's first command) in Chromium.
+checked=0
+if [ "$status" -eq 0 ]; then
+  bash scripts/check_report.sh && checked=1 || status=$?
 fi
+# One closing line for the whole run. Swift Testing reports the tests; the
+# XCTest runner beside it reports "Executed 0 tests", as no XCTest cases exist.
+passed=$(grep -cE '^✔ Test .* passed' "$log" || true)
+failed=$(grep -cE '^✘ Test .* failed' "$log" || true)
+skipped=$(grep -cE '^➜ Test .* skipped' "$log" || true)
+# A failure outside the tests (the browser check) counts as one.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "tests: $((passed + checked)) passed, $failed failed, $skipped skipped"
+exit "$status"
