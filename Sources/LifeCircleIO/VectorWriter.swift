@@ -62,6 +62,9 @@ public struct WriteOptions: Sendable {
         case always, never
     }
     public var spatialIndex: SpatialIndex = .automatic
+    /// Text encoding of a Shapefile's .dbf (recorded in its .cpg), e.g. "GBK"
+    /// for software that cannot read UTF-8.
+    public var shapefileEncoding: String = "UTF-8"
     static let largePointLayer = 50_000
     /// How CSV carries geometry: WKT text, or x/y columns for points.
     public var csvGeometry: CSVGeometry
@@ -179,7 +182,7 @@ public enum VectorWriter {
             // RFC 7946: WGS 84 lon/lat; GDAL reprojects from the layer's CRS.
             if srs != nil { creation += ["RFC7946=YES", "WRITE_NAME=NO"] }
         case .shapefile:
-            creation.append("ENCODING=UTF-8")  // also writes the .cpg
+            creation.append("ENCODING=\(options.shapefileEncoding)")  // also writes the .cpg
         case .csv:
             creation.append("WRITE_BOM=YES")  // Excel then reads Chinese text as UTF-8
             switch options.csvGeometry {

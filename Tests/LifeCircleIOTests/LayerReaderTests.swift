@@ -219,3 +219,24 @@ struct RealDataReadingTests {
         #expect(try VectorDataset(path: path).info(layer: nil).crsName?.contains("local metres") == true)
     }
 }
+
+@Suite struct ShapefileEncodingTests {
+    /// GBK .dbf files (common from Chinese desktop GIS) read right through their
+    /// .cpg, or through the encoding option when the .cpg is missing.
+    @Test func gbkThroughCPGOrOption() throws {
+        let dir = try TestData.temporaryFolder()
+        let path = dir.appendingPathComponent("社区.shp").path
+        var options = WriteOptions()
+        options.shapefileEncoding = "GBK"
+        try VectorWriter.write([OutputLayer(name: "社区", geometries: [.point(Coordinate(116.4, 39.9))],
+                                            columns: [Column(name: "name", strings: ["回龙观社区"])], crs: .wgs84)],
+                               to: path, options: options)
+        let dbf = try Data(contentsOf: dir.appendingPathComponent("社区.dbf"))
+        // 回 in GBK is 0xBB 0xD8; in UTF-8 it would be 0xE5 0x9B 0x9E.
+        #expect(dbf.range(of: Data([0xBB, 0xD8])) != nil)
+        #expect(try String(contentsOf: dir.appendingPathComponent("社区.cpg"), encoding: .utf8).contains("GBK"))
+        #expect(try LayerReader.read(path).strings("name") == ["回龙观社区"])
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("社区.cpg"))
+        #expect(try LayerReader.read(path, ReadOptions(encoding: "GBK")).strings("name") == ["回龙观社区"])
+    }
+}
