@@ -1,3 +1,4 @@
+import LifeCircleGeometry
 import Foundation
 
 /// Simulated annealing over single boundary moves: the balance band and

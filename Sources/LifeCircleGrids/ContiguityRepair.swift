@@ -1,3 +1,4 @@
+import LifeCircleGeometry
 import Foundation
 
 /// Makes every grid one piece of the active graph and none empty, for plans

@@ -1,19 +1,6 @@
 import LifeCircleGeometry
 @testable import LifeCircleNetwork
 
-/// Deterministic PRNG for generated test graphs.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A jittered grid of streets, each block side a 2–3 point polyline, some
 /// removed, so the graph has varied degrees and a few fragments.
 func generatedStreets(side: Int, spacing: Double, seed: UInt64) -> [[Coordinate]] {

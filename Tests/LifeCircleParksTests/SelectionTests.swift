@@ -1,3 +1,4 @@
+import LifeCircleGeometry
 import Testing
 @testable import LifeCircleParks
 

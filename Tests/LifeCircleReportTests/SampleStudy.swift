@@ -43,7 +43,7 @@ struct SampleStudy {
         for _ in 0..<residentCount {
             let b = Int(rng.next() % UInt64(blocks.count))
             let e = blocks[b].envelope
-            let p = Coordinate(e.minX + rng.unit() * e.width, e.minY + rng.unit() * e.height)
+            let p = Coordinate(e.minX + rng.nextUnit() * e.width, e.minY + rng.nextUnit() * e.height)
             residents.append(p)
             let d = facilities.map { $0.distance(to: p) }.min()!
             residentTier.append(Self.tierRadius.firstIndex(where: { d <= $0 }).map { Self.tiers[$0] })
@@ -169,15 +169,3 @@ struct SampleStudy {
     }
 }
 
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
