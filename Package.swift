@@ -47,7 +47,7 @@ let package = Package(
         ], resources: [.copy("Presets")]),
         .target(name: "LifeCircleGrids", dependencies: ["CMETIS", "LifeCircleGeometry", "LifeCircleNetwork"]),
         .target(name: "LifeCircleParks", dependencies: ["CGLPK", "LifeCircleGeometry", "LifeCircleNetwork"]),
-        .target(name: "LifeCircleReport", dependencies: ["LifeCircleGeometry"]),
+        .target(name: "LifeCircleReport", dependencies: ["LifeCircleGeometry", "LifeCircleIO"]),
         // Subcommands live in a library so tests can drive them in-process.
         .target(name: "LifeCircleCLI", dependencies: [
             "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",

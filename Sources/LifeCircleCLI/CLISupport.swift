@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LifeCircleIO
 import LifeCircleProjection
 
 /// CRS names as the command line takes them: EPSG:n, a PROJ string, WKT,
@@ -35,19 +36,6 @@ enum JSONOutput {
     /// Writes beside the target and renames into place.
     static func write<T: Encodable>(_ value: T, to path: String) throws {
         try AtomicFile.write(try encode(value), to: path)
-    }
-}
-
-enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw CLIError("\(path): the folder \(dir.path) does not exist: create it first or choose another path")
-        }
-        // Data.write(.atomic) writes a temporary file and renames it into place.
-        try data.write(to: url, options: .atomic)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LifeCircleIO
 
 public struct HTMLReportOptions: Sendable {
     /// Map drawing settings (language and ids are set per map by the writer).

@@ -1,4 +1,5 @@
 import Foundation
+import LifeCircleIO
 import LifeCircleGeometry
 
 public struct SVGMapOptions: Sendable {

@@ -1,3 +1,4 @@
+import LifeCircleIO
 import Foundation
 import Testing
 import LifeCircleGeometry
@@ -100,7 +101,7 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["report.html"])
         // A missing folder is a clear error naming the path; nothing is created.
         let bad = dir.appendingPathComponent("missing/report.html").path
-        #expect(throws: ReportError.self) { try HTMLReportWriter.write(doc, to: bad) }
+        #expect(throws: IOError.self) { try HTMLReportWriter.write(doc, to: bad) }
         do { try HTMLReportWriter.write(doc, to: bad) } catch { #expect("\(error)".contains(bad)) }
     }
 
