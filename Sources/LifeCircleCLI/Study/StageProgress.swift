@@ -1,12 +1,17 @@
 import Foundation
 
-/// Stage-by-stage feedback on stderr: a line per stage with elapsed time when
-/// attached to a terminal, a timing table at the end unless quiet, and the
-/// timings kept for `timings.json`.
+/// Stage-by-stage feedback on stderr: on a terminal, a live line per stage
+/// with its elapsed time; a timing table at the end unless quiet; nothing else
+/// when stderr is not a terminal. Timings are kept for `timings.json`.
 final class StageProgress: @unchecked Sendable {
     private(set) var timings: [(stage: String, seconds: Double)] = []
     let quiet: Bool
     let live: Bool
+    /// Where progress goes: the terminal's stderr, even while a stage's own
+    /// output is sent to the run log.
+    private var terminal: Int32 = STDERR_FILENO
+    private let lock = NSLock()
+    private var timer: DispatchSourceTimer?
 
     init(quiet: Bool) {
         self.quiet = quiet
@@ -25,15 +30,54 @@ final class StageProgress: @unchecked Sendable {
         return try await body()
     }
 
+    /// Runs `body` with stdout and stderr appended to `log` (the commands' own
+    /// notes), progress still reaching the terminal.
+    func capturing<T>(into log: URL, _ body: () async throws -> T) async throws -> T {
+        fflush(nil)
+        let fd = open(log.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        guard fd >= 0 else { return try await body() }
+        let savedOut = dup(STDOUT_FILENO), savedErr = dup(STDERR_FILENO)
+        lock.lock(); terminal = savedErr; lock.unlock()
+        dup2(fd, STDOUT_FILENO)
+        dup2(fd, STDERR_FILENO)
+        close(fd)
+        defer {
+            fflush(nil)
+            dup2(savedOut, STDOUT_FILENO)
+            dup2(savedErr, STDERR_FILENO)
+            close(savedOut)
+            lock.lock(); terminal = STDERR_FILENO; lock.unlock()
+            close(savedErr)
+        }
+        return try await body()
+    }
+
+    private func write(_ s: String) {
+        lock.lock(); defer { lock.unlock() }
+        let bytes = Array(s.utf8)
+        _ = bytes.withUnsafeBytes { Foundation.write(terminal, $0.baseAddress, $0.count) }
+    }
+
     private func begin(_ name: String) -> Date {
-        if live { FileHandle.standardError.write(Data("▸ \(name) …\n".utf8)) }
-        return Date()
+        let start = Date()
+        guard live else { return start }
+        write("▸ \(name) …")
+        let t = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+        t.schedule(deadline: .now() + 0.25, repeating: 0.25)
+        t.setEventHandler { [weak self] in
+            self?.write(String(format: "\r▸ %@ … %.1f s\u{1B}[K", name, Date().timeIntervalSince(start)))
+        }
+        t.resume()
+        timer = t
+        return start
     }
 
     private func end(_ name: String, _ start: Date) {
         let s = Date().timeIntervalSince(start)
         timings.append((name, s))
-        if live { FileHandle.standardError.write(Data(String(format: "✓ %@ %.2f s\n", name, s).utf8)) }
+        timer?.cancel()
+        timer = nil
+        if live { write(String(format: "\r✓ %@ %.2f s\u{1B}[K\n", name, s)) }
     }
 
     /// The final table: stage, seconds, share of the total.
@@ -46,6 +90,6 @@ final class StageProgress: @unchecked Sendable {
             lines.append(t.0.padding(toLength: width, withPad: " ", startingAt: 0)
                          + String(format: "  %8.2f  %5.1f%%", t.1, total > 0 ? 100 * t.1 / total : 0))
         }
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        write(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -80,16 +80,16 @@ struct StudyRunner {
         for a in study.analyses {
             let args = arguments(for: a, into: work, inputs: prepared)
             try await progress.stageAsync(a.name) {
-                // A command's own report goes to stderr (or nowhere when quiet):
-                // the run's stdout is kept for the report's path.
-                let restore = StdoutRedirect.toStderr(silence: progress.quiet)
-                defer { restore() }
+                // A command's own notes go to the run's log (kept as run.log):
+                // stdout stays for the report's path, stderr for progress.
                 do {
-                    var command = try LifeCircleCommand.parseAsRoot(args)
-                    if var async = command as? AsyncParsableCommand {
-                        try await async.run()
-                    } else {
-                        try command.run()
+                    try await progress.capturing(into: work.appendingPathComponent("run.log")) {
+                        var command = try LifeCircleCommand.parseAsRoot(args)
+                        if var async = command as? AsyncParsableCommand {
+                            try await async.run()
+                        } else {
+                            try command.run()
+                        }
                     }
                 } catch {
                     throw StageFailure(stage: a.name, underlying: error)
@@ -200,25 +200,5 @@ enum AnalysisOptions {
         }
         names.subtract(["help", "version", "out", "summary"])
         return names
-    }
-}
-
-/// Points stdout at stderr (or /dev/null) for a while.
-enum StdoutRedirect {
-    static func toStderr(silence: Bool) -> () -> Void {
-        fflush(nil)
-        let saved = dup(STDOUT_FILENO), savedErr = dup(STDERR_FILENO)
-        let target = silence ? open("/dev/null", O_WRONLY) : dup(STDERR_FILENO)
-        dup2(target, STDOUT_FILENO)
-        // Quiet means quiet: the commands' notes too (failures are thrown, not printed).
-        if silence { dup2(target, STDERR_FILENO) }
-        close(target)
-        return {
-            fflush(nil)
-            dup2(saved, STDOUT_FILENO)
-            dup2(savedErr, STDERR_FILENO)
-            close(saved)
-            close(savedErr)
-        }
     }
 }
