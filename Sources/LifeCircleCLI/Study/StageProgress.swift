@@ -37,7 +37,7 @@ final class StageProgress: @unchecked Sendable {
         let fd = open(log.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
         guard fd >= 0 else { return try await body() }
         let savedOut = dup(STDOUT_FILENO), savedErr = dup(STDERR_FILENO)
-        lock.lock(); terminal = savedErr; lock.unlock()
+        lock.withLock { terminal = savedErr }
         dup2(fd, STDOUT_FILENO)
         dup2(fd, STDERR_FILENO)
         close(fd)
@@ -46,16 +46,17 @@ final class StageProgress: @unchecked Sendable {
             dup2(savedOut, STDOUT_FILENO)
             dup2(savedErr, STDERR_FILENO)
             close(savedOut)
-            lock.lock(); terminal = STDERR_FILENO; lock.unlock()
+            lock.withLock { terminal = STDERR_FILENO }
             close(savedErr)
         }
         return try await body()
     }
 
     private func write(_ s: String) {
-        lock.lock(); defer { lock.unlock() }
-        let bytes = Array(s.utf8)
-        _ = bytes.withUnsafeBytes { Foundation.write(terminal, $0.baseAddress, $0.count) }
+        lock.withLock {
+            let bytes = Array(s.utf8)
+            _ = bytes.withUnsafeBytes { Foundation.write(terminal, $0.baseAddress, $0.count) }
+        }
     }
 
     private func begin(_ name: String) -> Date {
