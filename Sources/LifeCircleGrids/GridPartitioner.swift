@@ -22,11 +22,37 @@ public enum GridPartitioner {
         let setup = try PartitionSetup.build(graph: g, count: o.count, tolerance: o.tolerance)
         // A small portfolio of starts (seeds; METIS and tree-bisection first plans);
         // the best plan wins: least balance excess, then shortest cut, then mean Polsby–Popper.
-        let runs = max(1, o.restarts ?? (g.unitCount <= 2_000 ? 6 : 1))
+        let fast = isFast(g, o)
+        // Fast path: a few METIS seeds (METIS's cut varies by several % with the
+        // seed), each refined; the fewest cut edges win.
+        let runs = max(1, o.restarts ?? (fast ? (g.unitCount <= 50_000 ? 2 : 1) : (g.unitCount <= 2_000 ? 6 : 1)))
         var best: (plan: GridPlan, excess: Double)? = nil
-        for r in 0..<runs {
+        if fast {
+            for r in 0..<runs {
+                if r > 0 && ContinuousClock.now >= deadline { break }
+                var variant = o
+                variant.seed = o.seed &+ UInt64(r)
+                let result = try runOnce(graph: g, setup: setup, options: variant, deadline: deadline)
+                if let b = best {
+                    let (m, bm) = (result.plan.metrics, b.plan.metrics)
+                    let better = result.excess < b.excess - 1e-9 ||
+                        (abs(result.excess - b.excess) <= 1e-9 && (m.cutEdges < bm.cutEdges ||
+                         (m.cutEdges == bm.cutEdges && (m.meanPolsbyPopper ?? 0) > (bm.meanPolsbyPopper ?? 0))))
+                    if better { best = result }
+                } else { best = result }
+            }
+        }
+        // Where METIS's start cannot be repaired into the band, the full pipeline
+        // (inner band, annealing) is tried too and kept if it balances better.
+        var classic = fast ? 0 : runs
+        var base = o
+        if fast, let b = best, b.excess > 1e-9 {
+            classic = 2
+            base.annealSteps = min(max(100 * g.unitCount, 200_000), 2_000_000)
+        }
+        for r in 0..<classic {
             if r > 0 && ContinuousClock.now >= deadline { break }
-            var variant = o
+            var variant = base
             variant.seed = o.seed &+ UInt64(r / 2) &* 0x9E37_79B9
             if r % 2 == 1 { variant.initial = o.initial == .metis ? .treeBisection : .metis }
             // Later starts may use the whole band: balance inside ±tolerance is the
@@ -47,6 +73,13 @@ public enum GridPartitioner {
         return plan
     }
 
+    /// Large graphs with default knobs take the fast path: METIS as pymetis runs
+    /// it, then only moves that never add a cut edge (annealing does not pay off there).
+    static func isFast(_ g: UnitGraph, _ o: GridPartitionOptions) -> Bool {
+        o.initial == .metis && o.annealSteps == nil && o.recombinationSweeps == 0 && o.inertiaPasses == 0
+            && g.unitCount > 2_000
+    }
+
     static func runOnce(graph g: UnitGraph, setup: PartitionSetup, options o: GridPartitionOptions,
                         deadline: ContinuousClock.Instant) throws -> (plan: GridPlan, excess: Double) {
         let start = ContinuousClock.now
@@ -56,7 +89,8 @@ public enum GridPartitioner {
         // Region bands come from their community.
         // Optimise inside an inner band (balance first: tighter than asked when
         // the units allow it); fall back to the asked band where it cannot be met.
-        let f = o.tolerance > 0 ? min(1, max(0, (o.innerTolerance ?? o.tolerance / 2) / o.tolerance)) : 1
+        let fast = isFast(g, o)
+        let f = fast ? 1 : o.tolerance > 0 ? min(1, max(0, (o.innerTolerance ?? o.tolerance / 2) / o.tolerance)) : 1
         var regionLo: [Double] = [], regionHi: [Double] = [], regionIdeal: [Double] = []
         var outerLo: [Double] = [], outerHi: [Double] = []
         for reg in setup.regions {
@@ -133,6 +167,23 @@ public enum GridPartitioner {
         lap("initial")
 
         var passes = 0, moves = 0, hitLimit = false
+        if fast {
+            var repair = GridWorkState.RepairResult()
+            if (0..<state.gridCount).contains(where: { state.excess(grid: $0) > 1e-12 }) {
+                // METIS missed the band: excess-first boundary moves, then repair along paths of grids.
+                let b = state.refineBoundary(maxPasses: o.maxPasses, deadline: deadline)
+                passes += b.passes; moves += b.moves
+                repair = state.repairBalance(maxSteps: o.maxRepairSteps, deadline: deadline, fewestUnits: false, marginFraction: 0.5)
+                moves += repair.moves.count
+                lap("repair")
+            }
+            let r = state.refineCutEdges(maxPasses: o.maxPasses, deadline: deadline)
+            passes += r.passes; moves += r.moves
+            if r.passes >= o.maxPasses || repair.hitLimit || ContinuousClock.now >= deadline { hitLimit = true }
+            lap("refine")
+            return finish(graph: g, setup: setup, state: state, gridRegion: gridRegion, issues: issues, options: o,
+                          passes: passes, moves: moves, hitLimit: hitLimit, phases: phases, start: start)
+        }
         func refine() {
             let r = state.refineBoundary(maxPasses: o.maxPasses, deadline: deadline)
             passes += r.passes; moves += r.moves
@@ -169,11 +220,25 @@ public enum GridPartitioner {
             refine()
         }
         state.regionLo = outerLo; state.regionHi = outerHi
+        if g.unitCount > 2_000 {
+            // Large graphs: a last pass of moves that only remove cut edges.
+            let r = state.refineCutEdges(maxPasses: o.maxPasses, deadline: deadline)
+            passes += r.passes; moves += r.moves
+        }
         if ContinuousClock.now >= deadline || repair.hitLimit || rec.hitLimit { hitLimit = true }
+        lap("refine")
+        return finish(graph: g, setup: setup, state: state, gridRegion: gridRegion, issues: issues, options: o,
+                      passes: passes, moves: moves, hitLimit: hitLimit, phases: phases, start: start)
+    }
 
+    /// Grid communities, codes, metrics and issues of the final state.
+    static func finish(graph g: UnitGraph, setup: PartitionSetup, state: GridWorkState, gridRegion: [Int32],
+                       issues inIssues: [GridIssue], options o: GridPartitionOptions, passes: Int, moves: Int,
+                       hitLimit: Bool, phases: [String: Double],
+                       start: ContinuousClock.Instant) -> (plan: GridPlan, excess: Double) {
+        var issues = inIssues
         // Grid communities, codes and metrics.
         let gridCommunity = gridRegion.map { setup.regions[Int($0)].community }
-        lap("refine")
         let codes = GridCodes.assign(graph: g, assignment: state.assign, gridCount: state.gridCount, gridCommunity: gridCommunity)
         let metrics = GridEvaluator.evaluate(graph: g, assignment: state.assign, gridCodes: codes, gridCommunity: gridCommunity)
         for gi in 0..<state.gridCount where state.excess(grid: gi) > 1e-12 {

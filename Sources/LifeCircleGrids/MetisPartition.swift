@@ -40,6 +40,8 @@ public enum MetisPartitioner {
                 adj.append(j)
                 if let lengths { adjw.append(idx_t(max(1, (lengths[s] / max(maxLen, 1e-300) * 1000).rounded()))) }
             }
+            // Rows in ascending order, as SciPy's CSR hands them to pymetis (METIS's result depends on it).
+            if lengths == nil { adj[Int(xadj[xadj.count - 1])...].sort() }
             xadj.append(idx_t(adj.count))
         }
         // Integer vertex weights: scale each column so its total stays well inside Int32.
@@ -47,7 +49,9 @@ public enum MetisPartitioner {
         var vwgt = [idx_t](repeating: 1, count: m * Int(ncon))
         for (c, col) in weights.enumerated() {
             let total = members.reduce(0.0) { $0 + col[Int($1)] }
-            let scale = total > 0 ? min(1000.0, 1e8 / total) : 1
+            // Integral weights go in as they are (as pymetis passes them); others are scaled.
+            let integral = members.allSatisfy { col[Int($0)] == col[Int($0)].rounded() }
+            let scale = total > 0 ? (integral && total <= 1e8 ? 1 : min(1000.0, 1e8 / total)) : 1
             for (i, u) in members.enumerated() { vwgt[i * Int(ncon) + c] = idx_t((col[Int(u)] * scale).rounded()) }
         }
         var n = idx_t(m), np = idx_t(parts), objval: idx_t = 0
