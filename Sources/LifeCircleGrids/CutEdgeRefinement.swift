@@ -17,6 +17,15 @@ extension GridWorkState {
         }
         // Per-candidate tallies, reused: grid -> (adjacencies, shared length).
         var cands: [Int32] = [], cnt: [Int] = [], shr: [Double] = []
+        // Members per grid with positions, for the paired moves below (swap-remove).
+        var members = [[Int32]](repeating: [], count: gridCount)
+        var pos = [Int](repeating: -1, count: n)
+        for u in 0..<n where assign[u] >= 0 { pos[u] = members[Int(assign[u])].count; members[Int(assign[u])].append(Int32(u)) }
+        func relist(_ u: Int, from a: Int32, to b: Int32) {
+            let i = pos[u], last = members[Int(a)].removeLast()
+            if Int(last) != u { members[Int(a)][i] = last; pos[Int(last)] = i }
+            pos[u] = members[Int(b)].count; members[Int(b)].append(Int32(u))
+        }
         var moves = 0, passes = 0
         while passes < maxPasses {
             if ContinuousClock.now >= deadline { break }
@@ -39,6 +48,7 @@ extension GridWorkState {
                 let r = gridRegion[Int(a)]
                 let exA0 = excess(grid: Int(a)), exA1 = excess(grid: Int(a), unit: u, sign: -1)
                 var best: Int32 = -1, bestD = 1, bestL = 0.0
+                var blocked: Int32 = -1, blockedD = 0
                 let eps = 1e-9 * max(sa, 1)
                 for (i, b) in cands.enumerated() {
                     let d = na - cnt[i]            // change in cut edges
@@ -48,8 +58,22 @@ extension GridWorkState {
                     if d > bestD || (d == bestD && l >= bestL) { continue }
                     guard gridRegion[Int(b)] == r else { continue }
                     let dex = exA1 + excess(grid: Int(b), unit: u, sign: 1) - exA0 - excess(grid: Int(b))
-                    if dex > 1e-12 { continue }
+                    if dex > 1e-12 {
+                        if d < blockedD { blocked = b; blockedD = d }
+                        continue
+                    }
                     best = b; bestD = d; bestL = l
+                }
+                if best < 0 && blocked >= 0,
+                   let (v, c) = pairedMove(u, from: a, to: blocked, gain: blockedD, bMembers: members[Int(blocked)]) {
+                    relist(u, from: a, to: blocked)
+                    relist(v, from: blocked, to: c)
+                    moves += 2; moved += 1
+                    nextActive[v] = true
+                    for s in off[v]..<off[v + 1] { nextActive[Int(nb[s])] = true }
+                    nextActive[u] = true
+                    for s in off[u]..<off[u + 1] { nextActive[Int(nb[s])] = true }
+                    continue
                 }
                 guard best >= 0, canRemove(u) else { continue }
                 // The move must keep u attached to its new grid in the active graph.
@@ -57,6 +81,7 @@ extension GridWorkState {
                 for s in aOff[u]..<aOff[u + 1] where assign[Int(aNb[s])] == best { touches = true; break }
                 guard touches else { continue }
                 move(u, to: best)
+                relist(u, from: a, to: best)
                 moves += 1; moved += 1
                 nextActive[u] = true
                 for s in off[u]..<off[u + 1] { nextActive[Int(nb[s])] = true }
@@ -65,5 +90,55 @@ extension GridWorkState {
             swap(&active, &nextActive)
         }
         return (moves, passes)
+    }
+
+    /// u would cut `gain` (< 0) edges moving from a to b but breaks the band:
+    /// move it anyway and look for one unit v of b that moves on to a grid c so
+    /// that the pair removes cut edges and the balance excess does not grow.
+    /// Undone when no such v exists.
+    private func pairedMove(_ u: Int, from a: Int32, to b: Int32, gain: Int, bMembers: [Int32]) -> (Int, Int32)? {
+        let off = graph.offsets, nb = graph.neighbours
+        guard canRemove(u) else { return nil }
+        var touches = false
+        for s in aOff[u]..<aOff[u + 1] where assign[Int(aNb[s])] == b { touches = true; break }
+        guard touches else { return nil }
+        let before = excess(grid: Int(a)) + excess(grid: Int(b))
+        move(u, to: b)
+        let r = gridRegion[Int(b)]
+        var bestV = -1, bestC: Int32 = -1, bestD = -gain   // the pair must gain: dv < -gain
+        var cs: [Int32] = []
+        for v32 in bMembers {
+            let v = Int(v32)
+            var nbIn = 0
+            cs.removeAll(keepingCapacity: true)
+            for s in off[v]..<off[v + 1] {
+                let c = assign[Int(nb[s])]
+                if c == b { nbIn += 1 } else if c >= 0 && gridRegion[Int(c)] == r && !cs.contains(c) { cs.append(c) }
+            }
+            if cs.isEmpty { continue }
+            for c in cs {
+                var nc = 0
+                for s in off[v]..<off[v + 1] where assign[Int(nb[s])] == c { nc += 1 }
+                let dv = nbIn - nc
+                if dv >= bestD { continue }
+                // Balance: excess of a, b and c after both moves no larger than before.
+                let extraBefore = (c == a) ? 0 : excess(grid: Int(c))
+                let exB = excess(grid: Int(b), unit: v, sign: -1)
+                let exC = excess(grid: Int(c), unit: v, sign: 1)
+                let exA = c == a ? 0 : excess(grid: Int(a))
+                if exA + exB + exC > before + extraBefore + 1e-12 { continue }
+                bestV = v; bestC = c; bestD = dv
+            }
+        }
+        if bestV >= 0 && bestV != u && canRemove(bestV) {
+            var t = false
+            for s in aOff[bestV]..<aOff[bestV + 1] where assign[Int(aNb[s])] == bestC { t = true; break }
+            if t {
+                move(bestV, to: bestC)
+                return (bestV, bestC)
+            }
+        }
+        move(u, to: a)
+        return nil
     }
 }
