@@ -47,8 +47,9 @@ public enum GridPartitioner {
         var classic = fast ? 0 : runs
         var base = o
         if fast, let b = best, b.excess > 1e-9 {
-            classic = 2
-            base.annealSteps = min(max(100 * g.unitCount, 200_000), 2_000_000)
+            classic = 1
+            base.annealSteps = 0
+            base.initial = .treeBisection
         }
         for r in 0..<classic {
             if r > 0 && ContinuousClock.now >= deadline { break }
