@@ -65,9 +65,10 @@ extension GridWorkState {
                     best = b; bestD = d; bestL = l
                 }
                 if best < 0 && blocked >= 0,
-                   let (v, c) = pairedMove(u, from: a, to: blocked, gain: blockedD, bMembers: members[Int(blocked)]) {
+                   let (v, x, c) = pairedMove(u, from: a, to: blocked, gain: blockedD, bMembers: members[Int(blocked)],
+                                              aMembers: members[Int(a)]) {
                     relist(u, from: a, to: blocked)
-                    relist(v, from: blocked, to: c)
+                    relist(v, from: x, to: c)
                     moves += 2; moved += 1
                     nextActive[v] = true
                     for s in off[v]..<off[v + 1] { nextActive[Int(nb[s])] = true }
@@ -93,49 +94,68 @@ extension GridWorkState {
     }
 
     /// u would cut `gain` (< 0) edges moving from a to b but breaks the band:
-    /// move it anyway and look for one unit v of b that moves on to a grid c so
-    /// that the pair removes cut edges and the balance excess does not grow.
-    /// Undone when no such v exists.
-    private func pairedMove(_ u: Int, from a: Int32, to b: Int32, gain: Int, bMembers: [Int32]) -> (Int, Int32)? {
+    /// move it anyway and look for one unit v that moves on so that the pair
+    /// removes cut edges and the balance excess does not grow: a unit of b to
+    /// any neighbouring grid, or a unit next to a into a. Undone when none fits.
+    private func pairedMove(_ u: Int, from a: Int32, to b: Int32, gain: Int, bMembers: [Int32],
+                            aMembers: [Int32]) -> (Int, Int32, Int32)? {
         let off = graph.offsets, nb = graph.neighbours
         guard canRemove(u) else { return nil }
         var touches = false
         for s in aOff[u]..<aOff[u + 1] where assign[Int(aNb[s])] == b { touches = true; break }
         guard touches else { return nil }
-        let before = excess(grid: Int(a)) + excess(grid: Int(b))
+        let exA0 = excess(grid: Int(a)), exB0 = excess(grid: Int(b))
         move(u, to: b)
         let r = gridRegion[Int(b)]
-        var bestV = -1, bestC: Int32 = -1, bestD = -gain   // the pair must gain: dv < -gain
+        var bestV = -1, bestX: Int32 = -1, bestC: Int32 = -1, bestD = -gain   // the pair must gain: dv < -gain
+        // Excess after moving v from x to c, minus before both moves, over a, b, x, c.
+        func balanceOK(_ v: Int, _ x: Int32, _ c: Int32) -> Bool {
+            // a and b: before = excess before u's move; after = with u moved and v's move applied.
+            var before = exA0 + exB0, after = 0.0
+            for g in [a, b] {
+                let sign: Double = g == x ? -1 : (g == c ? 1 : 0)
+                after += sign == 0 ? excess(grid: Int(g)) : excess(grid: Int(g), unit: v, sign: sign)
+            }
+            for g in [x, c] where g != a && g != b {
+                before += excess(grid: Int(g))
+                after += excess(grid: Int(g), unit: v, sign: g == x ? -1 : 1)
+            }
+            return after <= before + 1e-12
+        }
+        func consider(_ v: Int, _ x: Int32, _ c: Int32) {
+            var nIn = 0, nc = 0
+            for s in off[v]..<off[v + 1] {
+                let y = assign[Int(nb[s])]
+                if y == x { nIn += 1 } else if y == c { nc += 1 }
+            }
+            let dv = nIn - nc
+            if dv >= bestD || !balanceOK(v, x, c) { return }
+            bestV = v; bestX = x; bestC = c; bestD = dv
+        }
         var cs: [Int32] = []
         for v32 in bMembers {
             let v = Int(v32)
-            var nbIn = 0
             cs.removeAll(keepingCapacity: true)
             for s in off[v]..<off[v + 1] {
                 let c = assign[Int(nb[s])]
-                if c == b { nbIn += 1 } else if c >= 0 && gridRegion[Int(c)] == r && !cs.contains(c) { cs.append(c) }
+                if c != b && c >= 0 && gridRegion[Int(c)] == r && !cs.contains(c) { cs.append(c) }
             }
-            if cs.isEmpty { continue }
-            for c in cs {
-                var nc = 0
-                for s in off[v]..<off[v + 1] where assign[Int(nb[s])] == c { nc += 1 }
-                let dv = nbIn - nc
-                if dv >= bestD { continue }
-                // Balance: excess of a, b and c after both moves no larger than before.
-                let extraBefore = (c == a) ? 0 : excess(grid: Int(c))
-                let exB = excess(grid: Int(b), unit: v, sign: -1)
-                let exC = excess(grid: Int(c), unit: v, sign: 1)
-                let exA = c == a ? 0 : excess(grid: Int(a))
-                if exA + exB + exC > before + extraBefore + 1e-12 { continue }
-                bestV = v; bestC = c; bestD = dv
+            for c in cs { consider(v, b, c) }
+        }
+        for w32 in aMembers where Int(w32) != u {
+            let w = Int(w32)
+            for s in off[w]..<off[w + 1] {
+                let v = Int(nb[s]), x = assign[v]
+                if x == a || x < 0 || v == u || gridRegion[Int(x)] != r { continue }
+                consider(v, x, a)
             }
         }
-        if bestV >= 0 && bestV != u && canRemove(bestV) {
+        if bestV >= 0 && canRemove(bestV) {
             var t = false
             for s in aOff[bestV]..<aOff[bestV + 1] where assign[Int(aNb[s])] == bestC { t = true; break }
             if t {
                 move(bestV, to: bestC)
-                return (bestV, bestC)
+                return (bestV, bestX, bestC)
             }
         }
         move(u, to: a)
