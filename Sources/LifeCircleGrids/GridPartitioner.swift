@@ -40,6 +40,9 @@ public enum GridPartitioner {
                          (m.cutEdges == bm.cutEdges && (m.meanPolsbyPopper ?? 0) > (bm.meanPolsbyPopper ?? 0))))
                     if better { best = result }
                 } else { best = result }
+                // A first METIS start the repair cannot bring into the band says the
+                // graph defeats contiguous k-way (Wuhan's blocks: every seed does): go to the fallback.
+                if r == 0 && result.excess > 1e-9 { break }
             }
         }
         // Where METIS's start cannot be repaired into the band, the full pipeline
