@@ -15,6 +15,13 @@ import LifeCircleGeometry
 /// falls back to the full band where units do not allow it. Small graphs run a
 /// portfolio of starts and keep the best (least excess, then cut, then mean
 /// Polsby–Popper). Seeded, deterministic, bounded in passes, steps and time.
+///
+/// Graphs over 2,000 units with default knobs take a fast path instead: METIS
+/// called as pymetis calls it (contiguous, ±tolerance, raw integer weights,
+/// sorted rows; 2 seeds up to 50,000 units, else 1), repaired if needed, then
+/// only boundary moves (single or paired) that remove cut edges or keep their
+/// number and shorten the cut, inside the band. When METIS's start cannot be
+/// brought into the band, a tree-bisection start (no annealing) is used too.
 public enum GridPartitioner {
     public static func partition(graph g: UnitGraph, options o: GridPartitionOptions) throws -> GridPlan {
         let start = ContinuousClock.now
