@@ -16,24 +16,19 @@ struct GridsRebalanceCommand: ParsableCommand {
         """)
 
     @OptionGroup var common: GridsUnitOptions
-    @Option(help: "Column of the units with each unit's grid code. Example: --assignment grid_code")
-    var assignment: String?
-    @Option(help: "Existing grid polygons; units are assigned by overlap. Example: --grids-layer grids.gpkg")
-    var gridsLayer: String?
-    @Option(help: "Grid code column of --grids-layer (default: grid_code).")
-    var gridsCode: String = "grid_code"
+    @OptionGroup var existing: GridsPlanOptions
     @Option(help: "Time bound in seconds.")
     var timeLimit: Double = 60
 
     func validate() throws {
         try common.validateShared()
-        guard (assignment == nil) != (gridsLayer == nil) else { throw ValidationError("give one of --assignment FIELD or --grids-layer PATH") }
+        try existing.validate()
     }
 
     func run() throws {
         let input = try GridsInput.load(common)
         let g = input.built.graph
-        let codes = try GridsAssignment.codes(common: common, input: input, assignment: assignment, gridsLayer: gridsLayer, gridsCode: gridsCode)
+        let codes = try GridsAssignment.codes(common: common, input: input, assignment: existing.assignment, gridsLayer: existing.gridsLayer, gridsCode: existing.gridsCode)
         let result: RebalanceResult
         do {
             result = try GridRebalancer.rebalance(graph: g, gridCodes: codes.map { $0 ?? "" },
