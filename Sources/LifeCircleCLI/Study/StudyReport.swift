@@ -160,6 +160,7 @@ struct StudyReport {
                 legend: [0.0, 0.25, 0.5, 0.75, 1.0].map { LegendEntry(color: Palette.completeness($0).hex, label: ReportFormat.percent($0, digits: 0), symbol: .point) },
                 extent: extent))
         }
+        addCategoryMaps(categories, tiersM, residents, to: &doc)
         if let gaps = layer("coverage", "gaps"), gaps.count > 0, let tierCol = try? gaps.doubles("tier_m") {
             // The tier-wide gaps (not every category of the tier in reach); the
             // nearer tier's gap is the larger, so it is drawn first, lightest.
@@ -193,6 +194,48 @@ struct StudyReport {
             return [5, 10, 15][i]
         }
         return Int((tier["minutes"] as? Double ?? tm / 66.67).rounded())
+    }
+
+    /// One map per facility category at its own tier: who reaches one within
+    /// the distance, where the facilities are, and their service area.
+    private func addCategoryMaps(_ categories: [[String: Any]], _ tiersM: [Double], _ residents: FeatureTable, to doc: inout ReportDocument) {
+        let facilities = layer("coverage", "facilities")
+        let facilityCats = (try? facilities?.strings("category")) ?? nil
+        let areas = layer("coverage", "service_areas")
+        let areaCats = (try? areas?.strings("category")) ?? nil
+        let covered = Palette.completeness(1).hex, missed = Palette.completeness(0).hex
+        for cat in categories {
+            guard let id = cat["id"] as? String, let tm = (cat["tier_m"] as? Double) ?? tiersM.last,
+                  let d = try? residents.doubles("d_\(id)") else { continue }
+            var mapLayers = contextLayers
+            if let areas, let areaCats {
+                let feats = areas.geometries.indices.compactMap { i -> MapFeature? in
+                    guard areaCats[i] == id, let g = areas.geometries[i] else { return nil }
+                    return MapFeature(g)
+                }
+                mapLayers.append(MapLayer(name: t("Service area", "服务范围"), features: feats, fill: "#3182bd", stroke: "none", fillOpacity: 0.15))
+            }
+            let homes = residents.geometries.indices.compactMap { i -> MapFeature? in
+                guard let g = residents.geometries[i] else { return nil }
+                return MapFeature(g, fill: (d[i] ?? .infinity) <= tm ? covered : missed)
+            }
+            mapLayers.append(MapLayer(name: t("Residents", "居民"), features: homes, fill: "#999", stroke: "#333", strokeWidth: 0.3, pointRadius: 3))
+            if let facilities, let facilityCats {
+                let feats = facilities.geometries.indices.compactMap { i -> MapFeature? in
+                    guard facilityCats[i] == id, let g = facilities.geometries[i] else { return nil }
+                    return MapFeature(g)
+                }
+                mapLayers.append(MapLayer(name: t("Facilities", "设施"), features: feats, fill: "#000000", stroke: "#ffffff", strokeWidth: 1, pointRadius: 5))
+            }
+            doc.maps.append(MapSection(
+                title: zh ? "\(categoryName(cat))：\(ReportFormat.distance(tm, language))内可达（覆盖\(ReportFormat.percent(tierShare(cat, tm), digits: 0))）"
+                          : "\(categoryName(cat)) within \(ReportFormat.distance(tm, language)) (\(ReportFormat.percent(tierShare(cat, tm), digits: 0)) covered)",
+                layers: mapLayers,
+                legend: [LegendEntry(color: covered, label: t("within reach", "可达"), symbol: .point),
+                         LegendEntry(color: missed, label: t("not within reach", "不可达"), symbol: .point),
+                         LegendEntry(color: "#000000", label: t("facility", "设施"), symbol: .point)],
+                extent: extent))
+        }
     }
 
     private func tierShare(_ cat: [String: Any], _ tm: Double) -> Double {
