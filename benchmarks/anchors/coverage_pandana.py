@@ -3,12 +3,12 @@ coverage_scipy.py, with pandana doing the network part: Network() builds the
 contraction hierarchy, then per category set_pois + nearest_pois(num_pois=1)
 within the cut-off; residents and facilities attach to their nearest node.
 usage: coverage_pandana.py INPUT_DIR OUT.gpkg"""
-import json
 import os
 import sys
 import time
 
 from _common import Timer, geodata, report
+from _coverage import TIERS, CoverageTally
 from _network import graph_from_lines
 
 import numpy as np
@@ -17,7 +17,6 @@ import pandana
 import pyogrio
 import shapely
 
-TIERS = (300.0, 500.0, 1000.0)
 CUTOFF = max(TIERS)
 
 inputs, out = sys.argv[1], sys.argv[2]
@@ -41,10 +40,7 @@ fxy = shapely.get_coordinates(fac.geometry.values)
 t.lap("snap")
 
 categories = sorted(fac["category"].unique())
-out_df = res.copy()
-weight = res["weight"].values.astype(float)
-reached = {tier: np.zeros(len(res), dtype=np.int32) for tier in TIERS}
-summary = {"categories": {}, "tiers": {}}
+tally = CoverageTally(res, categories)
 search_seconds = []
 for cat in categories:
     sel = fac["category"].values == cat
@@ -54,25 +50,12 @@ for cat in categories:
     search_seconds.append(time.perf_counter() - s0)
     dist = nearest[1].reindex(r_node).values.astype(float)
     dist[dist >= CUTOFF] = np.inf  # pandana fills "none within" with the cut-off itself
-    out_df[f"d_{cat}"] = np.where(np.isfinite(dist), dist, np.nan)
-    summary["categories"][cat] = {}
-    for tier in TIERS:
-        ok = dist <= tier
-        reached[tier] += ok
-        summary["categories"][cat][str(int(tier))] = float(weight[ok].sum() / weight.sum())
-for tier in TIERS:
-    out_df[f"n{int(tier)}"] = reached[tier]
-    summary["tiers"][str(int(tier))] = {
-        "all_categories_share": float(weight[reached[tier] == len(categories)].sum() / weight.sum()),
-        "mean_category_share": float((weight * reached[tier] / len(categories)).sum() / weight.sum()),
-    }
+    tally.add(cat, dist)
+tally.finish()
+summary = tally.summary
 t.lap("search")
 
-tmp = out[:-5] + ".tmp.gpkg"
-pyogrio.write_dataframe(out_df, tmp, layer="residents", driver="GPKG")
-os.replace(tmp, out)
-with open(out[:-5] + ".summary.json", "w") as f:
-    json.dump(summary, f, indent=1)
+tally.write(out)
 t.lap("write")
 seconds = t.total()
 

@@ -6,12 +6,12 @@ vertices); per category one scipy.sparse.csgraph.dijkstra(min_only=True,
 limit=cut-off) from that category's facilities; distance per category and the
 number of categories reached per tier for each resident; GPKG write.
 usage: coverage_scipy.py INPUT_DIR OUT.gpkg"""
-import json
 import os
 import sys
 import time
 
 from _common import Timer, geodata, report
+from _coverage import TIERS, CoverageTally
 from _network import graph_from_lines, nearest_nodes
 
 import numpy as np
@@ -19,7 +19,6 @@ import pyogrio
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
-TIERS = (300.0, 500.0, 1000.0)
 CUTOFF = max(TIERS)
 MAX_SNAP = 100.0
 
@@ -43,10 +42,7 @@ t.lap("snap")
 
 rs = r_node >= 0
 categories = sorted(fac["category"].unique())
-out_df = res.copy()
-weight = res["weight"].values.astype(float)
-reached = {tier: np.zeros(len(res), dtype=np.int32) for tier in TIERS}
-summary = {"categories": {}, "tiers": {}}
+tally = CoverageTally(res, categories)
 search_seconds = []
 for cat in categories:
     sel = (fac["category"].values == cat) & (f_node >= 0)
@@ -56,25 +52,12 @@ for cat in categories:
     dist = np.where(rs, d[np.maximum(r_node, 0)] + r_acc, np.inf)
     # (facility access distances are 0 here: every facility stands on a node)
     dist[dist > CUTOFF] = np.inf
-    out_df[f"d_{cat}"] = np.where(np.isfinite(dist), dist, np.nan)
-    summary["categories"][cat] = {}
-    for tier in TIERS:
-        ok = dist <= tier
-        reached[tier] += ok
-        summary["categories"][cat][str(int(tier))] = float(weight[ok].sum() / weight.sum())
-for tier in TIERS:
-    out_df[f"n{int(tier)}"] = reached[tier]
-    summary["tiers"][str(int(tier))] = {
-        "all_categories_share": float(weight[reached[tier] == len(categories)].sum() / weight.sum()),
-        "mean_category_share": float((weight * reached[tier] / len(categories)).sum() / weight.sum()),
-    }
+    tally.add(cat, dist)
+tally.finish()
+summary = tally.summary
 t.lap("search")
 
-tmp = out[:-5] + ".tmp.gpkg"
-pyogrio.write_dataframe(out_df, tmp, layer="residents", driver="GPKG")
-os.replace(tmp, out)
-with open(out[:-5] + ".summary.json", "w") as f:
-    json.dump(summary, f, indent=1)
+tally.write(out)
 t.lap("write")
 seconds = t.total()
 
