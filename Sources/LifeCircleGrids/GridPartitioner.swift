@@ -23,16 +23,19 @@ import LifeCircleGeometry
 /// number and shorten the cut, inside the band. When METIS's start cannot be
 /// brought into the band, a tree-bisection start (no annealing) is used too.
 public enum GridPartitioner {
-    public static func partition(graph g: UnitGraph, options o: GridPartitionOptions) throws -> GridPlan {
+    public static func partition(graph g: UnitGraph, options o0: GridPartitionOptions) throws -> GridPlan {
+        var o = o0
+        if let s = UInt64(ProcessInfo.processInfo.environment["LC_SEED"] ?? "") { o.seed = s }
         let start = ContinuousClock.now
         let deadline = start + .milliseconds(Int64(max(o.timeLimit, 0) * 1000))
         let setup = try PartitionSetup.build(graph: g, count: o.count, tolerance: o.tolerance)
+        if ProcessInfo.processInfo.environment["LC_FM_DEBUG"] != nil { print("partitionsetup", ContinuousClock.now - start) }
         // A small portfolio of starts (seeds; METIS and tree-bisection first plans);
         // the best plan wins: least balance excess, then shortest cut, then mean Polsby–Popper.
         let fast = isFast(g, o)
         // Fast path: a few METIS seeds (METIS's cut varies by several % with the
         // seed), each refined; the fewest cut edges win.
-        let runs = max(1, o.restarts ?? (fast ? (g.unitCount <= 50_000 ? 2 : 1) : (g.unitCount <= 2_000 ? 6 : 1)))
+        let runs = max(1, Int(ProcessInfo.processInfo.environment["LC_RUNS"] ?? "") ?? o.restarts ?? (fast ? (g.unitCount <= 50_000 ? 2 : 1) : (g.unitCount <= 2_000 ? 6 : 1)))
         var best: (plan: GridPlan, excess: Double)? = nil
         if fast {
             for r in 0..<runs {
@@ -131,6 +134,7 @@ public enum GridPartitioner {
         }
         let metisWeights: [[Double]] = o.initial == .metis
             ? (0..<C).map { c in (0..<g.unitCount).map { setup.unitWeights[$0 * C + c] } } : []
+        lap("setup")
         for (ri, reg) in setup.regions.enumerated() {
             let ideal = (0..<C).map { regionIdeal[ri * C + $0] }
             let lo = (0..<C).map { regionLo[ri * C + $0] }, hi = (0..<C).map { regionHi[ri * C + $0] }
@@ -174,8 +178,9 @@ public enum GridPartitioner {
         state.gridCount = gridRegion.count
         state.gridRegion = gridRegion
         state.recomputeSums()
-        state.repairPiecesAndEmpties(bisector: &bisector, rng: &rng)
         lap("initial")
+        state.repairPiecesAndEmpties(bisector: &bisector, rng: &rng)
+        lap("pieces")
 
         var passes = 0, moves = 0, hitLimit = false
         if fast {
@@ -190,6 +195,41 @@ public enum GridPartitioner {
             }
             let r = state.refineCutEdges(maxPasses: o.maxPasses, deadline: deadline)
             passes += r.passes; moves += r.moves
+            lap("refine")
+            let env = ProcessInfo.processInfo.environment
+            let fmSlack = Double(env["LC_FM_SLACK"] ?? "") ?? 0.0
+            let fmStall = Int(env["LC_FM_STALL"] ?? "") ?? 500
+            if env["LC_FM_DEBUG"] != nil {
+                let devs = (0..<state.gridCount).map { (state.gridW[$0] - state.regionIdeal[0]) / state.regionIdeal[0] * 100 }
+                print("devs", devs.sorted().map { String(format: "%.1f", $0) }.joined(separator: " "))
+            }
+            let vcLevels = Int(env["LC_VC_LEVELS"] ?? "") ?? 8
+            if vcLevels > 0 {
+                let vc = state.refineVCycle(maxLevels: vcLevels, maxStall: fmStall, slack: fmSlack, seed: o.seed, deadline: deadline)
+                if env["LC_FM_DEBUG"] != nil { print("vc", vc as Any) }
+                lap("vcycle")
+            }
+            if env["LC_FM_DEBUG"] != nil {
+                for gI in 0..<state.gridCount where state.excess(grid: gI) > 1e-12 {
+                    var nbGrids = Set<Int32>(), frontier = 0, removable = 0, outside = 0
+                    for u in 0..<g.unitCount where state.assign[u] == Int32(gI) {
+                        for s2 in g.neighbourRange(of: u) {
+                            let v = Int(g.neighbours[s2]); let b = state.assign[v]
+                            if b != Int32(gI) { nbGrids.insert(b); frontier += 1; if state.canRemove(v) { removable += 1 } }
+                        }
+                        if g.offsets[u+1] == g.offsets[u] { outside += 1 }
+                    }
+                    print("outgrid", gI, "size", state.gridSize[gI], "dev", state.maxDeviation(grid: gI), "nbgrids", nbGrids.sorted(), "frontier", frontier, "removable", removable)
+                    for b in nbGrids { print("  nb", b, "dev", (state.gridW[Int(b)] - state.regionIdeal[0]) / state.regionIdeal[0], "size", state.gridSize[Int(b)]) }
+                }
+            }
+            if fmStall > 0 {
+                let fm = state.refineFM(maxPasses: o.maxPasses, maxStall: fmStall, slack: fmSlack, deadline: deadline)
+                passes += fm.passes; moves += fm.moves
+                if env["LC_FM_DEBUG"] != nil { print("fm", fm) }
+            }
+            lap("fm")
+            if env["LC_FM_DEBUG"] != nil { print(phases) }
             if r.passes >= o.maxPasses || repair.hitLimit || ContinuousClock.now >= deadline { hitLimit = true }
             lap("refine")
             return finish(graph: g, setup: setup, state: state, gridRegion: gridRegion, issues: issues, options: o,

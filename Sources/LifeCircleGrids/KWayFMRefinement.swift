@@ -1,0 +1,213 @@
+import Foundation
+/// Balance-constrained k-way Fiduccia–Mattheyses refinement of cut edges.
+///
+/// The greedy boundary moves (`refineCutEdges`) stop at the first local
+/// minimum; METIS's result on irregular graphs sits in one. A pass here moves
+/// boundary units one at a time in order of gain (cut edges removed, then cut
+/// length shortened), each unit at most once, accepting moves that lose edges
+/// too, and rolls back to the best plan seen in the pass: the cheap way across
+/// the small hills between local minima.
+///
+/// Balance: a move may push a grid at most `slack` (fraction of the ideal) past
+/// the band, so weight can flow through a full grid; while any grid is out of
+/// band, moves that lower the excess come first, and only plans whose total
+/// excess is no larger than at the start of the pass count as best.
+/// Contiguity: the source grid must stay connected without the unit (BFS in the
+/// grid) and the unit must touch its new grid in the active graph; rolling back
+/// replays earlier connected states, so every plan kept is contiguous.
+/// Bounded by passes, by `maxStall` moves without a new best per pass, and by the deadline.
+extension GridWorkState {
+    struct FMResult {
+        var moves = 0
+        var passes = 0
+        /// Cut edges removed over all passes (kept moves only).
+        var edgesRemoved = 0
+    }
+
+    func refineFM(maxPasses: Int, maxStall: Int, slack: Double, deadline: ContinuousClock.Instant) -> FMResult {
+        let n = graph.unitCount
+        let off = graph.offsets, nb = graph.neighbours, len = graph.sharedLength
+        var result = FMResult()
+        var heap = GainHeap(capacity: n)
+        var version = [UInt32](repeating: 0, count: n)
+        var locked = [Bool](repeating: false, count: n)
+        // Per-unit tallies, reused: neighbouring grid -> (adjacencies, shared length).
+        var cands: [Int32] = [], cnt: [Int] = [], shr: [Double] = []
+        cands.reserveCapacity(64); cnt.reserveCapacity(64); shr.reserveCapacity(64)
+        var logU: [Int32] = [], logFrom: [Int32] = []
+        // Members per grid with positions (swap-remove), to re-key a grid's units
+        // when it crosses the band (moves out of it become urgent or stop being so).
+        var members = [[Int32]](repeating: [], count: gridCount)
+        var pos = [Int](repeating: -1, count: n)
+        for u in 0..<n where assign[u] >= 0 { pos[u] = members[Int(assign[u])].count; members[Int(assign[u])].append(Int32(u)) }
+        func relist(_ u: Int, from a: Int32, to b: Int32) {
+            let i = pos[u], last = members[Int(a)].removeLast()
+            if Int(last) != u { members[Int(a)][i] = last; pos[Int(last)] = i }
+            pos[u] = members[Int(b)].count; members[Int(b)].append(Int32(u))
+        }
+        let debugFM = ProcessInfo.processInfo.environment["LC_FM_DEBUG"] != nil
+        var totalExcess = (0..<gridCount).reduce(0.0) { $0 + excess(grid: $1) }
+
+        /// Best balance-admissible move of u: (target, urgent, edge gain, length gain); target -1 if none.
+        func bestMove(_ u: Int) -> (Int32, Int, Int, Double) {
+            let a = assign[u]
+            if a < 0 { return (-1, 0, 0, 0) }
+            cands.removeAll(keepingCapacity: true); cnt.removeAll(keepingCapacity: true); shr.removeAll(keepingCapacity: true)
+            var na = 0, sa = 0.0
+            for s in off[u]..<off[u + 1] {
+                let b = assign[Int(nb[s])]
+                if b == a { na += 1; sa += len[s]; continue }
+                if b < 0 { continue }
+                if let i = cands.firstIndex(of: b) { cnt[i] += 1; shr[i] += len[s] }
+                else { cands.append(b); cnt.append(1); shr.append(len[s]) }
+            }
+            if cands.isEmpty { return (-1, 0, 0, 0) }
+            let r = gridRegion[Int(a)]
+            let exA0 = excess(grid: Int(a)), exA1 = excess(grid: Int(a), unit: u, sign: -1)
+            var best: Int32 = -1, bU = 0, bE = Int.min, bL = -Double.infinity
+            for (i, b) in cands.enumerated() where gridRegion[Int(b)] == r {
+                let exB1 = excess(grid: Int(b), unit: u, sign: 1)
+                let dex = exA1 + exB1 - exA0 - excess(grid: Int(b))
+                if dex > 1e-12 && (exA1 > slack + 1e-12 || exB1 > slack + 1e-12) { continue }
+                let urgent = dex < -1e-12 ? 1 : 0
+                let e = cnt[i] - na, l = shr[i] - sa
+                if urgent > bU || (urgent == bU && (e > bE || (e == bE && l > bL))) {
+                    // The unit must touch b in the active graph to join it.
+                    var touches = false
+                    for s in aOff[u]..<aOff[u + 1] where assign[Int(aNb[s])] == b { touches = true; break }
+                    guard touches else { continue }
+                    best = b; bU = urgent; bE = e; bL = l
+                }
+            }
+            return (best, bU, bE, bL)
+        }
+        func push(_ u: Int) {
+            if locked[u] { return }
+            version[u] &+= 1
+            let (b, urg, e, l) = bestMove(u)
+            if b >= 0 { heap.push(unit: Int32(u), urgent: urg, edges: e, length: l, version: version[u]) }
+        }
+
+        while result.passes < maxPasses && ContinuousClock.now < deadline {
+            result.passes += 1
+            heap.clear()
+            logU.removeAll(keepingCapacity: true); logFrom.removeAll(keepingCapacity: true)
+            for u in 0..<n { locked[u] = false }
+            for u in 0..<n where assign[u] >= 0 {
+                let a = assign[u]
+                for s in off[u]..<off[u + 1] where assign[Int(nb[s])] != a && assign[Int(nb[s])] >= 0 { push(u); break }
+            }
+            let startExcess = totalExcess
+            var gainE = 0, gainL = 0.0
+            var bestE = 0, bestL = 0.0, bestExcess = totalExcess, bestAt = 0
+            var sinceBest = 0, steps = 0, crFail = 0
+            while let top = heap.pop() {
+                let u = Int(top.unit)
+                if locked[u] || top.version != version[u] { continue }
+                // Keys go stale when other grids' balance changes: recompute, re-queue if different.
+                let (b, urg, e, l) = bestMove(u)
+                if b < 0 { continue }
+                if urg != top.urgent || e != top.edges || l != top.length {
+                    version[u] &+= 1
+                    heap.push(unit: top.unit, urgent: urg, edges: e, length: l, version: version[u]); continue
+                }
+                guard canRemove(u) else { crFail += 1; continue }
+                let a = assign[u]
+                let before = excess(grid: Int(a)) + excess(grid: Int(b))
+                let wasOutA = excess(grid: Int(a)) > 1e-12, wasOutB = excess(grid: Int(b)) > 1e-12
+                move(u, to: b)
+                relist(u, from: a, to: b)
+                locked[u] = true
+                logU.append(Int32(u)); logFrom.append(a)
+                totalExcess += excess(grid: Int(a)) + excess(grid: Int(b)) - before
+                gainE += e; gainL += l
+                steps += 1
+                let eps = 1e-9 * max(abs(gainL), 1)
+                if totalExcess < bestExcess - 1e-12 ||
+                    (totalExcess <= bestExcess + 1e-12 && (gainE > bestE || (gainE == bestE && gainL > bestL + eps))) {
+                    bestE = gainE; bestL = gainL; bestExcess = totalExcess; bestAt = steps; sinceBest = 0
+                } else {
+                    sinceBest += 1
+                    if sinceBest >= maxStall { break }
+                }
+                if steps & 255 == 0 && ContinuousClock.now >= deadline { break }
+                for s in off[u]..<off[u + 1] { push(Int(nb[s])) }
+                if aOff[u + 1] > aOff[u] { for s in aOff[u]..<aOff[u + 1] { push(Int(aNb[s])) } }
+                // A grid crossing the band edge changes which moves are urgent for all its units.
+                if (excess(grid: Int(a)) > 1e-12) != wasOutA { for v in members[Int(a)] { push(Int(v)) } }
+                if (excess(grid: Int(b)) > 1e-12) != wasOutB { for v in members[Int(b)] { push(Int(v)) } }
+            }
+            if debugFM { print("pass", result.passes, "steps", steps, "bestAt", bestAt, "bestE", bestE, "gainE", gainE, "heap", heap.count, "crfail", crFail, "excess", totalExcess) }
+            // Roll back to the best prefix.
+            var i = logU.count
+            while i > bestAt {
+                i -= 1
+                let u = Int(logU[i]), from = logFrom[i], to = assign[u]
+                let before = excess(grid: Int(from)) + excess(grid: Int(to))
+                move(u, to: from)
+                relist(u, from: to, to: from)
+                totalExcess += excess(grid: Int(from)) + excess(grid: Int(to)) - before
+            }
+            result.moves += bestAt
+            result.edgesRemoved += bestE
+            if bestAt == 0 || (bestE == 0 && bestExcess >= startExcess - 1e-12 && bestL <= 1e-9) { break }
+        }
+        return result
+    }
+}
+
+/// Binary max-heap of move keys (excess-lowering first, then edges removed,
+/// then length shortened, then lower unit index for determinism); stale
+/// entries are skipped by version. Arrays are reused across passes.
+struct GainHeap {
+    struct Entry {
+        var unit: Int32
+        var urgent: Int
+        var edges: Int
+        var length: Double
+        var version: UInt32
+    }
+    private var items: [Entry] = []
+    var count: Int { items.count }
+
+    init(capacity: Int) { items.reserveCapacity(capacity) }
+
+    mutating func clear() { items.removeAll(keepingCapacity: true) }
+
+    @inline(__always) private static func above(_ x: Entry, _ y: Entry) -> Bool {
+        if x.urgent != y.urgent { return x.urgent > y.urgent }
+        if x.edges != y.edges { return x.edges > y.edges }
+        if x.length != y.length { return x.length > y.length }
+        return x.unit < y.unit
+    }
+
+    mutating func push(unit: Int32, urgent: Int, edges: Int, length: Double, version: UInt32) {
+        items.append(Entry(unit: unit, urgent: urgent, edges: edges, length: length, version: version))
+        var i = items.count - 1
+        let e = items[i]
+        while i > 0 {
+            let p = (i - 1) / 2
+            if !GainHeap.above(e, items[p]) { break }
+            items[i] = items[p]; i = p
+        }
+        items[i] = e
+    }
+
+    mutating func pop() -> Entry? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if items.isEmpty { return top }
+        var i = 0
+        let m = items.count
+        while true {
+            let l = 2 * i + 1
+            if l >= m { break }
+            var c = l
+            if l + 1 < m && GainHeap.above(items[l + 1], items[l]) { c = l + 1 }
+            if !GainHeap.above(items[c], last) { break }
+            items[i] = items[c]; i = c
+        }
+        items[i] = last
+        return top
+    }
+}
