@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // LifeCircle: 15-minute community life-circle analysis for planners.
 // Layering (each folder under Sources/ is one room):
-//   C shims (CGEOS, CPROJ, CGDAL, CGLPK)
+//   C shims (CGEOS, CPROJ, CGDAL, CSQLite, CGLPK, CMETIS)
 //   -> LifeCircleGeometry (GEOS), LifeCircleProjection (PROJ, GCJ-02/BD-09)
 //   -> LifeCircleIO (GDAL/OGR read + atomic write)
 //   -> LifeCircleNetwork (CSR walking graph, snapping, shortest paths)
@@ -33,13 +33,15 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         // Debian's GLPK ships no .pc file; the module map links it by name.
+        // SQLite: bulk row inserts into GeoPackages GDAL has laid out (see GeoPackageBulkInsert).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         // METIS: baseline and optional first plan for management grids.
         .systemLibrary(name: "CMETIS", providers: [.apt(["libmetis-dev"])]),
 
         .target(name: "LifeCircleGeometry", dependencies: ["CGEOS"]),
         .target(name: "LifeCircleProjection", dependencies: ["CPROJ", "LifeCircleGeometry"]),
-        .target(name: "LifeCircleIO", dependencies: ["CGDAL", "CPROJ", "LifeCircleGeometry", "LifeCircleProjection"]),
+        .target(name: "LifeCircleIO", dependencies: ["CGDAL", "CSQLite", "CPROJ", "LifeCircleGeometry", "LifeCircleProjection"]),
         .target(name: "LifeCircleNetwork", dependencies: ["LifeCircleGeometry"]),
         .target(name: "LifeCircleCoverage", dependencies: [
             "LifeCircleNetwork", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO",
@@ -63,7 +65,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LifeCircleGeometryTests", dependencies: ["TestSupport", "LifeCircleGeometry"]),
         .testTarget(name: "LifeCircleProjectionTests", dependencies: ["TestSupport", "LifeCircleProjection", "LifeCircleGeometry"]),
-        .testTarget(name: "LifeCircleIOTests", dependencies: ["TestSupport", "LifeCircleIO"]),
+        .testTarget(name: "LifeCircleIOTests", dependencies: ["TestSupport", "LifeCircleIO", "CSQLite"]),
         .testTarget(name: "LifeCircleNetworkTests", dependencies: ["TestSupport", "LifeCircleNetwork", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleCoverageTests", dependencies: ["TestSupport", "LifeCircleCoverage"]),
         .testTarget(name: "LifeCircleGridsTests", dependencies: ["TestSupport", "LifeCircleGrids", "LifeCircleIO"]),

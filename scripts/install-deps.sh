@@ -4,7 +4,7 @@
 # siting. METIS: the graph-partitioning baseline for management grids.
 # Chromium + a CJK font: the report's real-browser check.
 set -euo pipefail
-PKGS="libgeos-dev libproj-dev libgdal-dev libglpk-dev libmetis-dev pkg-config sqlite3 chromium fonts-wqy-microhei"
+PKGS="libgeos-dev libproj-dev libgdal-dev libsqlite3-dev libglpk-dev libmetis-dev pkg-config sqlite3 chromium fonts-wqy-microhei"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -25,21 +25,28 @@ public enum CoverageOutput {
             cols.append(Column(name: "access_m", doubles: r.residentSnap.map { $0.isSnapped ? $0.access : nil }))
         }
         for (c, cat) in r.categories.enumerated() {
-            cols.append(Column(name: "d_\(cat.id)", doubles: r.distances[c].map { $0.isFinite ? $0 : nil }))
+            cols.append(Column(name: "d_\(cat.id)", finiteDoubles: r.distances[c]))
         }
         for (t, label) in tierLabels.enumerated() {
             let cats = r.categoriesInTier(t)
-            var all = [Int?](repeating: nil, count: nr), share = [Double?](repeating: nil, count: nr)
+            var all = [FieldValue](repeating: .null, count: nr), share = [FieldValue](repeating: .null, count: nr)
             if !cats.isEmpty {
+                let limit = r.config.tiers[t]
+                var reached = [Int32](repeating: 0, count: nr)
+                // Category by category: each distance array is read in order.
+                for c in cats {
+                    r.distances[c].withUnsafeBufferPointer { d in
+                        for i in 0..<nr where d[i] <= limit { reached[i] += 1 }
+                    }
+                }
+                let k = Int32(cats.count), n = Double(cats.count)
                 for i in 0..<nr {
-                    var k = 0
-                    for c in cats where r.distances[c][i] <= r.config.tiers[t] { k += 1 }
-                    all[i] = k == cats.count ? 1 : 0
-                    share[i] = Double(k) / Double(cats.count)
+                    all[i] = .integer(reached[i] == k ? 1 : 0)
+                    share[i] = .real(Double(reached[i]) / n)
                 }
             }
-            cols.append(Column(name: "all_\(label)", integers: all))
-            cols.append(Column(name: "share_\(label)", doubles: share))
+            cols.append(Column(name: "all_\(label)", type: .integer, values: all))
+            cols.append(Column(name: "share_\(label)", type: .real, values: share))
         }
         if !r.counts.isEmpty {
             for (c, cat) in r.categories.enumerated() where !r.counts[c].isEmpty {

@@ -46,6 +46,10 @@ public struct Column: Sendable {
     public init(name: String, doubles: [Double?]) {
         self.init(name: name, type: .real, values: doubles.map { $0.map(FieldValue.real) ?? .null })
     }
+    /// Real values with every non-finite one (a distance beyond the cut-off) as null.
+    public init(name: String, finiteDoubles: [Double]) {
+        self.init(name: name, type: .real, values: finiteDoubles.map { $0.isFinite ? .real($0) : .null })
+    }
     public init(name: String, integers: [Int?]) {
         self.init(name: name, type: .integer, values: integers.map { $0.map { .integer(Int64($0)) } ?? .null })
     }

@@ -78,6 +78,31 @@ public enum LayerReader {
         geometries.reserveCapacity(expected)
         for k in values.indices { values[k].reserveCapacity(expected) }
 
+        if options.filter == nil, options.boundingBox == nil, ds.driverName == "GPKG",
+           let rows = GeoPackageTableScan.read(path: path, layer: l, fields: wanted.map { (names[$0], types[$0]) }, expected: expected) {
+            geometries = rows.geometries
+            values = rows.values
+        } else {
+            try readThroughOGR(l, wanted: wanted, types: types, geometries: &geometries, values: &values, label: "\(path) layer '\(layerName)'")
+        }
+
+        let columns = wanted.enumerated().map { k, i in Column(name: names[i], type: types[i], values: values[k]) }
+        let fileCRS = SpatialReference.crs(OGR_L_GetSpatialRef(l))
+        var table = FeatureTable(name: layerName, source: path, geometries: geometries, columns: columns, crs: nil)
+        if OGR_L_GetGeomType(l) == wkbNone && geometries.allSatisfy({ $0 == nil }) { return table }
+        // A file that claims degrees for coordinates that cannot be degrees (GDAL
+        // reads every GeoJSON as WGS 84) has no usable CRS: the default applies.
+        var file = fileCRS
+        if let f = file, f.isGeographic, options.defaultCRS != nil, !CoordinateSanity.looksGeographic(table.envelope) { file = nil }
+        table.crs = try CoordinateCheck.effectiveCRS(declared: options.declaredCRS, file: file ?? options.defaultCRS,
+                                                     envelope: table.envelope, label: "\(path) layer '\(layerName)'",
+                                                     option: options.crsOption)
+        return table
+    }
+
+    /// Feature by feature through OGR: every format, filters included.
+    private static func readThroughOGR(_ l: OGRLayerH, wanted: [Int], types: [FieldType], geometries: inout [GeometryValue?],
+                                       values: inout [[FieldValue]], label: String) throws {
         OGR_L_ResetReading(l)
         CPLErrorReset()
         while let f = OGR_L_GetNextFeature(l) {
@@ -94,21 +119,8 @@ public enum LayerReader {
             }
         }
         if CPLGetLastErrorType() == CE_Failure {
-            throw IOError("\(path) layer '\(layerName)': reading failed (\(GDALRuntime.lastError())): check that the file is complete and not corrupt")
+            throw IOError("\(label): reading failed (\(GDALRuntime.lastError())): check that the file is complete and not corrupt")
         }
-
-        let columns = wanted.enumerated().map { k, i in Column(name: names[i], type: types[i], values: values[k]) }
-        let fileCRS = SpatialReference.crs(OGR_L_GetSpatialRef(l))
-        var table = FeatureTable(name: layerName, source: path, geometries: geometries, columns: columns, crs: nil)
-        if OGR_L_GetGeomType(l) == wkbNone && geometries.allSatisfy({ $0 == nil }) { return table }
-        // A file that claims degrees for coordinates that cannot be degrees (GDAL
-        // reads every GeoJSON as WGS 84) has no usable CRS: the default applies.
-        var file = fileCRS
-        if let f = file, f.isGeographic, options.defaultCRS != nil, !CoordinateSanity.looksGeographic(table.envelope) { file = nil }
-        table.crs = try CoordinateCheck.effectiveCRS(declared: options.declaredCRS, file: file ?? options.defaultCRS,
-                                                     envelope: table.envelope, label: "\(path) layer '\(layerName)'",
-                                                     option: options.crsOption)
-        return table
     }
 
     static func fieldType(_ t: OGRFieldType) -> FieldType {

@@ -87,6 +87,11 @@ public enum VectorWriter {
         if layers.count > 1 && !format.holdsSeveralLayers {
             throw IOError("\(path): a .\((path as NSString).pathExtension) file holds one layer but \(layers.count) were asked for: write to .gpkg")
         }
+        for layer in layers {
+            for c in layer.columns where c.values.count != layer.rowCount {
+                throw IOError("\(path): layer '\(layer.name)' column '\(c.name)' has \(c.values.count) values for \(layer.rowCount) rows")
+            }
+        }
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
@@ -124,19 +129,58 @@ public enum VectorWriter {
         }
         var closed = false
         defer { if !closed { GDALClose(ds) } }
-        let transactional = format == .geopackage
-        if transactional { _ = GDALDatasetStartTransaction(ds, 0) }
-        for layer in layers {
-            try writeLayer(layer, into: ds, format: format, options: options, label: label)
+        if format == .geopackage {
+            // GDAL lays out the file (tables, SRS, contents); SQLite then takes
+            // the rows in bulk, and GDAL comes back for R-trees and styles.
+            var targets: [GeoPackageBulkInsert.Target] = []
+            var indexed: [(table: String, column: String)] = []
+            for layer in layers {
+                let created = try createLayer(layer, in: ds, format: format, options: options, label: label)
+                let table = String(cString: OGR_L_GetName(created.handle))
+                let column = created.type == wkbNone ? "" : String(cString: OGR_L_GetGeometryColumn(created.handle))
+                let defn = OGR_L_GetLayerDefn(created.handle)
+                let names = (0..<OGR_FD_GetFieldCount(defn)).map { String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, $0))) }
+                let type = created.type
+                targets.append(.init(layer: layer, table: table, geometryColumn: column, fieldNames: names,
+                                     promote: { promote($0, to: type) }))
+                if created.wantsIndex && !column.isEmpty && layer.rowCount > 0 { indexed.append((table, column)) }
+            }
+            closed = true
+            GDALClose(ds)
+            if CPLGetLastErrorType() == CE_Failure {
+                throw IOError("\(label): could not create the GeoPackage (\(GDALRuntime.lastError())): check free disk space")
+            }
+            try GeoPackageBulkInsert.insert(targets, into: path, label: label)
+            let sql = indexed.map { "SELECT CreateSpatialIndex('\($0.table.replacingOccurrences(of: "'", with: "''"))', '\($0.column.replacingOccurrences(of: "'", with: "''"))')" }
+                + options.geopackageSQL
+            if !sql.isEmpty { try runSQL(sql, on: path, label: label) }
+            return
         }
-        if transactional && GDALDatasetCommitTransaction(ds) != OGRERR_NONE {
+        for layer in layers {
+            let created = try createLayer(layer, in: ds, format: format, options: options, label: label)
+            try writeFeatures(layer, into: created.handle, type: created.type, label: label)
+        }
+        closed = true
+        GDALClose(ds)
+        if CPLGetLastErrorType() == CE_Failure {
             throw IOError("\(label): could not finish writing (\(GDALRuntime.lastError())): check free disk space")
         }
-        for sql in options.geopackageSQL where format == .geopackage {
+    }
+
+    /// Runs SQL through GDAL's SQLite dialect on a finished GeoPackage (GDAL
+    /// provides the GeoPackage functions such as CreateSpatialIndex).
+    private static func runSQL(_ statements: [String], on path: String, label: String) throws {
+        CPLErrorReset()
+        guard let ds = GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE), nil, nil, nil) else {
+            throw IOError("\(label): cannot reopen the GeoPackage being written (\(GDALRuntime.lastError()))")
+        }
+        var closed = false
+        defer { if !closed { GDALClose(ds) } }
+        for sql in statements {
             CPLErrorReset()
             if let rs = GDALDatasetExecuteSQL(ds, sql, nil, "SQLITE") { GDALDatasetReleaseResultSet(ds, rs) }
             if CPLGetLastErrorType() == CE_Failure {
-                throw IOError("\(label): writing styles failed (\(GDALRuntime.lastError()))")
+                throw IOError("\(label): finishing the GeoPackage failed (\(GDALRuntime.lastError()))")
             }
         }
         closed = true
@@ -170,10 +214,14 @@ public enum VectorWriter {
         }
     }
 
-    private static func writeLayer(_ layer: OutputLayer, into ds: GDALDatasetH, format: OutputFormat,
-                                   options: WriteOptions, label: String) throws {
+    /// Creates a layer and its fields. A GeoPackage layer is always created
+    /// without R-tree: `wantsIndex` says whether one is to be built once the
+    /// rows are in (faster than keeping it up to date row by row).
+    private static func createLayer(_ layer: OutputLayer, in ds: GDALDatasetH, format: OutputFormat,
+                                    options: WriteOptions, label: String) throws -> (handle: OGRLayerH, type: OGRwkbGeometryType, wantsIndex: Bool) {
         var gtype = geometryType(layer.geometries)
         var creation: [String] = []
+        var wantsIndex = false
         var srs: OGRSpatialReferenceH? = nil
         if gtype != wkbNone, let crs = layer.crs { srs = SpatialReference.make(crs) }
         defer { if let srs { OSRRelease(srs) } }
@@ -197,7 +245,8 @@ public enum VectorWriter {
             case .never: index = false
             case .automatic: index = !(gtype == wkbPoint && layer.geometries.count > WriteOptions.largePointLayer)
             }
-            creation.append(index ? "SPATIAL_INDEX=YES" : "SPATIAL_INDEX=NO")
+            wantsIndex = index
+            creation.append("SPATIAL_INDEX=NO")
         case .flatgeobuf:
             break
         }
@@ -215,11 +264,12 @@ public enum VectorWriter {
                 throw IOError("\(label): cannot create field '\(c.name)' in layer '\(layer.name)' (\(GDALRuntime.lastError()))")
             }
         }
+        return (l, gtype, wantsIndex)
+    }
+
+    private static func writeFeatures(_ layer: OutputLayer, into l: OGRLayerH, type gtype: OGRwkbGeometryType, label: String) throws {
         let defn = OGR_L_GetLayerDefn(l)
         let n = layer.rowCount
-        for c in layer.columns where c.values.count != n {
-            throw IOError("\(label): layer '\(layer.name)' column '\(c.name)' has \(c.values.count) values for \(n) rows")
-        }
         // One feature reused for every row: no allocation per row beyond OGR's own.
         guard let f = OGR_F_Create(defn) else { throw IOError("\(label): out of memory writing '\(layer.name)'") }
         defer { OGR_F_Destroy(f) }

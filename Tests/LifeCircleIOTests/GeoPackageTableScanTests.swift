@@ -1,0 +1,64 @@
+import Foundation
+import LifeCircleGeometry
+import LifeCircleIO
+import LifeCircleProjection
+import Testing
+import TestSupport
+
+/// A GeoPackage layer read by the SQLite table scan equals the same layer read
+/// feature by feature through OGR (an attribute filter that keeps every row
+/// sends the read through OGR).
+@Suite struct GeoPackageTableScanTests {
+    func bothWays(_ path: String, layer: String? = nil) throws -> (scan: FeatureTable, ogr: FeatureTable) {
+        (try LayerReader.read(path, ReadOptions(layer: layer)),
+         try LayerReader.read(path, ReadOptions(layer: layer, filter: "1 = 1")))
+    }
+
+    func expectSame(_ a: FeatureTable, _ b: FeatureTable) {
+        #expect(a.count == b.count)
+        #expect(a.geometries == b.geometries)
+        #expect(a.fieldNames == b.fieldNames)
+        for (x, y) in zip(a.columns, b.columns) {
+            #expect(x.type == y.type)
+            #expect(x.values == y.values, "column \(x.name)")
+        }
+        #expect(a.crs == b.crs)
+    }
+
+    @Test func everyGeometryTypeWrittenByLifeCircle() throws {
+        let dir = try TestData.temporaryFolder()
+        let path = dir.appendingPathComponent("mixed.gpkg").path
+        let ring = [Coordinate(0, 0), Coordinate(10, 0), Coordinate(10, 10), Coordinate(0, 0)]
+        let geometries: [GeometryValue?] = [
+            .point(Coordinate(3, 4)), nil, .lineString([Coordinate(0, 0), Coordinate(5, 5)]), .polygon([ring, ring.reversed()]),
+            .multiPoint([Coordinate(1, 2)]), .multiLineString([[Coordinate(0, 0), Coordinate(1, 1)]]),
+            .multiPolygon([[ring], [ring.map { Coordinate($0.x + 50, $0.y) }]]),
+            .collection([.point(Coordinate(7, 7)), .polygon([ring])]),
+        ]
+        let layer = OutputLayer(name: "mixed", geometries: geometries, columns: [
+            Column(name: "名称", strings: ["甲", nil, "c", "d", "e", "f", "g", "h"]),
+            Column(name: "n", integers: [1, 2, nil, 4, 5, 6, 7, Int(Int64.max)]),
+            Column(name: "v", doubles: [0.5, nil, 1e-300, 4, 5, 6, 7, 8]),
+        ], crs: try CRS.parse("EPSG:4547"))
+        try VectorWriter.write([layer], to: path)
+        let (scan, ogr) = try bothWays(path)
+        expectSame(scan, ogr)
+        #expect(scan.geometries == geometries)
+        #expect(try scan.doubles("n")[7] == Double(Int64.max))
+    }
+
+    @Test(.requiresSharedData) func wuhanStreetsSaoPauloCellsNanshanWalk() throws {
+        let (w, wo) = try bothWays(TestData.shared("wuhan/wuhan_streets.gpkg"))
+        #expect(w.count == 92_667)
+        expectSame(w, wo)
+        let (s, so) = try bothWays(TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg"))
+        #expect(s.count == 323)
+        expectSame(s, so)
+        let nanshan = TestData.shared("shenzhen_nanshan/nanshan_walk.gpkg")
+        for layer in try VectorDataset(path: nanshan).layerNames {
+            let (n, no) = try bothWays(nanshan, layer: layer)
+            #expect(n.count > 0)
+            expectSame(n, no)
+        }
+    }
+}
