@@ -205,7 +205,7 @@ struct CoverageCommand: ParsableCommand {
             Console.note(String(format: "%g m (%.0f min): all categories %.1f%%, mean category share %.1f%%",
                                 t.tierM, t.minutes, 100 * t.allCategoriesShare, 100 * t.meanCategoryShare))
         }
-        let total = s.timingsS.reduce(0) { $0 + $1.seconds }
+        let total = s.elapsedS ?? s.timingsS.reduce(0) { $0 + $1.seconds }
         Console.note(String(format: "wrote %@ (%d residents, %d categories) in %.2f s", out, s.totals.residents, s.categories.count, total))
     }
 }

@@ -160,15 +160,24 @@ public enum CoverageAnalysis {
 
     static func summarizeCategories(_ r: CoverageResult, input: CoverageInput, facilitiesUnsnapped: [Int]) -> [CoverageSummary.Category] {
         let nr = r.residentCount
-        return input.categories.enumerated().map { c, cat in
+        let cats = input.categories
+        // Categories are independent: summed on every core.
+        let out = LockedResults<CoverageSummary.Category?>(count: cats.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: cats.count) { c in
+            let cat = cats[c]
             var unreachable = 0, unreachableW = 0.0
-            for i in 0..<nr where r.distances[c][i] == .infinity { unreachable += 1; unreachableW += input.weights[i] }
-            return CoverageSummary.Category(
+            r.distances[c].withUnsafeBufferPointer { d in
+                input.weights.withUnsafeBufferPointer { w in
+                    for i in 0..<nr where d[i] == .infinity { unreachable += 1; unreachableW += w[i] }
+                }
+            }
+            out.set(c, CoverageSummary.Category(
                 id: cat.id, name: cat.name, nameZh: cat.nameZh, tierM: cat.tier.map { r.config.tiers[$0] },
                 facilities: cat.facilities.count, facilitiesUnsnapped: facilitiesUnsnapped[c],
                 unreachableResidents: unreachable, unreachableWeight: unreachableW,
                 tiers: TierStatistics.categoryTiers(c, distances: r.distances, counts: r.counts, weights: input.weights,
-                                                    residents: nil, config: r.config, residentCount: nr))
+                                                    residents: nil, config: r.config, residentCount: nr)))
         }
+        return out.values.map { $0! }
     }
 }

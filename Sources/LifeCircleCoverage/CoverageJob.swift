@@ -68,6 +68,7 @@ public struct CoverageJob: Sendable {
 
     /// Runs the job; `progress` is called with a stage name as each starts.
     public func run(progress: (@Sendable (String) -> Void)? = nil) throws -> CoverageResult {
+        let started = DispatchTime.now().uptimeNanoseconds
         var timings: [StageTiming] = []
         var warnings: [String] = []
         func timed<T>(_ stage: String, _ body: () throws -> T) throws -> T {
@@ -204,6 +205,7 @@ public struct CoverageJob: Sendable {
             try timed("write") { try CoverageOutput.write(result, input: input, crs: work, to: out) }
         }
         result.summary.timingsS = timings
+        result.summary.elapsedS = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         if let summary {
             let data = try result.summary.jsonData()
             let dir = URL(fileURLWithPath: summary).deletingLastPathComponent().path

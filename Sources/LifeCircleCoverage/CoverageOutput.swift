@@ -15,21 +15,20 @@ public enum CoverageOutput {
         let nr = r.residentCount
         let tierLabels = r.config.tiers.map { String(format: "%g", $0) }
         var cols: [Column] = []
-        if let rows = input.residentRow, rows.count == nr { cols.append(Column(name: "input_row", integers: rows)) }
-        cols.append(Column(name: "weight", doubles: input.weights))
+        if let rows = input.residentRow, rows.count == nr { cols.append(Column(name: "input_row", integers: rows.map { Int64($0) })) }
+        cols.append(Column(name: "weight", finiteDoubles: input.weights))
         if let z = input.residentZone {
             cols.append(Column(name: "zone", strings: z.map { $0 >= 0 ? input.zoneNames[Int($0)] : nil }))
         }
         if !r.residentSnap.isEmpty {
-            cols.append(Column(name: "snapped", integers: r.residentSnap.map { $0.isSnapped ? 1 : 0 }))
-            cols.append(Column(name: "access_m", doubles: r.residentSnap.map { $0.isSnapped ? $0.access : nil }))
+            cols.append(Column(name: "snapped", integers: r.residentSnap.map { $0.isSnapped ? Int64(1) : 0 }))
+            cols.append(Column(name: "access_m", finiteDoubles: r.residentSnap.map { $0.isSnapped ? $0.access : .nan }))
         }
         for (c, cat) in r.categories.enumerated() {
             cols.append(Column(name: "d_\(cat.id)", finiteDoubles: r.distances[c]))
         }
         for (t, label) in tierLabels.enumerated() {
             let cats = r.categoriesInTier(t)
-            var all = [FieldValue](repeating: .null, count: nr), share = [FieldValue](repeating: .null, count: nr)
             if !cats.isEmpty {
                 let limit = r.config.tiers[t]
                 var reached = [Int32](repeating: 0, count: nr)
@@ -40,18 +39,18 @@ public enum CoverageOutput {
                     }
                 }
                 let k = Int32(cats.count), n = Double(cats.count)
-                for i in 0..<nr {
-                    all[i] = .integer(reached[i] == k ? 1 : 0)
-                    share[i] = .real(Double(reached[i]) / n)
-                }
+                cols.append(Column(name: "all_\(label)", integers: reached.map { $0 == k ? 1 : 0 }))
+                cols.append(Column(name: "share_\(label)", finiteDoubles: reached.map { Double($0) / n }))
+            } else {
+                // A tier without categories: the columns are there, empty.
+                cols.append(Column(name: "all_\(label)", type: .integer, values: Array(repeating: .null, count: nr)))
+                cols.append(Column(name: "share_\(label)", type: .real, values: Array(repeating: .null, count: nr)))
             }
-            cols.append(Column(name: "all_\(label)", type: .integer, values: all))
-            cols.append(Column(name: "share_\(label)", type: .real, values: share))
         }
         if !r.counts.isEmpty {
             for (c, cat) in r.categories.enumerated() where !r.counts[c].isEmpty {
                 for (t, label) in tierLabels.enumerated() {
-                    cols.append(Column(name: "n_\(cat.id)_\(label)", integers: (0..<nr).map { Int(r.counts[c][t * nr + $0]) }))
+                    cols.append(Column(name: "n_\(cat.id)_\(label)", integers: (0..<nr).map { Int64(r.counts[c][t * nr + $0]) }))
                 }
             }
         }

@@ -113,10 +113,14 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
     public var zones: [Zone]
     public var warnings: [String]
     public var timingsS: [StageTiming]
+    /// Wall-clock seconds from the first file read to the last output
+    /// written. Reading runs on two threads, so this is less than the sum of
+    /// `timings_s`. Absent when the analysis ran without files.
+    public var elapsedS: Double?
 
     enum CodingKeys: String, CodingKey {
         case format, metric, crs, tiersM = "tiers_m", tierMinutes = "tier_minutes", walkingSpeedKmh = "walking_speed_kmh"
-        case maxSnapM = "max_snap_m", totals, network, categories, tiers, zones, warnings, timingsS = "timings_s"
+        case maxSnapM = "max_snap_m", totals, network, categories, tiers, zones, warnings, timingsS = "timings_s", elapsedS = "elapsed_s"
     }
 
     /// Pretty JSON with sorted keys (stable for diffs and scripts).

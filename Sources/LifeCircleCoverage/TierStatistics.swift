@@ -13,20 +13,27 @@ enum TierStatistics {
             let cats = categoriesInTier(t)
             var all = 0.0, mean = 0.0
             if !cats.isEmpty {
-                for i in reached.indices { reached[i] = 0 }
-                for c in cats {
-                    distances[c].withUnsafeBufferPointer { d in
-                        if residents == nil { for r in 0..<nr where d[r] <= limit { reached[r] += 1 } }
-                        else { for r in members where d[r] <= limit { reached[r] += 1 } }
+                // Plain buffers and local sums: these loops run residents ×
+                // categories × tiers times.
+                reached.withUnsafeMutableBufferPointer { n in
+                    for i in n.indices { n[i] = 0 }
+                    for c in cats {
+                        distances[c].withUnsafeBufferPointer { d in
+                            if residents == nil { for r in 0..<nr { n[r] &+= d[r] <= limit ? 1 : 0 } }  // branch-free
+                            else { for r in members where d[r] <= limit { n[r] += 1 } }
+                        }
+                    }
+                    let k = Int32(cats.count), kd = Double(cats.count)
+                    weights.withUnsafeBufferPointer { w in
+                        var a = 0.0, m = 0.0
+                        if residents == nil {
+                            for r in 0..<nr { if n[r] == k { a += w[r] }; m += w[r] * Double(n[r]) / kd }
+                        } else {
+                            for r in members { if n[r] == k { a += w[r] }; m += w[r] * Double(n[r]) / kd }
+                        }
+                        all = a; mean = m
                     }
                 }
-                let k = Double(cats.count)
-                func add(_ r: Int) {
-                    let n = reached[r]
-                    if Int(n) == cats.count { all += weights[r] }
-                    mean += weights[r] * Double(n) / k
-                }
-                if residents == nil { for r in 0..<nr { add(r) } } else { for r in members { add(r) } }
             }
             return CoverageSummary.Tier(tierM: limit, minutes: config.minutes(limit), categories: cats.map { ids[$0] },
                                         allCategoriesWeight: all, allCategoriesShare: total > 0 ? all / total : 0,
@@ -39,15 +46,25 @@ enum TierStatistics {
         let nr = residentCount
         let total = residents.map { $0.reduce(0.0) { $0 + weights[$1] } } ?? weights.reduce(0, +)
         let hasCounts = c < counts.count && !counts[c].isEmpty
+        let categoryCounts = hasCounts ? counts[c] : []
         return config.tiers.enumerated().map { t, limit in
             var cov = 0.0, cnt = 0.0
+            // Plain buffers: the loop runs residents × tiers × categories times.
             distances[c].withUnsafeBufferPointer { d in
                 weights.withUnsafeBufferPointer { w in
-                    func add(_ r: Int) {
-                        if d[r] <= limit { cov += w[r] }
-                        if hasCounts { cnt += w[r] * Double(counts[c][t * nr + r]) }
+                    categoryCounts.withUnsafeBufferPointer { n in
+                        var cv = 0.0, ct = 0.0
+                        if let residents {
+                            for r in residents {
+                                if d[r] <= limit { cv += w[r] }
+                                if hasCounts { ct += w[r] * Double(n[t * nr + r]) }
+                            }
+                        } else {
+                            for r in 0..<nr { cv += d[r] <= limit ? w[r] : 0 }  // branch-free
+                            if hasCounts { for r in 0..<nr { ct += w[r] * Double(n[t * nr + r]) } }
+                        }
+                        cov = cv; cnt = ct
                     }
-                    if let residents { for r in residents { add(r) } } else { for r in 0..<nr { add(r) } }
                 }
             }
             return CoverageSummary.CategoryTier(tierM: limit, coveredWeight: cov, share: total > 0 ? cov / total : 0,

@@ -84,12 +84,19 @@ enum GeoPackageBulkInsert {
         var kind = [UInt8](repeating: 0, count: n * nc)  // 0 null, 1 integer, 2 real, 3 string
         var bits = [UInt64](repeating: 0, count: n * nc)
         for (c, column) in columns.enumerated() {
-            for (row, v) in column.values.enumerated() {
-                switch v {
-                case .null: break
-                case .integer(let i): kind[row * nc + c] = 1; bits[row * nc + c] = UInt64(bitPattern: i)
-                case .real(let d): if d.isFinite { kind[row * nc + c] = 2; bits[row * nc + c] = d.bitPattern }
-                case .string: kind[row * nc + c] = 3
+            switch column.storage {
+            case .reals(let d):
+                for (row, v) in d.enumerated() where v.isFinite { kind[row * nc + c] = 2; bits[row * nc + c] = v.bitPattern }
+            case .integers(let ints):
+                for (row, v) in ints.enumerated() { kind[row * nc + c] = 1; bits[row * nc + c] = UInt64(bitPattern: v) }
+            case .boxed(let values):
+                for (row, v) in values.enumerated() {
+                    switch v {
+                    case .null: break
+                    case .integer(let i): kind[row * nc + c] = 1; bits[row * nc + c] = UInt64(bitPattern: i)
+                    case .real(let d): if d.isFinite { kind[row * nc + c] = 2; bits[row * nc + c] = d.bitPattern }
+                    case .string: kind[row * nc + c] = 3
+                    }
                 }
             }
         }
@@ -123,7 +130,7 @@ enum GeoPackageBulkInsert {
                     case 1: sqlite3_bind_int64(st, p, Int64(bitPattern: bits[base + c]))
                     case 2: sqlite3_bind_double(st, p, Double(bitPattern: bits[base + c]))
                     case 3:
-                        if case .string(let s) = columns[c].values[i] { sqlite3_bind_text(st, p, s, -1, sqliteTransient) }
+                        if case .boxed(let values) = columns[c].storage, case .string(let s) = values[i] { sqlite3_bind_text(st, p, s, -1, sqliteTransient) }
                     default: sqlite3_bind_null(st, p)
                     }
                     p += 1

@@ -19,7 +19,7 @@ public struct OutputLayer: Sendable {
         self.init(name: name ?? table.name, geometries: table.geometries, columns: table.columns, crs: table.crs)
     }
 
-    var rowCount: Int { geometries.isEmpty ? (columns.first?.values.count ?? 0) : geometries.count }
+    var rowCount: Int { geometries.isEmpty ? (columns.first?.count ?? 0) : geometries.count }
 }
 
 /// Output formats, chosen by the file's extension.
@@ -88,8 +88,8 @@ public enum VectorWriter {
             throw IOError("\(path): a .\((path as NSString).pathExtension) file holds one layer but \(layers.count) were asked for: write to .gpkg")
         }
         for layer in layers {
-            for c in layer.columns where c.values.count != layer.rowCount {
-                throw IOError("\(path): layer '\(layer.name)' column '\(c.name)' has \(c.values.count) values for \(layer.rowCount) rows")
+            for c in layer.columns where c.count != layer.rowCount {
+                throw IOError("\(path): layer '\(layer.name)' column '\(c.name)' has \(c.count) values for \(layer.rowCount) rows")
             }
         }
         let url = URL(fileURLWithPath: path)

@@ -49,6 +49,8 @@ for pair in a.pair.split(","):
             value = a.wall[1] - a.wall[0]
             r["timing"] = "process"
         r["seconds"] = value
+        if "process_seconds" in data:
+            r["process_seconds"] = data["process_seconds"]
         if "quality" in data:
             r["quality"] = data["quality"]
     print(json.dumps(r, ensure_ascii=False))

@@ -33,6 +33,8 @@ for key in order:
     for side, r in (("LC", lc), ("anchor", an)):
         if r.get("error"):
             notes.append(f"{side}: {r['error']}")
+        if r.get("process_seconds") is not None:
+            notes.append(f"{side} whole process {r['process_seconds']:.3f} s")
         if r.get("timing") == "process":
             notes.append(f"{side} time is whole process")
         if r.get("quality"):

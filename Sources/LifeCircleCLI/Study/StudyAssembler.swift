@@ -29,7 +29,7 @@ struct StudyAssembler {
     var lang: String
 
     /// Keys whose values change from run to run; they go to timings.json.
-    static let volatileKeys: Set<String> = ["timings_s", "timings", "timing", "timings_seconds", "elapsed", "elapsed_seconds", "seconds", "time_seconds"]
+    static let volatileKeys: Set<String> = ["timings_s", "elapsed_s", "timings", "timing", "timings_seconds", "elapsed", "elapsed_seconds", "seconds", "time_seconds"]
 
     func assemble() throws -> StudyOutputs {
         let fm = FileManager.default
