@@ -29,7 +29,7 @@ public struct GridPartitionOptions: Sendable {
     /// Band the optimisation aims for inside `tolerance` (nil: half of it); grids
     /// that cannot reach it are only held to `tolerance`.
     public var innerTolerance: Double?
-    /// Independent starts, best kept (nil: 6 up to 2,000 units; above, the fast path's METIS seeds: 2 up to 50,000 units, else 1); starts 2–3 mod 4 aim for the whole band.
+    /// Independent starts, best kept (nil: 6 up to 2,000 units; above, the fast path's METIS seeds: 1); starts 2–3 mod 4 aim for the whole band.
     public var restarts: Int?
     /// Simulated-annealing boundary moves after the first refinement (nil: 100 per unit, at least 200k, at most 2M,
     /// up to 2,000 units; above, nil selects the fast METIS + cut-edge path; 0 = off).

@@ -18,24 +18,22 @@ import LifeCircleGeometry
 ///
 /// Graphs over 2,000 units with default knobs take a fast path instead: METIS
 /// called as pymetis calls it (contiguous, ±tolerance, raw integer weights,
-/// sorted rows; 2 seeds up to 50,000 units, else 1), repaired if needed, then
-/// only boundary moves (single or paired) that remove cut edges or keep their
-/// number and shorten the cut, inside the band. When METIS's start cannot be
-/// brought into the band, a tree-bisection start (no annealing) is used too.
+/// sorted rows; one seed), repaired if needed, then boundary moves (single or
+/// paired) that remove cut edges, a V-cycle of k-way FM over in-grid matchings,
+/// METIS re-bisection of the adjacent pairs with the longest shared cut, and a
+/// unit-level k-way FM — all inside the band and contiguous. When the plan still
+/// misses the band, a tree-bisection start (no annealing) is used too.
 public enum GridPartitioner {
-    public static func partition(graph g: UnitGraph, options o0: GridPartitionOptions) throws -> GridPlan {
-        var o = o0
-        if let s = UInt64(ProcessInfo.processInfo.environment["LC_SEED"] ?? "") { o.seed = s }
+    public static func partition(graph g: UnitGraph, options o: GridPartitionOptions) throws -> GridPlan {
         let start = ContinuousClock.now
         let deadline = start + .milliseconds(Int64(max(o.timeLimit, 0) * 1000))
         let setup = try PartitionSetup.build(graph: g, count: o.count, tolerance: o.tolerance)
-        if ProcessInfo.processInfo.environment["LC_FM_DEBUG"] != nil { print("partitionsetup", ContinuousClock.now - start) }
         // A small portfolio of starts (seeds; METIS and tree-bisection first plans);
         // the best plan wins: least balance excess, then shortest cut, then mean Polsby–Popper.
         let fast = isFast(g, o)
-        // Fast path: a few METIS seeds (METIS's cut varies by several % with the
-        // seed), each refined; the fewest cut edges win.
-        let runs = max(1, Int(ProcessInfo.processInfo.environment["LC_RUNS"] ?? "") ?? o.restarts ?? (fast ? (g.unitCount <= 50_000 ? 2 : 1) : (g.unitCount <= 2_000 ? 6 : 1)))
+        // Fast path: one METIS seed by default (`restarts` adds more, the fewest cut
+        // edges win): the pair re-bisection below gains more per second than a second seed.
+        let runs = max(1, o.restarts ?? (fast ? 1 : (g.unitCount <= 2_000 ? 6 : 1)))
         var best: (plan: GridPlan, excess: Double)? = nil
         if fast {
             for r in 0..<runs {
@@ -88,7 +86,7 @@ public enum GridPartitioner {
     }
 
     /// Large graphs with default knobs take the fast path: METIS as pymetis runs
-    /// it, then only moves that never add a cut edge (annealing does not pay off there).
+    /// it, then cut-edge refinement (annealing does not pay off there).
     static func isFast(_ g: UnitGraph, _ o: GridPartitionOptions) -> Bool {
         o.initial == .metis && o.annealSteps == nil && o.recombinationSweeps == 0 && o.inertiaPasses == 0
             && g.unitCount > 2_000
@@ -196,40 +194,23 @@ public enum GridPartitioner {
             let r = state.refineCutEdges(maxPasses: o.maxPasses, deadline: deadline)
             passes += r.passes; moves += r.moves
             lap("refine")
-            let env = ProcessInfo.processInfo.environment
-            let fmSlack = Double(env["LC_FM_SLACK"] ?? "") ?? 0.0
-            let fmStall = Int(env["LC_FM_STALL"] ?? "") ?? 500
-            if env["LC_FM_DEBUG"] != nil {
-                let devs = (0..<state.gridCount).map { (state.gridW[$0] - state.regionIdeal[0]) / state.regionIdeal[0] * 100 }
-                print("devs", devs.sorted().map { String(format: "%.1f", $0) }.joined(separator: " "))
+            // Then the moves that cross hills: a V-cycle over in-grid matchings (it also
+            // finishes the balance repair where single moves could not, as on Wuhan's
+            // blocks), merge–split of the adjacent pairs with the longest shared cut,
+            // and unit-level FM. Bounds are in work, not time, so plans are reproducible.
+            if let vc = state.refineVCycle(maxLevels: FastPathTuning.vCycleLevels, passesPerLevel: FastPathTuning.vCyclePasses,
+                                           maxStall: FastPathTuning.fmStall, seed: o.seed, deadline: deadline) {
+                passes += vc.passes; moves += vc.moves
             }
-            let vcLevels = Int(env["LC_VC_LEVELS"] ?? "") ?? 8
-            if vcLevels > 0 {
-                let vc = state.refineVCycle(maxLevels: vcLevels, maxStall: fmStall, slack: fmSlack, seed: o.seed, deadline: deadline)
-                if env["LC_FM_DEBUG"] != nil { print("vc", vc as Any) }
-                lap("vcycle")
-            }
-            if env["LC_FM_DEBUG"] != nil {
-                for gI in 0..<state.gridCount where state.excess(grid: gI) > 1e-12 {
-                    var nbGrids = Set<Int32>(), frontier = 0, removable = 0, outside = 0
-                    for u in 0..<g.unitCount where state.assign[u] == Int32(gI) {
-                        for s2 in g.neighbourRange(of: u) {
-                            let v = Int(g.neighbours[s2]); let b = state.assign[v]
-                            if b != Int32(gI) { nbGrids.insert(b); frontier += 1; if state.canRemove(v) { removable += 1 } }
-                        }
-                        if g.offsets[u+1] == g.offsets[u] { outside += 1 }
-                    }
-                    print("outgrid", gI, "size", state.gridSize[gI], "dev", state.maxDeviation(grid: gI), "nbgrids", nbGrids.sorted(), "frontier", frontier, "removable", removable)
-                    for b in nbGrids { print("  nb", b, "dev", (state.gridW[Int(b)] - state.regionIdeal[0]) / state.regionIdeal[0], "size", state.gridSize[Int(b)]) }
-                }
-            }
-            if fmStall > 0 {
-                let fm = state.refineFM(maxPasses: o.maxPasses, maxStall: fmStall, slack: fmSlack, deadline: deadline)
-                passes += fm.passes; moves += fm.moves
-                if env["LC_FM_DEBUG"] != nil { print("fm", fm) }
-            }
+            lap("vcycle")
+            let pr = state.rebisectPairs(maxSweeps: FastPathTuning.pairSweeps,
+                                         maxCalls: Int((FastPathTuning.pairCallsPerGrid * Double(state.gridCount)).rounded(.up)),
+                                         minRatio: FastPathTuning.pairMinRatio, seed: Int32(truncatingIfNeeded: o.seed), deadline: deadline)
+            moves += pr.accepted
+            lap("pairs")
+            let fm = state.refineFM(maxPasses: o.maxPasses, maxStall: FastPathTuning.fmStall, slack: 0, deadline: deadline)
+            passes += fm.passes; moves += fm.moves
             lap("fm")
-            if env["LC_FM_DEBUG"] != nil { print(phases) }
             if r.passes >= o.maxPasses || repair.hitLimit || ContinuousClock.now >= deadline { hitLimit = true }
             lap("refine")
             return finish(graph: g, setup: setup, state: state, gridRegion: gridRegion, issues: issues, options: o,
@@ -315,4 +296,20 @@ public enum GridPartitioner {
                         elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
                         stoppedByLimit: hitLimit, phaseSeconds: phases), totalExcess)
     }
+}
+
+/// Work bounds of the fast path's refinement, chosen on the benchmark graphs
+/// (10,000 and 100,000 units; Wuhan's 8,304 blocks) so that the whole partition
+/// stays within about 3× the time of one METIS call.
+enum FastPathTuning {
+    /// Coarsening levels and FM passes per level of the V-cycle.
+    static let vCycleLevels = 8
+    static let vCyclePasses = 2
+    /// FM moves without a new best before a pass stops (V-cycle levels and the unit level).
+    static let fmStall = 100
+    /// Pair re-bisection: METIS calls per grid, sweeps, and the least shared cut
+    /// (× √units of the pair) worth a call.
+    static let pairCallsPerGrid = 1.2
+    static let pairSweeps = 4
+    static let pairMinRatio = 0.7
 }

@@ -45,7 +45,6 @@ extension GridWorkState {
             if Int(last) != u { members[Int(a)][i] = last; pos[Int(last)] = i }
             pos[u] = members[Int(b)].count; members[Int(b)].append(Int32(u))
         }
-        let debugFM = ProcessInfo.processInfo.environment["LC_FM_DEBUG"] != nil
         var totalExcess = (0..<gridCount).reduce(0.0) { $0 + excess(grid: $1) }
 
         /// Best balance-admissible move of u: (target, urgent, edge gain, length gain); target -1 if none.
@@ -100,7 +99,7 @@ extension GridWorkState {
             let startExcess = totalExcess
             var gainE = 0, gainL = 0.0
             var bestE = 0, bestL = 0.0, bestExcess = totalExcess, bestAt = 0
-            var sinceBest = 0, steps = 0, crFail = 0
+            var sinceBest = 0, steps = 0
             while let top = heap.pop() {
                 let u = Int(top.unit)
                 if locked[u] || top.version != version[u] { continue }
@@ -111,7 +110,7 @@ extension GridWorkState {
                     version[u] &+= 1
                     heap.push(unit: top.unit, urgent: urg, edges: e, length: l, version: version[u]); continue
                 }
-                guard canRemove(u) else { crFail += 1; continue }
+                guard canRemove(u) else { continue }
                 let a = assign[u]
                 let before = excess(grid: Int(a)) + excess(grid: Int(b))
                 let wasOutA = excess(grid: Int(a)) > 1e-12, wasOutB = excess(grid: Int(b)) > 1e-12
@@ -137,7 +136,6 @@ extension GridWorkState {
                 if (excess(grid: Int(a)) > 1e-12) != wasOutA { for v in members[Int(a)] { push(Int(v)) } }
                 if (excess(grid: Int(b)) > 1e-12) != wasOutB { for v in members[Int(b)] { push(Int(v)) } }
             }
-            if debugFM { print("pass", result.passes, "steps", steps, "bestAt", bestAt, "bestE", bestE, "gainE", gainE, "heap", heap.count, "crfail", crFail, "excess", totalExcess) }
             // Roll back to the best prefix.
             var i = logU.count
             while i > bestAt {
@@ -168,7 +166,6 @@ struct GainHeap {
         var version: UInt32
     }
     private var items: [Entry] = []
-    var count: Int { items.count }
 
     init(capacity: Int) { items.reserveCapacity(capacity) }
 

@@ -22,25 +22,24 @@ struct CoarseLevel {
 /// level, so the plan is also a plan of every coarse graph; then k-way FM
 /// (`levelFM`) runs from the coarsest level down, projecting between levels.
 /// Moving a matched group at once crosses hills the unit-level FM cannot.
-/// Coarse vertices are capped at the band's half-width so that any one of them
-/// still fits into a grid with room. Each coarse vertex is connected in the
+/// Coarse vertices are capped at a few times the band's half-width so that
+/// they still fit into a grid with room. Each coarse vertex is connected in the
 /// unit graph and a coarse grid stays connected, so every kept plan is
 /// contiguous. Needs the active graph to equal the unit graph (no barriers or
 /// bridges); returns nil otherwise.
 extension GridWorkState {
-    func refineVCycle(maxLevels: Int, maxStall: Int, slack: Double, seed: UInt64,
+    func refineVCycle(maxLevels: Int, passesPerLevel: Int, maxStall: Int, seed: UInt64,
                       deadline: ContinuousClock.Instant) -> FMResult? {
         let n = graph.unitCount
         guard aOff == graph.offsets, aNb == graph.neighbours, n > 0 else { return nil }
         if assign.contains(where: { $0 < 0 }) { return nil }
-        let C = columns
         var levels: [CoarseLevel] = [CoarseLevel(n: n, off: graph.offsets, nb: graph.neighbours,
                                                  ew: [Int32](repeating: 1, count: graph.neighbours.count),
                                                  el: graph.sharedLength, vw: w, part: assign, cmap: [])]
-        // Coarse vertex cap per region and column: the band's upper half-width.
+        // Coarse vertex cap per region and column: 3× the band's upper half-width
+        // (larger groups rarely find a grid with room; smaller ones stop coarsening early).
         var cap = [Double](repeating: 0, count: regionIdeal.count)
-        let capF = Double(ProcessInfo.processInfo.environment["LC_VC_CAP"] ?? "") ?? 3
-        for i in cap.indices { cap[i] = capF * max(regionHi[i] - regionIdeal[i], 0) }
+        for i in cap.indices { cap[i] = 3 * max(regionHi[i] - regionIdeal[i], 0) }
         var rng = SplitMix64(seed: seed)
         while levels.count <= maxLevels && ContinuousClock.now < deadline {
             guard let coarse = coarsen(&levels[levels.count - 1], cap: cap, rng: &rng) else { break }
@@ -50,7 +49,7 @@ extension GridWorkState {
         var li = levels.count - 1
         while li >= 0 {
             if ContinuousClock.now >= deadline { break }
-            let r = levelFM(&levels[li], maxPasses: 8, maxStall: maxStall, slack: slack, deadline: deadline)
+            let r = levelFM(&levels[li], maxPasses: passesPerLevel, maxStall: maxStall, slack: 0, deadline: deadline)
             result.moves += r.moves; result.passes += r.passes; result.edgesRemoved += r.edgesRemoved
             if li > 0 {
                 let cm = levels[li - 1].cmap, cp = levels[li].part
