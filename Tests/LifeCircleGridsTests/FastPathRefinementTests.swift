@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import LifeCircleGeometry
+@testable import LifeCircleGrids
+
+/// The fast path's refiners (k-way FM, V-cycle, pair re-bisection) on an
+/// irregular graph above the 2,000-unit threshold: every plan they leave is
+/// contiguous and inside the band, their reported gains match an independent
+/// recount of cut edges, and they are deterministic.
+@Suite(.serialized) struct FastPathRefinementTests {
+    /// 70 × 70 unit squares, each cell split by one diagonal contact chosen by a
+    /// seeded coin (degrees 4–8, like a Voronoi graph); households 20–80, seeded.
+    static let graph: UnitGraph = {
+        let rows = 70, cols = 70
+        var rng = SplitMix64(seed: 20261125)
+        var edges: [UnitEdge] = []
+        for r in 0..<rows {
+            for c in 0..<cols {
+                let u = r * cols + c
+                if c + 1 < cols { edges.append(UnitEdge(u, u + 1, length: 1)) }
+                if r + 1 < rows { edges.append(UnitEdge(u, u + cols, length: 1)) }
+                if r + 1 < rows && c + 1 < cols {
+                    if rng.next() & 1 == 0 { edges.append(UnitEdge(u, u + cols + 1, length: 0)) }
+                    else { edges.append(UnitEdge(u + 1, u + cols, length: 0)) }
+                }
+            }
+        }
+        let n = rows * cols
+        let w = (0..<n).map { _ in Double(20 + rng.next() % 61) }
+        return try! UnitGraph(unitCount: n, edges: edges, weights: [w], weightNames: ["households"],
+                              area: [Double](repeating: 1, count: n), perimeter: [Double](repeating: 4, count: n),
+                              centroid: (0..<n).map { Coordinate(Double($0 % cols), Double($0 / cols)) })
+    }()
+    static let k = 40
+
+    /// Cut edges by plain counting over the edge list.
+    static func cut(_ g: UnitGraph, _ a: [Int32]) -> Int { g.edges.filter { a[$0.a] != a[$0.b] }.count }
+
+    /// Independent checks: one piece per grid, every grid within ±5% of the ideal.
+    static func checkPlan(_ g: UnitGraph, _ a: [Int32], _ label: String) {
+        let pieces = Check.pieces(unitCount: g.unitCount, edges: g.edges.map { ($0.a, $0.b) }, assignment: a)
+        #expect(pieces.count == k && pieces.values.allSatisfy { $0 == 1 }, "\(label): a grid is in several pieces")
+        let ideal = g.weights[0].reduce(0, +) / Double(k)
+        let worst = Check.sums(g.weights[0], a).values.map { abs($0 - ideal) / ideal }.max()!
+        #expect(worst <= 0.05 + 1e-12, "\(label): max |d| \(worst)")
+    }
+
+    /// METIS's contiguous partition, brought into the band as the fast path does, in a work state.
+    static func startState() throws -> GridWorkState {
+        let g = graph
+        let setup = try PartitionSetup.build(graph: g, count: .total(k), tolerance: 0.05)
+        let parts = try MetisPartitioner.partition(graph: g, parts: k, imbalance: 0.05, contiguous: true)
+        let state = GridWorkState(graph: g, columns: 1, unitWeights: setup.unitWeights,
+                                  activeOffsets: setup.activeOffsets, activeNeighbours: setup.activeNeighbours,
+                                  assignment: parts, gridCount: k, gridRegion: [Int32](repeating: 0, count: k),
+                                  regionLo: [setup.communityLo[0]], regionHi: [setup.communityHi[0]],
+                                  regionIdeal: [setup.communityIdeal[0]])
+        let far = ContinuousClock.now + .seconds(60)
+        if (0..<k).contains(where: { state.excess(grid: $0) > 1e-12 }) {
+            state.refineBoundary(maxPasses: 50, deadline: far)
+            _ = state.repairBalance(maxSteps: 10_000, deadline: far, fewestUnits: false, marginFraction: 0.5)
+        }
+        state.refineCutEdges(maxPasses: 50, deadline: far)
+        return state
+    }
+
+    @Test func kWayFMKeepsBandAndContiguityAndReportsItsGain() throws {
+        let g = Self.graph
+        let s = try Self.startState()
+        Self.checkPlan(g, s.assign, "start")
+        let before = Self.cut(g, s.assign)
+        let r = s.refineFM(maxPasses: 50, maxStall: 100, slack: 0, deadline: .now + .seconds(60))
+        Self.checkPlan(g, s.assign, "FM")
+        #expect(Self.cut(g, s.assign) == before - r.edgesRemoved)
+        #expect(r.edgesRemoved >= 0)
+        // Running sums still match a recount.
+        let sums = Check.sums(g.weights[0], s.assign)
+        #expect((0..<Self.k).allSatisfy { abs(s.gridW[$0] - sums[Int32($0)]!) < 1e-6 })
+        print("FM: \(before) -> \(Self.cut(g, s.assign)) cut edges, \(r.moves) moves, \(r.passes) passes")
+    }
+
+    @Test func vCycleKeepsBandAndContiguityAndReportsItsGain() throws {
+        let g = Self.graph
+        let s = try Self.startState()
+        let before = Self.cut(g, s.assign)
+        let r = try #require(s.refineVCycle(maxLevels: 8, passesPerLevel: 2, maxStall: 100, seed: 1, deadline: .now + .seconds(60)))
+        Self.checkPlan(g, s.assign, "V-cycle")
+        #expect(Self.cut(g, s.assign) == before - r.edgesRemoved)
+        #expect(r.edgesRemoved > 0)
+        print("V-cycle: \(before) -> \(Self.cut(g, s.assign)) cut edges")
+    }
+
+    @Test func pairRebisectionKeepsBandAndContiguityAndReportsItsGain() throws {
+        let g = Self.graph
+        let s = try Self.startState()
+        let before = Self.cut(g, s.assign)
+        let r = s.rebisectPairs(maxSweeps: 4, maxCalls: 2 * Self.k, minRatio: 0.5, seed: 1, deadline: .now + .seconds(60))
+        Self.checkPlan(g, s.assign, "pairs")
+        #expect(r.tried <= 2 * Self.k)
+        #expect(r.accepted > 0)
+        #expect(Self.cut(g, s.assign) == before - r.edgesRemoved)
+        print("pairs: \(before) -> \(Self.cut(g, s.assign)) cut edges, \(r.accepted)/\(r.tried) accepted")
+    }
+
+    @Test func fastPathBeatsMetisAndIsDeterministic() throws {
+        let g = Self.graph
+        let o = GridPartitionOptions(count: .total(Self.k), tolerance: 0.05, seed: 1)
+        #expect(GridPartitioner.isFast(g, o))
+        let plan = try GridPartitioner.partition(graph: g, options: o)
+        let again = try GridPartitioner.partition(graph: g, options: o)
+        #expect(plan.assignment == again.assignment)
+        Self.checkPlan(g, plan.assignment, "fast path")
+        let metis = try MetisPartitioner.partition(graph: g, parts: Self.k, imbalance: 0.05, contiguous: true)
+        let mm = GridEvaluator.evaluate(graph: g, assignment: metis, gridCodes: (0..<Self.k).map { String($0) })
+        let ours = Self.cut(g, plan.assignment)
+        print("fast path: cut \(ours) PP \(plan.metrics.meanPolsbyPopper!) | METIS cut \(mm.cutEdges) PP \(mm.meanPolsbyPopper!) dev \(mm.maxAbsDeviation)")
+        #expect(ours == plan.metrics.cutEdges)
+        #expect(ours < mm.cutEdges)
+        #expect(plan.metrics.meanPolsbyPopper! > mm.meanPolsbyPopper!)
+    }
+}
