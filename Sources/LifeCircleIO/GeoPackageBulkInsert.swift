@@ -3,166 +3,279 @@ import Foundation
 import LifeCircleGeometry
 
 /// Inserts the rows of layers into a GeoPackage whose tables GDAL has already
-/// created (schema, SRS, contents and metadata tables are GDAL's). One
-/// prepared statement per layer inside one transaction takes about a tenth of
-/// the time of OGR's feature-by-feature path, which for a city's 100,000
-/// resident rows was most of a coverage run.
+/// created (schema, SRS, contents and metadata tables are GDAL's). Prepared
+/// multi-row statements take about a tenth of the time of OGR's
+/// feature-by-feature path, which for a city's 100,000 resident rows was
+/// most of a coverage run. A large layer is written in two halves at once,
+/// the second into a scratch database beside the file, and then copied over
+/// in one `INSERT … SELECT` (SQLite copies whole records without decoding
+/// them when the two tables have the same definition).
 enum GeoPackageBulkInsert {
+    /// How single parts are lifted to the layer's multi type.
+    enum Promotion: Sendable { case none, multiPoint, multiLineString, multiPolygon }
+
     /// One table to fill: its name and columns as GDAL created them.
-    struct Target {
+    struct Target: Sendable {
         var layer: OutputLayer
         var table: String
         /// Empty for an attribute-only table.
         var geometryColumn: String
+        /// The integer primary key; rows get 1, 2, … in layer order.
+        var fidColumn: String
         var fieldNames: [String]
-        /// The geometry type the layer was declared with (single parts are
-        /// promoted to multi where it is multi).
-        var promote: (GeometryValue) -> GeometryValue
+        var promotion: Promotion
     }
+
+    /// Layers of at least this many rows are written in two halves at once.
+    static let parallelRows = 20_000
 
     static func insert(_ targets: [Target], into path: String, label: String) throws {
-        var db: OpaquePointer?
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let db else {
-            let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
-            sqlite3_close(db)
-            throw IOError("\(label): cannot reopen the GeoPackage being written (\(msg)): check free disk space")
-        }
-        defer { sqlite3_close(db) }
-        func exec(_ sql: String) throws {
-            var err: UnsafeMutablePointer<CChar>?
-            if sqlite3_exec(db, sql, nil, nil, &err) != SQLITE_OK {
-                let msg = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(db))
-                sqlite3_free(err)
-                throw IOError("\(label): writing failed (\(msg)): check free disk space")
-            }
-        }
-        // The file sits in a private temporary folder until it is complete and
-        // renamed into place, so a rollback journal and fsyncs buy nothing.
-        try exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=OFF; PRAGMA cache_size=-65536")
-        try exec("BEGIN")
+        let db = try SQLiteConnection(path: path, create: false, label: label)
         for t in targets where t.layer.rowCount > 0 {
-            try fill(t, db: db, exec: exec, label: label)
+            try fill(t, db: db, path: path, label: label)
         }
-        try exec("COMMIT")
     }
 
-    private static func fill(_ t: Target, db: OpaquePointer, exec: (String) throws -> Void, label: String) throws {
-        let layer = t.layer
-        let n = layer.rowCount
+    private static func fill(_ t: Target, db: SQLiteConnection, path: String, label: String) throws {
+        let n = t.layer.rowCount
         // GDAL keeps gpkg_ogr_contents.feature_count with per-row triggers;
         // set aside while inserting, the count is written once afterwards.
-        let triggers = try rows(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1", [t.table], label: label)
-        for tr in triggers { try exec("DROP TRIGGER \(quoted(tr[0]))") }
+        let triggers = try db.rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1", [t.table])
+        for tr in triggers { try db.exec("DROP TRIGGER \(quoted(tr[0]))") }
 
-        let hasGeometry = !t.geometryColumn.isEmpty
-        var names = t.fieldNames.map(quoted)
-        if hasGeometry { names.insert(quoted(t.geometryColumn), at: 0) }
-        let perRow = max(1, names.count)
-        // Many rows per statement: SQLite's per-statement work (AUTOINCREMENT
-        // bookkeeping among it) is then paid once per batch, not per row.
-        let batch = max(1, min(100, 32_000 / perRow))
-        func prepare(_ rows: Int) throws -> OpaquePointer {
-            var values: [String] = []
-            values.reserveCapacity(rows)
-            for r in 0..<rows {
-                values.append("(" + (0..<perRow).map { "?\(r * perRow + $0 + 1)" }.joined(separator: ",") + ")")
-            }
-            let sql = "INSERT INTO \(quoted(t.table)) (\(names.joined(separator: ", "))) VALUES \(values.joined(separator: ","))"
-            var st: OpaquePointer?
-            guard sqlite3_prepare_v2(db, sql, -1, &st, nil) == SQLITE_OK, let st else {
-                throw IOError("\(label): cannot write layer '\(layer.name)' (\(String(cString: sqlite3_errmsg(db))))")
-            }
-            return st
-        }
-        let full = try prepare(min(batch, n))
-        defer { sqlite3_finalize(full) }
-
-        // Values laid out row by row in flat arrays, so the insert loop reads
-        // memory in order and touches no reference counts (strings excepted).
-        let columns = layer.columns
-        let nc = columns.count
-        var kind = [UInt8](repeating: 0, count: n * nc)  // 0 null, 1 integer, 2 real, 3 string
-        var bits = [UInt64](repeating: 0, count: n * nc)
-        for (c, column) in columns.enumerated() {
-            switch column.storage {
-            case .reals(let d):
-                for (row, v) in d.enumerated() where v.isFinite { kind[row * nc + c] = 2; bits[row * nc + c] = v.bitPattern }
-            case .integers(let ints):
-                for (row, v) in ints.enumerated() { kind[row * nc + c] = 1; bits[row * nc + c] = UInt64(bitPattern: v) }
-            case .boxed(let values):
-                for (row, v) in values.enumerated() {
-                    switch v {
-                    case .null: break
-                    case .integer(let i): kind[row * nc + c] = 1; bits[row * nc + c] = UInt64(bitPattern: i)
-                    case .real(let d): if d.isFinite { kind[row * nc + c] = 2; bits[row * nc + c] = d.bitPattern }
-                    case .string: kind[row * nc + c] = 3
-                    }
-                }
-            }
-        }
-
-        let srsID = hasGeometry ? try srsIdentifier(db, table: t.table, label: label) : 0
-        var encoder = GeoPackageGeometryEncoder(srsID: srsID)
+        let srsID = t.geometryColumn.isEmpty ? 0 : Int32(try db.rows("SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?1)", [t.table]).first?.first ?? "") ?? 0
+        let rows = RowSource(t, srsID: srsID)
+        let batch = rows.batch
+        let split = n >= parallelRows && ProcessInfo.processInfo.activeProcessorCount > 1 && !t.fidColumn.isEmpty
+            ? (n / 2) / batch * batch : n
         var extent = Envelope.empty
-        var row = 0
-        while row < n {
-            let rows = min(batch, n - row)
-            let st = rows == batch || rows == min(batch, n) ? full : try prepare(rows)
-            defer { if st != full { sqlite3_finalize(st) } }
-            for r in 0..<rows {
-                let i = row + r
-                var p = Int32(r * perRow + 1)
-                if hasGeometry {
-                    if i < layer.geometries.count, let g = layer.geometries[i], !g.isEmpty {
-                        let value = t.promote(g)
-                        encoder.encode(value)
-                        if case .point(let c) = value { extent.expand(toInclude: c) } else { value.forEachCoordinate { extent.expand(toInclude: $0) } }
-                        // SQLITE_TRANSIENT: SQLite copies the blob, so the buffer is reused.
-                        _ = encoder.bytes.withUnsafeBytes { sqlite3_bind_blob(st, p, $0.baseAddress, Int32($0.count), sqliteTransient) }
-                    } else {
-                        sqlite3_bind_null(st, p)
-                    }
-                    p += 1
-                }
-                let base = i * nc
-                for c in 0..<nc {
-                    switch kind[base + c] {
-                    case 1: sqlite3_bind_int64(st, p, Int64(bitPattern: bits[base + c]))
-                    case 2: sqlite3_bind_double(st, p, Double(bitPattern: bits[base + c]))
-                    case 3:
-                        if case .boxed(let values) = columns[c].storage, case .string(let s) = values[i] { sqlite3_bind_text(st, p, s, -1, sqliteTransient) }
-                    default: sqlite3_bind_null(st, p)
-                    }
-                    p += 1
-                }
+        if split < n {
+            let partPath = path + ".part"
+            defer { try? FileManager.default.removeItem(atPath: partPath) }
+            guard let create = try db.rows("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", [t.table]).first?.first else {
+                throw IOError("\(label): table '\(t.table)' vanished while writing")
             }
-            guard sqlite3_step(st) == SQLITE_DONE else {
-                throw IOError("\(label): writing features \(row + 1)–\(row + rows) of '\(layer.name)' failed (\(String(cString: sqlite3_errmsg(db)))): check free disk space")
+            let second = ResultSlot<Envelope>()
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) {
+                second.set(Result {
+                    let part = try SQLiteConnection(path: partPath, create: true, label: label)
+                    try part.exec("PRAGMA page_size=65536")
+                    try part.exec(create)
+                    try part.exec("BEGIN")
+                    let e = try rows.write(split..<n, into: part)
+                    try part.exec("COMMIT")
+                    return e
+                })
             }
-            sqlite3_reset(st)
-            row += rows
+            let first = Result {
+                try db.exec("BEGIN")
+                let e = try rows.write(0..<split, into: db)
+                try db.exec("COMMIT")
+                return e
+            }
+            group.wait()
+            extent = try first.get()
+            if let e = try second.value?.get() { extent.expand(toInclude: e) }
+            try db.exec("ATTACH DATABASE \(literal(partPath)) AS lifecircle_part")
+            try db.exec("INSERT INTO main.\(quoted(t.table)) SELECT * FROM lifecircle_part.\(quoted(t.table))")
+            try db.exec("DETACH DATABASE lifecircle_part")
+        } else {
+            try db.exec("BEGIN")
+            extent = try rows.write(0..<n, into: db)
+            try db.exec("COMMIT")
         }
 
-        for tr in triggers where !tr[1].isEmpty { try exec(tr[1]) }
-        if try !rows(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'", [], label: label).isEmpty {
-            try exec("UPDATE gpkg_ogr_contents SET feature_count = (SELECT count(*) FROM \(quoted(t.table))) WHERE lower(table_name) = lower(\(literal(t.table)))")
+        try db.exec("BEGIN")
+        for tr in triggers where !tr[1].isEmpty { try db.exec(tr[1]) }
+        if try !db.rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'", []).isEmpty {
+            try db.exec("UPDATE gpkg_ogr_contents SET feature_count = (SELECT count(*) FROM \(quoted(t.table))) WHERE lower(table_name) = lower(\(literal(t.table)))")
         }
-        if hasGeometry && !extent.isEmpty {
-            try exec("UPDATE gpkg_contents SET min_x = \(extent.minX), min_y = \(extent.minY), max_x = \(extent.maxX), max_y = \(extent.maxY) WHERE lower(table_name) = lower(\(literal(t.table)))")
+        if !t.geometryColumn.isEmpty && !extent.isEmpty {
+            try db.exec("UPDATE gpkg_contents SET min_x = \(extent.minX), min_y = \(extent.minY), max_x = \(extent.maxX), max_y = \(extent.maxY) WHERE lower(table_name) = lower(\(literal(t.table)))")
+        }
+        try db.exec("COMMIT")
+    }
+
+    /// A layer's rows laid out for binding: values row by row in flat arrays,
+    /// so the insert loop reads memory in order and touches no reference
+    /// counts (strings excepted).
+    private struct RowSource: Sendable {
+        let target: Target
+        let srsID: Int32
+        let columnCount: Int
+        let perRow: Int
+        let batch: Int
+        /// 0 null, 1 integer, 2 real, 3 string (read from the column itself).
+        let kind: [UInt8]
+        let bits: [UInt64]
+
+        init(_ t: Target, srsID: Int32) {
+            target = t
+            self.srsID = srsID
+            let n = t.layer.rowCount, nc = t.layer.columns.count
+            columnCount = nc
+            perRow = nc + (t.geometryColumn.isEmpty ? 0 : 1) + (t.fidColumn.isEmpty ? 0 : 1)
+            // Many rows per statement: SQLite's per-statement work is then
+            // paid once per batch (at most 32,766 parameters a statement).
+            batch = max(1, min(100, 32_000 / max(1, perRow)))
+            var kind = [UInt8](repeating: 0, count: n * nc)
+            var bits = [UInt64](repeating: 0, count: n * nc)
+            for (c, column) in t.layer.columns.enumerated() {
+                switch column.storage {
+                case .reals(let d):
+                    for (row, v) in d.enumerated() where v.isFinite { kind[row * nc + c] = 2; bits[row * nc + c] = v.bitPattern }
+                case .integers(let ints):
+                    for (row, v) in ints.enumerated() { kind[row * nc + c] = 1; bits[row * nc + c] = UInt64(bitPattern: v) }
+                case .boxed(let values):
+                    for (row, v) in values.enumerated() {
+                        switch v {
+                        case .null: break
+                        case .integer(let i): kind[row * nc + c] = 1; bits[row * nc + c] = UInt64(bitPattern: i)
+                        case .real(let d): if d.isFinite { kind[row * nc + c] = 2; bits[row * nc + c] = d.bitPattern }
+                        case .string: kind[row * nc + c] = 3
+                        }
+                    }
+                }
+            }
+            self.kind = kind
+            self.bits = bits
+        }
+
+        /// Inserts rows `range` into the target's table on `db` (inside the
+        /// caller's transaction); returns their envelope.
+        func write(_ range: Range<Int>, into db: SQLiteConnection) throws -> Envelope {
+            let t = target, layer = t.layer, nc = columnCount
+            let hasGeometry = !t.geometryColumn.isEmpty, hasFID = !t.fidColumn.isEmpty
+            var names = t.fieldNames.map(quoted)
+            if hasGeometry { names.insert(quoted(t.geometryColumn), at: 0) }
+            if hasFID { names.insert(quoted(t.fidColumn), at: 0) }
+            let head = "INSERT INTO \(quoted(t.table)) (\(names.joined(separator: ", "))) VALUES "
+            func prepare(_ rows: Int) throws -> OpaquePointer {
+                let tuple = "(" + Array(repeating: "?", count: perRow).joined(separator: ",") + ")"
+                return try db.prepare(head + Array(repeating: tuple, count: rows).joined(separator: ","))
+            }
+            let full = try prepare(min(batch, range.count))
+            defer { sqlite3_finalize(full) }
+            var encoder = GeoPackageGeometryEncoder(srsID: srsID)
+            var extent = Envelope.empty
+            let columns = layer.columns
+            try kind.withUnsafeBufferPointer { kind in
+                try bits.withUnsafeBufferPointer { bits in
+                    var row = range.lowerBound
+                    while row < range.upperBound {
+                        let rows = min(batch, range.upperBound - row)
+                        let st = rows == min(batch, range.count) ? full : try prepare(rows)
+                        defer { if st != full { sqlite3_finalize(st) } }
+                        var p: Int32 = 1
+                        for i in row..<(row + rows) {
+                            if hasFID { sqlite3_bind_int64(st, p, Int64(i + 1)); p += 1 }
+                            if hasGeometry {
+                                if i < layer.geometries.count, let g = layer.geometries[i], !g.isEmpty {
+                                    let value = promote(g, t.promotion)
+                                    encoder.encode(value)
+                                    if case .point(let c) = value { extent.expand(toInclude: c) } else { value.forEachCoordinate { extent.expand(toInclude: $0) } }
+                                    // SQLITE_TRANSIENT: SQLite copies the blob, so the buffer is reused.
+                                    _ = encoder.bytes.withUnsafeBytes { sqlite3_bind_blob(st, p, $0.baseAddress, Int32($0.count), sqliteTransient) }
+                                } else {
+                                    sqlite3_bind_null(st, p)
+                                }
+                                p += 1
+                            }
+                            let base = i * nc
+                            for c in 0..<nc {
+                                switch kind[base + c] {
+                                case 1: sqlite3_bind_int64(st, p, Int64(bitPattern: bits[base + c]))
+                                case 2: sqlite3_bind_double(st, p, Double(bitPattern: bits[base + c]))
+                                case 3:
+                                    if case .boxed(let values) = columns[c].storage, case .string(let s) = values[i] {
+                                        sqlite3_bind_text(st, p, s, -1, sqliteTransient)
+                                    }
+                                default: sqlite3_bind_null(st, p)
+                                }
+                                p += 1
+                            }
+                        }
+                        guard sqlite3_step(st) == SQLITE_DONE else {
+                            throw IOError("\(db.label): writing features \(row + 1)–\(row + rows) of '\(layer.name)' failed (\(db.message)): check free disk space")
+                        }
+                        sqlite3_reset(st)
+                        row += rows
+                    }
+                }
+            }
+            return extent
+        }
+
+        private func promote(_ g: GeometryValue, _ p: Promotion) -> GeometryValue {
+            switch (g, p) {
+            case (.point(let c), .multiPoint): return .multiPoint([c])
+            case (.lineString(let l), .multiLineString): return .multiLineString([l])
+            case (.polygon(let r), .multiPolygon): return .multiPolygon([r])
+            default: return g
+            }
         }
     }
 
-    private static func srsIdentifier(_ db: OpaquePointer, table: String, label: String) throws -> Int32 {
-        let r = try rows(db, "SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?1)", [table], label: label)
-        return Int32(r.first?.first ?? "") ?? 0
+    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    static func literal(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+}
+
+/// A result handed from a worker thread to the one waiting for it.
+private final class ResultSlot<T: Sendable>: @unchecked Sendable {
+    private var stored: Result<T, Error>?
+    private let lock = NSLock()
+    func set(_ r: Result<T, Error>) { lock.lock(); stored = r; lock.unlock() }
+    var value: Result<T, Error>? { lock.lock(); defer { lock.unlock() }; return stored }
+}
+
+/// SQLITE_TRANSIENT: SQLite copies the value before the call returns.
+let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// One SQLite connection, used by one thread, closed on deinit. The files it
+/// writes sit in a private temporary folder until complete and renamed into
+/// place, so a rollback journal and fsyncs buy nothing.
+final class SQLiteConnection: @unchecked Sendable {
+    let handle: OpaquePointer
+    let label: String
+
+    init(path: String, create: Bool, label: String) throws {
+        self.label = label
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
+        guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
+            let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(db)
+            throw IOError("\(label): cannot open the GeoPackage being written (\(msg)): check free disk space")
+        }
+        handle = db
+        try exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=OFF; PRAGMA cache_size=-65536")
+    }
+
+    deinit { sqlite3_close(handle) }
+
+    var message: String { String(cString: sqlite3_errmsg(handle)) }
+
+    func exec(_ sql: String) throws {
+        var err: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(handle, sql, nil, nil, &err) != SQLITE_OK {
+            let msg = err.map { String(cString: $0) } ?? message
+            sqlite3_free(err)
+            throw IOError("\(label): writing failed (\(msg)): check free disk space")
+        }
+    }
+
+    func prepare(_ sql: String) throws -> OpaquePointer {
+        var st: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &st, nil) == SQLITE_OK, let st else {
+            throw IOError("\(label): cannot write (\(message))")
+        }
+        return st
     }
 
     /// Runs a query and returns its rows as text.
-    private static func rows(_ db: OpaquePointer, _ sql: String, _ args: [String], label: String) throws -> [[String]] {
-        var st: OpaquePointer?
-        guard sqlite3_prepare_v2(db, sql, -1, &st, nil) == SQLITE_OK, let st else {
-            throw IOError("\(label): cannot read the GeoPackage being written (\(String(cString: sqlite3_errmsg(db))))")
-        }
+    func rows(_ sql: String, _ args: [String]) throws -> [[String]] {
+        let st = try prepare(sql)
         defer { sqlite3_finalize(st) }
         for (i, a) in args.enumerated() { sqlite3_bind_text(st, Int32(i + 1), a, -1, sqliteTransient) }
         var out: [[String]] = []
@@ -173,10 +286,4 @@ enum GeoPackageBulkInsert {
         }
         return out
     }
-
-    private static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-    private static func literal(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
-
-    /// SQLITE_TRANSIENT: SQLite copies the text before the call returns.
-    private static let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

@@ -29,7 +29,7 @@ enum GeoPackageTableScan {
         // Only plain feature tables (not views or tables GDAL treats specially).
         var isTable: OpaquePointer?
         guard sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &isTable, nil) == SQLITE_OK, let isTable else { return nil }
-        sqlite3_bind_text(isTable, 1, table, -1, transient)
+        sqlite3_bind_text(isTable, 1, table, -1, sqliteTransient)
         let exists = sqlite3_step(isTable) == SQLITE_ROW
         sqlite3_finalize(isTable)
         guard exists else { return nil }
@@ -77,6 +77,5 @@ enum GeoPackageTableScan {
         return rows
     }
 
-    private static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    private static func quoted(_ name: String) -> String { GeoPackageBulkInsert.quoted(name) }
 }

@@ -140,9 +140,15 @@ public enum VectorWriter {
                 let column = created.type == wkbNone ? "" : String(cString: OGR_L_GetGeometryColumn(created.handle))
                 let defn = OGR_L_GetLayerDefn(created.handle)
                 let names = (0..<OGR_FD_GetFieldCount(defn)).map { String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, $0))) }
-                let type = created.type
-                targets.append(.init(layer: layer, table: table, geometryColumn: column, fieldNames: names,
-                                     promote: { promote($0, to: type) }))
+                let promotion: GeoPackageBulkInsert.Promotion
+                switch created.type {
+                case wkbMultiPoint: promotion = .multiPoint
+                case wkbMultiLineString: promotion = .multiLineString
+                case wkbMultiPolygon: promotion = .multiPolygon
+                default: promotion = .none
+                }
+                targets.append(.init(layer: layer, table: table, geometryColumn: column, fidColumn: String(cString: OGR_L_GetFIDColumn(created.handle)),
+                                     fieldNames: names, promotion: promotion))
                 if created.wantsIndex && !column.isEmpty && layer.rowCount > 0 { indexed.append((table, column)) }
             }
             closed = true

@@ -70,6 +70,11 @@ import TestSupport
         #expect(try db.text("SELECT count(*) FROM sqlite_master WHERE name = 'rtree_points_geom'") == "0")
         #expect(try db.text("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'points'") == "\(many)")
         #expect(try db.text("SELECT sum(k) FROM points") == "\(many * (many - 1) / 2)")
+        // Written in two halves at once, then joined: rows keep layer order as fid 1…n.
+        #expect(try db.text("SELECT count(*) FROM points WHERE k != fid - 1") == "0")
+        #expect(try db.text("SELECT min(fid) || ' ' || max(fid) FROM points") == "1 \(many)")
+        #expect(try db.text("PRAGMA integrity_check") == "ok")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["indexed.gpkg"])
         #expect(try VectorDataset(path: path).info(layer: "points").featureCount == many)
     }
 
