@@ -97,8 +97,9 @@ enum GeoPackageBulkInsert {
         try db.exec("COMMIT")
     }
 
-    /// A layer's rows laid out for binding: values row by row in flat arrays,
-    /// so the insert loop reads memory in order and touches no reference
+    /// A layer's values laid out for binding, column by column in one flat
+    /// array: typed columns are copied whole (reals keep non-finite as null),
+    /// boxed ones are unpacked once, so the insert loop touches no reference
     /// counts (strings excepted).
     private struct RowSource: Sendable {
         let target: Target
@@ -106,8 +107,11 @@ enum GeoPackageBulkInsert {
         let columnCount: Int
         let perRow: Int
         let batch: Int
-        /// 0 null, 1 integer, 2 real, 3 string (read from the column itself).
-        let kind: [UInt8]
+        /// Per column: 1 integers, 2 reals (non-finite = null), 0 boxed.
+        let columnKind: [UInt8]
+        /// Per value of boxed columns: 0 null, 1 integer, 2 real, 3 string.
+        let valueKind: [UInt8]
+        /// Column c, row i at c × rows + i.
         let bits: [UInt64]
 
         init(_ t: Target, srsID: Int32) {
@@ -119,26 +123,33 @@ enum GeoPackageBulkInsert {
             // Many rows per statement: SQLite's per-statement work is then
             // paid once per batch (at most 32,766 parameters a statement).
             batch = max(1, min(100, 32_000 / max(1, perRow)))
-            var kind = [UInt8](repeating: 0, count: n * nc)
+            var columnKind = [UInt8](repeating: 0, count: nc)
+            var valueKind = [UInt8](repeating: 0, count: n * nc)
             var bits = [UInt64](repeating: 0, count: n * nc)
-            for (c, column) in t.layer.columns.enumerated() {
-                switch column.storage {
-                case .reals(let d):
-                    for (row, v) in d.enumerated() where v.isFinite { kind[row * nc + c] = 2; bits[row * nc + c] = v.bitPattern }
-                case .integers(let ints):
-                    for (row, v) in ints.enumerated() { kind[row * nc + c] = 1; bits[row * nc + c] = UInt64(bitPattern: v) }
-                case .boxed(let values):
-                    for (row, v) in values.enumerated() {
-                        switch v {
-                        case .null: break
-                        case .integer(let i): kind[row * nc + c] = 1; bits[row * nc + c] = UInt64(bitPattern: i)
-                        case .real(let d): if d.isFinite { kind[row * nc + c] = 2; bits[row * nc + c] = d.bitPattern }
-                        case .string: kind[row * nc + c] = 3
+            bits.withUnsafeMutableBufferPointer { out in
+                for (c, column) in t.layer.columns.enumerated() {
+                    let base = out.baseAddress! + c * n
+                    switch column.storage {
+                    case .reals(let d):
+                        columnKind[c] = 2
+                        d.withUnsafeBytes { UnsafeMutableRawPointer(base).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+                    case .integers(let ints):
+                        columnKind[c] = 1
+                        ints.withUnsafeBytes { UnsafeMutableRawPointer(base).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+                    case .boxed(let values):
+                        for (row, v) in values.enumerated() {
+                            switch v {
+                            case .null: break
+                            case .integer(let i): valueKind[c * n + row] = 1; base[row] = UInt64(bitPattern: i)
+                            case .real(let d): if d.isFinite { valueKind[c * n + row] = 2; base[row] = d.bitPattern }
+                            case .string: valueKind[c * n + row] = 3
+                            }
                         }
                     }
                 }
             }
-            self.kind = kind
+            self.columnKind = columnKind
+            self.valueKind = valueKind
             self.bits = bits
         }
 
@@ -160,7 +171,8 @@ enum GeoPackageBulkInsert {
             var encoder = GeoPackageGeometryEncoder(srsID: srsID)
             var extent = Envelope.empty
             let columns = layer.columns
-            try kind.withUnsafeBufferPointer { kind in
+            let n = layer.rowCount
+            try valueKind.withUnsafeBufferPointer { kind in
                 try bits.withUnsafeBufferPointer { bits in
                     var row = range.lowerBound
                     while row < range.upperBound {
@@ -182,11 +194,19 @@ enum GeoPackageBulkInsert {
                                 }
                                 p += 1
                             }
-                            let base = i * nc
                             for c in 0..<nc {
-                                switch kind[base + c] {
-                                case 1: sqlite3_bind_int64(st, p, Int64(bitPattern: bits[base + c]))
-                                case 2: sqlite3_bind_double(st, p, Double(bitPattern: bits[base + c]))
+                                let v = bits[c * n + i]
+                                switch columnKind[c] {
+                                case 1: sqlite3_bind_int64(st, p, Int64(bitPattern: v)); p += 1; continue
+                                case 2:
+                                    let d = Double(bitPattern: v)
+                                    if d.isFinite { sqlite3_bind_double(st, p, d) } else { sqlite3_bind_null(st, p) }
+                                    p += 1; continue
+                                default: break
+                                }
+                                switch kind[c * n + i] {
+                                case 1: sqlite3_bind_int64(st, p, Int64(bitPattern: v))
+                                case 2: sqlite3_bind_double(st, p, Double(bitPattern: v))
                                 case 3:
                                     if case .boxed(let values) = columns[c].storage, case .string(let s) = values[i] {
                                         sqlite3_bind_text(st, p, s, -1, sqliteTransient)

@@ -66,6 +66,9 @@ public struct WriteOptions: Sendable {
     /// for software that cannot read UTF-8.
     public var shapefileEncoding: String = "UTF-8"
     static let largePointLayer = 50_000
+    /// GeoPackage layers up to this many rows are written by GDAL feature by
+    /// feature; larger ones go through `GeoPackageBulkInsert` (SQLite directly).
+    public var bulkInsertAbove = 10_000
     /// How CSV carries geometry: WKT text, or x/y columns for points.
     public var csvGeometry: CSVGeometry
     /// SQL run on a GeoPackage after its layers are written (e.g. QGIS styles).
@@ -130,12 +133,19 @@ public enum VectorWriter {
         var closed = false
         defer { if !closed { GDALClose(ds) } }
         if format == .geopackage {
-            // GDAL lays out the file (tables, SRS, contents); SQLite then takes
-            // the rows in bulk, and GDAL comes back for R-trees and styles.
+            // GDAL lays out the file (tables, SRS, contents) and writes the
+            // small layers itself; SQLite then takes the large ones in bulk, and
+            // GDAL comes back for their R-trees and for styles.
             var targets: [GeoPackageBulkInsert.Target] = []
             var indexed: [(table: String, column: String)] = []
+            _ = GDALDatasetStartTransaction(ds, 0)
             for layer in layers {
-                let created = try createLayer(layer, in: ds, format: format, options: options, label: label)
+                let bulk = layer.rowCount > options.bulkInsertAbove
+                let created = try createLayer(layer, in: ds, format: format, options: options, deferIndex: bulk, label: label)
+                if !bulk {
+                    try writeFeatures(layer, into: created.handle, type: created.type, label: label)
+                    continue
+                }
                 let table = String(cString: OGR_L_GetName(created.handle))
                 let column = created.type == wkbNone ? "" : String(cString: OGR_L_GetGeometryColumn(created.handle))
                 let defn = OGR_L_GetLayerDefn(created.handle)
@@ -151,6 +161,9 @@ public enum VectorWriter {
                                      fieldNames: names, promotion: promotion))
                 if created.wantsIndex && !column.isEmpty && layer.rowCount > 0 { indexed.append((table, column)) }
             }
+            if GDALDatasetCommitTransaction(ds) != OGRERR_NONE {
+                throw IOError("\(label): could not finish writing (\(GDALRuntime.lastError())): check free disk space")
+            }
             closed = true
             GDALClose(ds)
             if CPLGetLastErrorType() == CE_Failure {
@@ -163,7 +176,7 @@ public enum VectorWriter {
             return
         }
         for layer in layers {
-            let created = try createLayer(layer, in: ds, format: format, options: options, label: label)
+            let created = try createLayer(layer, in: ds, format: format, options: options, deferIndex: false, label: label)
             try writeFeatures(layer, into: created.handle, type: created.type, label: label)
         }
         closed = true
@@ -220,11 +233,11 @@ public enum VectorWriter {
         }
     }
 
-    /// Creates a layer and its fields. A GeoPackage layer is always created
-    /// without R-tree: `wantsIndex` says whether one is to be built once the
-    /// rows are in (faster than keeping it up to date row by row).
+    /// Creates a layer and its fields. With `deferIndex` a GeoPackage layer is
+    /// created without R-tree and `wantsIndex` says whether one is to be built
+    /// once the rows are in.
     private static func createLayer(_ layer: OutputLayer, in ds: GDALDatasetH, format: OutputFormat,
-                                    options: WriteOptions, label: String) throws -> (handle: OGRLayerH, type: OGRwkbGeometryType, wantsIndex: Bool) {
+                                    options: WriteOptions, deferIndex: Bool, label: String) throws -> (handle: OGRLayerH, type: OGRwkbGeometryType, wantsIndex: Bool) {
         var gtype = geometryType(layer.geometries)
         var creation: [String] = []
         var wantsIndex = false
@@ -252,7 +265,7 @@ public enum VectorWriter {
             case .automatic: index = !(gtype == wkbPoint && layer.geometries.count > WriteOptions.largePointLayer)
             }
             wantsIndex = index
-            creation.append("SPATIAL_INDEX=NO")
+            creation.append(index && !deferIndex ? "SPATIAL_INDEX=YES" : "SPATIAL_INDEX=NO")
         case .flatgeobuf:
             break
         }

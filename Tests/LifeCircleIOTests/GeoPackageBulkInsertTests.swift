@@ -32,14 +32,21 @@ import TestSupport
             Column(name: "name's", strings: ["甲", "b'\"c", nil, "", "社区", "x", "y", "z"]),
             Column(name: "n", integers: [1, nil, -3, Int(Int32.max) + 5, 0, 6, 7, 8]),
             Column(name: "v", doubles: [0.1, .infinity, nil, -2.5e300, 1, 2, 3, .nan]),
+            // Unboxed storage, as analysis results are handed over.
+            Column(name: "d", finiteDoubles: [250.5, .infinity, 0, -1, .nan, 1e-9, 7, 8]),
+            Column(name: "i", integers: [Int64](arrayLiteral: 1, 0, -5, Int64.max, 4, 5, 6, 7)),
         ], crs: crs)
-        try VectorWriter.write([layer], to: path)
+        var options = WriteOptions()
+        options.bulkInsertAbove = 0  // every layer through SQLite directly
+        try VectorWriter.write([layer], to: path, options: options)
         let back = try LayerReader.read(path)
         #expect(back.crs?.epsg == 32650)
         #expect(back.geometries == mixed)
         #expect(try back.strings("name's") == ["甲", "b'\"c", nil, "", "社区", "x", "y", "z"])
         #expect(try back.doubles("n") == [1, nil, -3, Double(Int(Int32.max) + 5), 0, 6, 7, 8])
         #expect(try back.doubles("v") == [0.1, nil, nil, -2.5e300, 1, 2, 3, nil])
+        #expect(try back.doubles("d") == [250.5, nil, 0, -1, nil, 1e-9, 7, 8])
+        #expect(try back.column("i").values == [1, 0, -5, Int64.max, 4, 5, 6, 7].map { FieldValue.integer($0) })
 
         let db = try SQLiteFile(path)
         #expect(try db.text("PRAGMA integrity_check") == "ok")
@@ -63,7 +70,9 @@ import TestSupport
         let many = 50_001
         let points = OutputLayer(name: "points", geometries: (0..<many).map { .point(Coordinate(Double($0), 1)) },
                                  columns: [Column(name: "k", integers: Array(0..<many))], crs: crs)
-        try VectorWriter.write([cells, points], to: path)
+        var options = WriteOptions()
+        options.bulkInsertAbove = 1  // the two cells through SQLite as well, indexed afterwards
+        try VectorWriter.write([cells, points], to: path, options: options)
         let db = try SQLiteFile(path)
         #expect(try db.text("SELECT count(*) FROM rtree_cells_geom") == "2")
         #expect(try db.text("SELECT maxx FROM rtree_cells_geom WHERE id = 2") == "20.0")
@@ -76,6 +85,18 @@ import TestSupport
         #expect(try db.text("PRAGMA integrity_check") == "ok")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["indexed.gpkg"])
         #expect(try VectorDataset(path: path).info(layer: "points").featureCount == many)
+    }
+
+    @Test func smallLayersWrittenByGDALWithTheirIndex() throws {
+        let dir = try TestData.temporaryFolder()
+        let path = dir.appendingPathComponent("small.gpkg").path
+        let cells = OutputLayer(name: "cells", geometries: [.polygon([square]), nil],
+                                columns: [Column(name: "k", integers: [1, nil])], crs: crs)
+        try VectorWriter.write([cells], to: path)
+        let db = try SQLiteFile(path)
+        #expect(try db.text("SELECT count(*) FROM rtree_cells_geom") == "1")
+        #expect(try db.text("SELECT feature_count FROM gpkg_ogr_contents") == "2")
+        #expect(try db.text("PRAGMA page_size") == "65536")
     }
 
     private func littleEndianHex(_ v: Int32) -> String {
