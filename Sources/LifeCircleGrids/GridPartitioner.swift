@@ -309,7 +309,7 @@ enum FastPathTuning {
     static let fmStall = 100
     /// Pair re-bisection: METIS calls per grid, sweeps, and the least shared cut
     /// (× √units of the pair) worth a call.
-    static let pairCallsPerGrid = 1.2
+    static let pairCallsPerGrid = 2.0
     static let pairSweeps = 4
     static let pairMinRatio = 0.7
 }

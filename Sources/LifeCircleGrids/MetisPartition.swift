@@ -22,8 +22,11 @@ public enum MetisPartitioner {
     }
 
     /// METIS on the subgraph induced by `members` of a CSR graph; weights indexed by global unit.
+    /// `recursive` calls METIS_PartGraphRecursive (half the cost of k-way for a
+    /// bisection; it has no contiguity option, so `contiguous` is ignored there).
     static func run(members: [Int32], offsets: [Int], neighbours: [Int32], lengths: [Double]?,
-                    weights: [[Double]], parts: Int, imbalance: Double?, contiguous: Bool, seed: Int32) throws -> [Int32] {
+                    weights: [[Double]], parts: Int, imbalance: Double?, contiguous: Bool, seed: Int32,
+                    recursive: Bool = false) throws -> [Int32] {
         let m = members.count
         guard parts >= 1 else { throw GridError.invalidInput("METIS needs at least 1 part") }
         if parts == 1 || m == 0 { return [Int32](repeating: 0, count: m) }
@@ -60,7 +63,7 @@ public enum MetisPartitioner {
         var part = [idx_t](repeating: 0, count: m)
         var options = [idx_t](repeating: 0, count: Int(METIS_NOPTIONS))
         METIS_SetDefaultOptions(&options)
-        options[Int(METIS_OPTION_CONTIG.rawValue)] = contiguous ? 1 : 0
+        options[Int(METIS_OPTION_CONTIG.rawValue)] = contiguous && !recursive ? 1 : 0
         options[Int(METIS_OPTION_SEED.rawValue)] = seed
         options[Int(METIS_OPTION_NUMBERING.rawValue)] = 0
         var ubvec = [real_t](repeating: real_t(1 + (imbalance ?? 0.03)), count: Int(ncon))
@@ -72,9 +75,13 @@ public enum MetisPartitioner {
                 vwgt.withUnsafeMutableBufferPointer { vp in
                     adjw.withUnsafeMutableBufferPointer { wp in
                         ubvec.withUnsafeMutableBufferPointer { up in
-                            METIS_PartGraphKway(&n, &ncon, xp.baseAddress, ap.baseAddress, vp.baseAddress, nil,
-                                                lengths == nil ? nil : wp.baseAddress, &np, nil,
-                                                imbalance == nil ? nil : up.baseAddress, &options, &objval, &part)
+                            recursive
+                            ? METIS_PartGraphRecursive(&n, &ncon, xp.baseAddress, ap.baseAddress, vp.baseAddress, nil,
+                                                       lengths == nil ? nil : wp.baseAddress, &np, nil,
+                                                       imbalance == nil ? nil : up.baseAddress, &options, &objval, &part)
+                            : METIS_PartGraphKway(&n, &ncon, xp.baseAddress, ap.baseAddress, vp.baseAddress, nil,
+                                                  lengths == nil ? nil : wp.baseAddress, &np, nil,
+                                                  imbalance == nil ? nil : up.baseAddress, &options, &objval, &part)
                         }
                     }
                 }

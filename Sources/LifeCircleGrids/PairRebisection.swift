@@ -1,12 +1,16 @@
 import Foundation
 
 /// Merge–split of adjacent grids by exact-ish bisection: the union of two
-/// neighbouring grids is cut again by METIS's contiguous 2-way partition, and
+/// neighbouring grids is cut again by METIS's recursive bisection (half the
+/// cost of its k-way call, and as good on these pairs; connectivity of both
+/// halves is checked here, as that call has no contiguity option), and
 /// the new split is kept when it has fewer cut edges between the halves (the
 /// union's outer boundary, hence every other cut edge, is unchanged) and both
 /// halves are inside the band and connected. Unlike unit moves, this can turn
 /// the boundary between two grids around, which no sequence of small gains
-/// reaches. Pairs are visited in index order; bounded by sweeps and the deadline.
+/// reaches. Pairs are tried longest shared cut (for their size) first; later
+/// sweeps retry only pairs touching a changed grid. Bounded by sweeps, METIS
+/// calls and the deadline.
 extension GridWorkState {
     struct PairRebisectionResult {
         var tried = 0
@@ -74,7 +78,7 @@ extension GridWorkState {
                 result.tried += 1
                 guard let parts = try? MetisPartitioner.run(members: union, offsets: off, neighbours: nb, lengths: nil,
                                                             weights: metisWeights, parts: 2, imbalance: min(allow, 0.5),
-                                                            contiguous: true, seed: seed) else { continue }
+                                                            contiguous: false, seed: seed, recursive: true) else { continue }
                 // New cut and the halves' weights.
                 for (i, u) in union.enumerated() { half[Int(u)] = parts[i] }
                 var cutNew = 0, lenNew = 0.0
