@@ -203,6 +203,27 @@ public enum GridPartitioner {
                 passes += vc.passes; moves += vc.moves
             }
             lap("vcycle")
+            // Grids still out of band sit in pockets (a neighbour's articulation points
+            // at the neck): re-split such a grid with a neighbour, repair, keep if better.
+            func totalExcess() -> Double { (0..<state.gridCount).reduce(0.0) { $0 + state.excess(grid: $1) } }
+            var rounds = 0
+            while rounds < 3, totalExcess() > 1e-12, ContinuousClock.now < deadline {
+                rounds += 1
+                let snapshot = state.assign, before = totalExcess()
+                guard state.rebisectPockets(seed: Int32(truncatingIfNeeded: o.seed), deadline: deadline) > 0 else { break }
+                let rep = state.repairBalance(maxSteps: o.maxRepairSteps, deadline: deadline, fewestUnits: false, marginFraction: 0.5)
+                moves += rep.moves.count
+                if let vc = state.refineVCycle(maxLevels: FastPathTuning.vCycleLevels, passesPerLevel: FastPathTuning.vCyclePasses,
+                                               maxStall: FastPathTuning.fmStall, seed: o.seed &+ UInt64(rounds), deadline: deadline) {
+                    passes += vc.passes; moves += vc.moves
+                }
+                if totalExcess() >= before - 1e-12 {
+                    state.assign = snapshot
+                    state.recomputeSums()
+                    break
+                }
+            }
+            lap("pockets")
             let pr = state.rebisectPairs(maxSweeps: FastPathTuning.pairSweeps,
                                          maxCalls: Int((FastPathTuning.pairCallsPerGrid * Double(state.gridCount)).rounded(.up)),
                                          minRatio: FastPathTuning.pairMinRatio, seed: Int32(truncatingIfNeeded: o.seed), deadline: deadline)

@@ -24,9 +24,10 @@ public enum MetisPartitioner {
     /// METIS on the subgraph induced by `members` of a CSR graph; weights indexed by global unit.
     /// `recursive` calls METIS_PartGraphRecursive (half the cost of k-way for a
     /// bisection; it has no contiguity option, so `contiguous` is ignored there).
+    /// `targetFractions` (one per part, summing to 1) asks for unequal parts.
     static func run(members: [Int32], offsets: [Int], neighbours: [Int32], lengths: [Double]?,
                     weights: [[Double]], parts: Int, imbalance: Double?, contiguous: Bool, seed: Int32,
-                    recursive: Bool = false) throws -> [Int32] {
+                    recursive: Bool = false, targetFractions: [Double]? = nil) throws -> [Int32] {
         let m = members.count
         guard parts >= 1 else { throw GridError.invalidInput("METIS needs at least 1 part") }
         if parts == 1 || m == 0 { return [Int32](repeating: 0, count: m) }
@@ -67,6 +68,8 @@ public enum MetisPartitioner {
         options[Int(METIS_OPTION_SEED.rawValue)] = seed
         options[Int(METIS_OPTION_NUMBERING.rawValue)] = 0
         var ubvec = [real_t](repeating: real_t(1 + (imbalance ?? 0.03)), count: Int(ncon))
+        // Target weights per part and constraint (part-major, as METIS reads them).
+        var tpwgts: [real_t] = targetFractions.map { f in (0..<parts).flatMap { p in [real_t](repeating: real_t(f[p]), count: Int(ncon)) } } ?? []
         // METIS keeps its random state in globals: one call at a time.
         metisLock.lock()
         defer { metisLock.unlock() }
@@ -75,13 +78,15 @@ public enum MetisPartitioner {
                 vwgt.withUnsafeMutableBufferPointer { vp in
                     adjw.withUnsafeMutableBufferPointer { wp in
                         ubvec.withUnsafeMutableBufferPointer { up in
+                          tpwgts.withUnsafeMutableBufferPointer { tp in
                             recursive
                             ? METIS_PartGraphRecursive(&n, &ncon, xp.baseAddress, ap.baseAddress, vp.baseAddress, nil,
-                                                       lengths == nil ? nil : wp.baseAddress, &np, nil,
+                                                       lengths == nil ? nil : wp.baseAddress, &np, targetFractions == nil ? nil : tp.baseAddress,
                                                        imbalance == nil ? nil : up.baseAddress, &options, &objval, &part)
                             : METIS_PartGraphKway(&n, &ncon, xp.baseAddress, ap.baseAddress, vp.baseAddress, nil,
-                                                  lengths == nil ? nil : wp.baseAddress, &np, nil,
+                                                  lengths == nil ? nil : wp.baseAddress, &np, targetFractions == nil ? nil : tp.baseAddress,
                                                   imbalance == nil ? nil : up.baseAddress, &options, &objval, &part)
+                          }
                         }
                     }
                 }
