@@ -118,4 +118,42 @@ import LifeCircleGeometry
         #expect(ours < mm.cutEdges)
         #expect(plan.metrics.meanPolsbyPopper! > mm.meanPolsbyPopper!)
     }
+
+    /// A grid trapped in a pocket: bulb A (6 × 6) hangs off a neck unit that also
+    /// joins a small bulb (3 × 3) to a 10 × 10 block, all three in grid B. The neck
+    /// is an articulation point of B, so the path repair cannot move a unit; the
+    /// pocket re-split hands the neck and more over as a whole.
+    @Test func pocketResplitFreesATrappedGrid() throws {
+        var edges: [UnitEdge] = []
+        func block(_ base: Int, _ rows: Int, _ cols: Int) {
+            for r in 0..<rows { for c in 0..<cols {
+                let u = base + r * cols + c
+                if c + 1 < cols { edges.append(UnitEdge(u, u + 1, length: 1)) }
+                if r + 1 < rows { edges.append(UnitEdge(u, u + cols, length: 1)) }
+            } }
+        }
+        block(0, 10, 10)          // main block: 0..<100
+        block(100, 6, 6)          // bulb A: 100..<136
+        block(136, 3, 3)          // small bulb: 136..<145
+        let neck = 145
+        edges += [UnitEdge(neck, 0, length: 1), UnitEdge(neck, 100, length: 1), UnitEdge(neck, 136, length: 1)]
+        let n = 146
+        let g = try UnitGraph(unitCount: n, edges: edges, weights: [[Double](repeating: 1, count: n)])
+        let assignment = (0..<n).map { $0 >= 100 && $0 < 136 ? Int32(0) : Int32(1) }
+        let ideal = Double(n) / 2
+        let s = GridWorkState(graph: g, columns: 1, unitWeights: [Double](repeating: 1, count: n),
+                              activeOffsets: g.offsets, activeNeighbours: g.neighbours, assignment: assignment,
+                              gridCount: 2, gridRegion: [0, 0], regionLo: [ideal * 0.95], regionHi: [ideal * 1.05],
+                              regionIdeal: [ideal])
+        let far = ContinuousClock.now + .seconds(60)
+        #expect(!s.canRemove(neck))
+        _ = s.repairBalance(maxSteps: 1_000, deadline: far, fewestUnits: false, marginFraction: 0.5)
+        #expect(s.excess(grid: 0) > 0.4, "the path repair should be stuck at the neck")
+        #expect(s.rebisectPockets(seed: 1, deadline: far) == 1)
+        let sums = Check.sums(g.weights[0], s.assign)
+        #expect(sums.values.allSatisfy { abs($0 - ideal) <= 0.05 * ideal })
+        let pieces = Check.pieces(unitCount: n, edges: edges.map { ($0.a, $0.b) }, assignment: s.assign)
+        #expect(pieces == [0: 1, 1: 1])
+        #expect(abs(s.gridW[0] - sums[0]!) < 1e-9 && abs(s.gridW[1] - sums[1]!) < 1e-9)
+    }
 }
