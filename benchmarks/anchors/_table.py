@@ -5,6 +5,7 @@ import sys
 
 rows = {}
 order = []
+runs = {}
 for line in open(sys.argv[1], encoding="utf-8"):
     line = line.strip()
     if not line:
@@ -14,7 +15,17 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if key not in rows:
         rows[key] = {}
         order.append(key)
-    rows[key][r["side"]] = r
+    runs.setdefault((key, r["side"]), []).append(r)
+
+# A side measured several times (run.sh's RUNS, interleaved with the other
+# side): the run with the median time stands for it, peak memory is the largest.
+for (key, side), rs in runs.items():
+    timed = sorted((r for r in rs if isinstance(r.get("seconds"), (int, float))), key=lambda r: r["seconds"])
+    pick = dict(timed[len(timed) // 2] if timed else rs[-1])
+    mems = [r["max_rss_mb"] for r in rs if isinstance(r.get("max_rss_mb"), (int, float))]
+    pick["max_rss_mb"] = max(mems) if mems else None
+    pick["runs"] = len(timed)
+    rows[key][side] = pick
 
 
 def fmt(x, spec):
@@ -33,6 +44,8 @@ for key in order:
     for side, r in (("LC", lc), ("anchor", an)):
         if r.get("error"):
             notes.append(f"{side}: {r['error']}")
+        if r.get("runs", 1) > 1:
+            notes.append(f"{side} median of {r['runs']}")
         if r.get("process_seconds") is not None:
             notes.append(f"{side} whole process {r['process_seconds']:.3f} s")
         if r.get("timing") == "process":

@@ -6,6 +6,7 @@
 # usage: benchmarks/anchors/run.sh [--list] [PAIR ...]     (default: every pair)
 # env:   LIFECIRCLE_GEODATA  real data folder (default: <repo>/../shared/geodata)
 #        ANCHORS_KEEP=1      keep the temporary folder with inputs and outputs
+#        RUNS=n              interleaved runs of each side of the coverage pair (default 3; medians shown)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -82,14 +83,18 @@ pair_coverage-wuhan() {
   need_cli
   # LifeCircle's time is its summary's elapsed_s (reading to writing), the
   # span the anchors time; the process wall time is printed beside it.
-  measure lifecircle "coverage-wuhan/scipy,coverage-wuhan/pandana" \
-    "$PY" "$HERE/lifecircle_elapsed.py" "$dir/summary.json" "$LC" coverage --network "$GEODATA/wuhan/wuhan_streets.gpkg" \
-      --residents "$dir/residents.gpkg" --weight weight \
-      --facilities "$dir/facilities.gpkg" --category category \
-      --tiers 300,500,1000 --no-service-areas --no-gaps \
-      --out "$dir/lifecircle.gpkg" --summary "$dir/summary.json"
-  measure anchor coverage-wuhan/scipy,coverage-search-per-category/scipy:per_category_seconds \
-    "$PY" "$HERE/coverage_scipy.py" "$dir" "$dir/scipy.gpkg"
+  # RUNS (default 3) interleaved runs of LifeCircle and SciPy; the table shows medians.
+  local i
+  for i in $(seq 1 "${RUNS:-3}"); do
+    measure lifecircle "coverage-wuhan/scipy,coverage-wuhan/pandana" \
+      "$PY" "$HERE/lifecircle_elapsed.py" "$dir/summary.json" "$LC" coverage --network "$GEODATA/wuhan/wuhan_streets.gpkg" \
+        --residents "$dir/residents.gpkg" --weight weight \
+        --facilities "$dir/facilities.gpkg" --category category \
+        --tiers 300,500,1000 --no-service-areas --no-gaps \
+        --out "$dir/lifecircle.gpkg" --summary "$dir/summary.json"
+    measure anchor coverage-wuhan/scipy,coverage-search-per-category/scipy:per_category_seconds \
+      "$PY" "$HERE/coverage_scipy.py" "$dir" "$dir/scipy.gpkg"
+  done
   measure anchor coverage-wuhan/pandana "$PY" "$HERE/coverage_pandana.py" "$dir" "$dir/pandana.gpkg"
   measure lifecircle coverage-search-per-category/scipy:per_category_seconds \
     "$LCB" coverage-search --inputs "$dir"
