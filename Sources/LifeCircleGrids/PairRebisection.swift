@@ -27,7 +27,6 @@ extension GridWorkState {
         var result = PairRebisectionResult()
         let n = graph.unitCount, C = columns
         let off = graph.offsets, nb = graph.neighbours, len = graph.sharedLength
-        guard aOff == off, aNb == nb else { return result }
         var lists = memberLists()
         let metisWeights: [[Double]] = (0..<C).map { c in (0..<n).map { w[$0 * C + c] } }
         var union: [Int32] = []

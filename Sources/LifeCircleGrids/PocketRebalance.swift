@@ -8,13 +8,12 @@ import Foundation
 /// targets — A's half at the ideal weight, B's half the rest — so the neck
 /// changes hands as a whole. B may leave the band; it has other neighbours, and
 /// the caller's repair (path moves, V-cycle) brings it back. Both halves must be
-/// connected. Returns the grids re-split; the caller keeps the result only when
+/// connected in the contiguity graph (METIS sees the unit graph). Returns the grids re-split; the caller keeps the result only when
 /// the plan's total excess went down.
 extension GridWorkState {
     func rebisectPockets(seed: Int32, deadline: ContinuousClock.Instant) -> Int {
         let n = graph.unitCount, C = columns
         let off = graph.offsets, nb = graph.neighbours
-        guard aOff == off, aNb == nb else { return 0 }
         let metisWeights: [[Double]] = (0..<C).map { c in (0..<n).map { w[$0 * C + c] } }
         var lists = memberLists()
         var resplit = 0

@@ -25,17 +25,35 @@ struct CoarseLevel {
 /// Coarse vertices are capped at a few times the band's half-width so that
 /// they still fit into a grid with room. Each coarse vertex is connected in the
 /// unit graph and a coarse grid stays connected, so every kept plan is
-/// contiguous. Needs the active graph to equal the unit graph (no barriers or
-/// bridges); returns nil otherwise.
+/// contiguous. The levels are built on the active (contiguity) graph; an active
+/// slot weighs 1 cut edge where it is also an adjacency of the unit graph
+/// (bridges weigh 0, and adjacencies that are not active — across a barrier,
+/// contact only — are not seen). Returns nil when some unit has no grid.
 extension GridWorkState {
     func refineVCycle(maxLevels: Int, passesPerLevel: Int, maxStall: Int, seed: UInt64,
                       deadline: ContinuousClock.Instant) -> FMResult? {
         let n = graph.unitCount
-        guard aOff == graph.offsets, aNb == graph.neighbours, n > 0 else { return nil }
-        if assign.contains(where: { $0 < 0 }) { return nil }
-        var levels: [CoarseLevel] = [CoarseLevel(n: n, off: graph.offsets, nb: graph.neighbours,
-                                                 ew: [Int32](repeating: 1, count: graph.neighbours.count),
-                                                 el: graph.sharedLength, vw: w, part: assign, cmap: [])]
+        guard n > 0, !assign.contains(where: { $0 < 0 }) else { return nil }
+        let base: CoarseLevel
+        if aOff == graph.offsets, aNb == graph.neighbours {
+            base = CoarseLevel(n: n, off: graph.offsets, nb: graph.neighbours,
+                               ew: [Int32](repeating: 1, count: graph.neighbours.count),
+                               el: graph.sharedLength, vw: w, part: assign, cmap: [])
+        } else {
+            // Edge weight and length of each active slot from the unit graph's row.
+            var slotOf = [Int](repeating: -1, count: n)
+            var ew = [Int32](repeating: 0, count: aNb.count), el = [Double](repeating: 0, count: aNb.count)
+            for u in 0..<n {
+                for s in graph.offsets[u]..<graph.offsets[u + 1] { slotOf[Int(graph.neighbours[s])] = s }
+                for t in aOff[u]..<aOff[u + 1] {
+                    let s = slotOf[Int(aNb[t])]
+                    if s >= 0 { ew[t] = 1; el[t] = graph.sharedLength[s] }
+                }
+                for s in graph.offsets[u]..<graph.offsets[u + 1] { slotOf[Int(graph.neighbours[s])] = -1 }
+            }
+            base = CoarseLevel(n: n, off: aOff, nb: aNb, ew: ew, el: el, vw: w, part: assign, cmap: [])
+        }
+        var levels: [CoarseLevel] = [base]
         // Coarse vertex cap per region and column: 3× the band's upper half-width
         // (larger groups rarely find a grid with room; smaller ones stop coarsening early).
         var cap = [Double](repeating: 0, count: regionIdeal.count)

@@ -156,4 +156,47 @@ import LifeCircleGeometry
         #expect(pieces == [0: 1, 1: 1])
         #expect(abs(s.gridW[0] - sums[0]!) < 1e-9 && abs(s.gridW[1] - sums[1]!) < 1e-9)
     }
+
+    /// A street-like barrier (rows 10–59 between columns 34 and 35) makes the
+    /// contiguity graph differ from the unit graph: the V-cycle then works on the
+    /// contiguity graph, and pair and pocket re-splits check connectivity there.
+    @Test func refinersRespectBarriers() throws {
+        let base = Self.graph
+        let cols = 70
+        let edges = base.edges.map { e -> UnitEdge in
+            let (ra, ca, rb, cb) = (e.a / cols, e.a % cols, e.b / cols, e.b % cols)
+            let crosses = min(ca, cb) <= 34 && max(ca, cb) >= 35 && min(ra, rb) >= 10 && max(ra, rb) <= 59
+            return UnitEdge(e.a, e.b, length: e.length, crossesBarrier: crosses)
+        }
+        let g = try UnitGraph(unitCount: base.unitCount, edges: edges, weights: base.weights, weightNames: ["households"],
+                              area: base.area, perimeter: base.perimeter, centroid: base.centroid)
+        let active = edges.filter { !$0.crossesBarrier }.map { ($0.a, $0.b) }
+        #expect(active.count < edges.count)
+        func checkActive(_ a: [Int32], _ label: String) {
+            let pieces = Check.pieces(unitCount: g.unitCount, edges: active, assignment: a)
+            #expect(pieces.values.allSatisfy { $0 == 1 }, "\(label): a grid is cut by the barrier")
+            let ideal = g.weights[0].reduce(0, +) / Double(Self.k)
+            #expect(Check.sums(g.weights[0], a).values.allSatisfy { abs($0 - ideal) <= 0.05 * ideal + 1e-9 }, "\(label): out of band")
+        }
+        let o = GridPartitionOptions(count: .total(Self.k), tolerance: 0.05, seed: 1)
+        let plan = try GridPartitioner.partition(graph: g, options: o)
+        #expect(plan.relaxedBarriers.isEmpty)
+        checkActive(plan.assignment, "fast path")
+        #expect(try GridPartitioner.partition(graph: g, options: o).assignment == plan.assignment)
+
+        // The V-cycle alone, from the plan, on the contiguity graph.
+        let setup = try PartitionSetup.build(graph: g, count: .total(Self.k), tolerance: 0.05)
+        #expect(setup.activeNeighbours.count < g.neighbours.count)
+        let s = GridWorkState(graph: g, columns: 1, unitWeights: setup.unitWeights,
+                              activeOffsets: setup.activeOffsets, activeNeighbours: setup.activeNeighbours,
+                              assignment: plan.assignment, gridCount: plan.gridCount,
+                              gridRegion: [Int32](repeating: 0, count: plan.gridCount),
+                              regionLo: [setup.communityLo[0]], regionHi: [setup.communityHi[0]], regionIdeal: [setup.communityIdeal[0]])
+        let far = ContinuousClock.now + .seconds(60)
+        #expect(s.refineVCycle(maxLevels: 8, passesPerLevel: 2, maxStall: 100, seed: 2, deadline: far) != nil)
+        checkActive(s.assign, "V-cycle")
+        _ = s.rebisectPairs(maxSweeps: 2, maxCalls: 80, minRatio: 0.5, seed: 2, deadline: far)
+        checkActive(s.assign, "pairs")
+        print("barrier graph: fast path cut \(plan.metrics.cutEdges), after V-cycle and pairs \(Self.cut(g, s.assign))")
+    }
 }
