@@ -3,11 +3,13 @@ For each instance NAME (lattice-10k-80, voronoi-10k-80, lattice-100k-800,
 voronoi-100k-800, wuhan-blocks-K; the last number is the grid count):
   NAME.units.csv  id, weight, area, perimeter, cx, cy      (one row a unit)
   NAME.adj.csv    a, b, shared                              (rook adjacency, shared boundary m)
-Weights are households (integers 20..80), seeded. Both sides read the same
+Weights are households (integers 20..80), seeded per instance (by its name, so
+an instance is the same whichever others are generated with it). Both sides read the same
 graph, so the pair times partitioning alone and scores every plan with the
 same formulas (anchors/_grids.py and LifeCircleBenchKit/GridsWorkload.swift)."""
 import os
 import sys
+import zlib
 
 import numpy as np
 import shapely
@@ -64,14 +66,20 @@ def wanted(name):
     return not only or any(name.startswith(o) for o in only)
 
 
-rng = np.random.default_rng(SEED)
+def rng_for(name):
+    """Each instance draws from its own stream, seeded by its name."""
+    return np.random.default_rng([SEED, zlib.crc32(name.encode())])
+
+
 if wanted("lattice-10k"):
-    write("lattice-10k-80", lattice(100, 100), rng)
+    write("lattice-10k-80", lattice(100, 100), rng_for("lattice-10k"))
 if wanted("voronoi-10k"):
+    rng = rng_for("voronoi-10k")
     write("voronoi-10k-80", voronoi(10_000, rng, 5_000.0), rng)
 if wanted("lattice-100k"):
-    write("lattice-100k-800", lattice(250, 400), rng)
+    write("lattice-100k-800", lattice(250, 400), rng_for("lattice-100k"))
 if wanted("voronoi-100k"):
+    rng = rng_for("voronoi-100k")
     write("voronoi-100k-800", voronoi(100_000, rng, 15_800.0), rng)
 if wanted("wuhan-blocks"):
     # Real adjacency: the street blocks of Wuhan (faces of the street network).
@@ -88,4 +96,4 @@ if wanted("wuhan-blocks"):
         _, label = connected_components(sp.coo_matrix((np.ones(len(a)), (a, b)), shape=(len(blocks),) * 2), directed=False)
         blocks = blocks[label == np.bincount(label).argmax()]
         k = max(2, int(round(len(blocks) / 125)))
-        write(f"wuhan-blocks-{k}", blocks, rng)
+        write(f"wuhan-blocks-{k}", blocks, rng_for("wuhan-blocks"))

@@ -6,7 +6,7 @@
 # usage: benchmarks/anchors/run.sh [--list] [PAIR ...]     (default: every pair)
 # env:   LIFECIRCLE_GEODATA  real data folder (default: <repo>/../shared/geodata)
 #        ANCHORS_KEEP=1      keep the temporary folder with inputs and outputs
-#        RUNS=n              interleaved runs of each side of the coverage pair (default 3; medians shown)
+#        RUNS=n              interleaved runs of each side of the coverage and grids pairs (default 3; medians shown)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -102,13 +102,18 @@ pair_coverage-wuhan() {
 
 pair_grids() {
   # GRIDS_INSTANCES (space-separated name prefixes) limits the instances, e.g.
-  # GRIDS_INSTANCES="lattice-10k voronoi-10k wuhan-blocks"; GERRYCHAIN_TIMEOUT (s, default 1800).
+  # GRIDS_INSTANCES="lattice-10k voronoi-10k wuhan-blocks"; GERRYCHAIN_TIMEOUT (s, default 1800; 0 skips it).
   local dir="$WORK/grids" units g k
   "$PY" "$HERE/generate_grid_units.py" "$dir" ${GRIDS_INSTANCES:-} >&2
+  local i
   for units in "$dir"/*.units.csv; do
     g="$(basename "$units" .units.csv)"; k="${g##*-}"
-    measure lifecircle "grids-$g/pymetis,grids-$g/gerrychain" "$LCB" grids --units "$dir/$g" --grids "$k"
-    measure anchor "grids-$g/pymetis" "$PY" "$HERE/grids_pymetis.py" "$dir/$g" "$k"
+    # RUNS interleaved runs of LifeCircle and pymetis (medians); GerryChain once.
+    for i in $(seq 1 "${RUNS:-3}"); do
+      measure lifecircle "grids-$g/pymetis,grids-$g/gerrychain" "$LCB" grids --units "$dir/$g" --grids "$k"
+      measure anchor "grids-$g/pymetis" "$PY" "$HERE/grids_pymetis.py" "$dir/$g" "$k"
+    done
+    [[ "${GERRYCHAIN_TIMEOUT:-1800}" == 0 ]] && continue  # 0 skips GerryChain
     measure anchor "grids-$g/gerrychain" timeout "${GERRYCHAIN_TIMEOUT:-1800}" "$PY" "$HERE/grids_gerrychain.py" "$dir/$g" "$k"
   done
 }
