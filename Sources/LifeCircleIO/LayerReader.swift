@@ -75,14 +75,14 @@ public enum LayerReader {
         var geometries: [GeometryValue?] = []
         var values = [[FieldValue]](repeating: [], count: wanted.count)
         let expected = max(0, Int(OGR_L_GetFeatureCount(l, 0)))
-        geometries.reserveCapacity(expected)
-        for k in values.indices { values[k].reserveCapacity(expected) }
 
         if options.filter == nil, options.boundingBox == nil, ds.driverName == "GPKG",
            let rows = GeoPackageTableScan.read(path: path, layer: l, fields: wanted.map { (names[$0], types[$0]) }, expected: expected) {
             geometries = rows.geometries
             values = rows.values
         } else {
+            geometries.reserveCapacity(expected)
+            for k in values.indices { values[k].reserveCapacity(expected) }
             try readThroughOGR(l, wanted: wanted, types: types, geometries: &geometries, values: &values, label: "\(path) layer '\(layerName)'")
         }
 
