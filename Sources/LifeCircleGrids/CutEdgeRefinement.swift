@@ -7,7 +7,7 @@ extension GridWorkState {
     @discardableResult
     func refineCutEdges(maxPasses: Int, deadline: ContinuousClock.Instant) -> (moves: Int, passes: Int) {
         let n = graph.unitCount
-        let off = graph.offsets, nb = graph.neighbours, len = graph.sharedLength
+        let off = graph.offsets, nb = graph.neighbours
         var active = [Bool](repeating: false, count: n)
         var nextActive = [Bool](repeating: false, count: n)
         // Start from the boundary units only.
@@ -16,7 +16,7 @@ extension GridWorkState {
             for s in off[u]..<off[u + 1] where assign[Int(nb[s])] != a { active[u] = true; break }
         }
         // Per-candidate tallies, reused: grid -> (adjacencies, shared length).
-        var cands: [Int32] = [], cnt: [Int] = [], shr: [Double] = []
+        var tally = NeighbourGridTally()
         // Members per grid with positions, for the paired moves below (swap-remove).
         var members = [[Int32]](repeating: [], count: gridCount)
         var pos = [Int](repeating: -1, count: n)
@@ -35,25 +35,18 @@ extension GridWorkState {
                 active[u] = false
                 let a = assign[u]
                 if a < 0 { continue }
-                cands.removeAll(keepingCapacity: true); cnt.removeAll(keepingCapacity: true); shr.removeAll(keepingCapacity: true)
-                var na = 0, sa = 0.0
-                for s in off[u]..<off[u + 1] {
-                    let b = assign[Int(nb[s])]
-                    if b == a { na += 1; sa += len[s]; continue }
-                    if b < 0 { continue }
-                    if let i = cands.firstIndex(of: b) { cnt[i] += 1; shr[i] += len[s] }
-                    else { cands.append(b); cnt.append(1); shr.append(len[s]) }
-                }
-                if cands.isEmpty { continue }
+                tally.collect(u, grid: a, assign: assign, graph: graph)
+                if tally.grids.isEmpty { continue }
+                let na = tally.ownEdges, sa = tally.ownShared
                 let r = gridRegion[Int(a)]
                 let exA0 = excess(grid: Int(a)), exA1 = excess(grid: Int(a), unit: u, sign: -1)
                 var best: Int32 = -1, bestD = 1, bestL = 0.0
                 var blocked: Int32 = -1, blockedD = 0
                 let eps = 1e-9 * max(sa, 1)
-                for (i, b) in cands.enumerated() {
-                    let d = na - cnt[i]            // change in cut edges
+                for (i, b) in tally.grids.enumerated() {
+                    let d = na - tally.edges[i]            // change in cut edges
                     if d > 0 { continue }
-                    let l = sa - shr[i]            // change in cut length
+                    let l = sa - tally.shared[i]            // change in cut length
                     if d == 0 && l >= -eps { continue }
                     if d > bestD || (d == bestD && l >= bestL) { continue }
                     guard gridRegion[Int(b)] == r else { continue }

@@ -26,14 +26,13 @@ extension GridWorkState {
 
     func refineFM(maxPasses: Int, maxStall: Int, slack: Double, deadline: ContinuousClock.Instant) -> FMResult {
         let n = graph.unitCount
-        let off = graph.offsets, nb = graph.neighbours, len = graph.sharedLength
+        let off = graph.offsets, nb = graph.neighbours
         var result = FMResult()
         var heap = GainHeap(capacity: n)
         var version = [UInt32](repeating: 0, count: n)
         var locked = [Bool](repeating: false, count: n)
         // Per-unit tallies, reused: neighbouring grid -> (adjacencies, shared length).
-        var cands: [Int32] = [], cnt: [Int] = [], shr: [Double] = []
-        cands.reserveCapacity(64); cnt.reserveCapacity(64); shr.reserveCapacity(64)
+        var tally = NeighbourGridTally()
         var logU: [Int32] = [], logFrom: [Int32] = []
         // Members per grid with positions (swap-remove), to re-key a grid's units
         // when it crosses the band (moves out of it become urgent or stop being so).
@@ -51,25 +50,18 @@ extension GridWorkState {
         func bestMove(_ u: Int) -> (Int32, Int, Int, Double) {
             let a = assign[u]
             if a < 0 { return (-1, 0, 0, 0) }
-            cands.removeAll(keepingCapacity: true); cnt.removeAll(keepingCapacity: true); shr.removeAll(keepingCapacity: true)
-            var na = 0, sa = 0.0
-            for s in off[u]..<off[u + 1] {
-                let b = assign[Int(nb[s])]
-                if b == a { na += 1; sa += len[s]; continue }
-                if b < 0 { continue }
-                if let i = cands.firstIndex(of: b) { cnt[i] += 1; shr[i] += len[s] }
-                else { cands.append(b); cnt.append(1); shr.append(len[s]) }
-            }
-            if cands.isEmpty { return (-1, 0, 0, 0) }
+            tally.collect(u, grid: a, assign: assign, graph: graph)
+            if tally.grids.isEmpty { return (-1, 0, 0, 0) }
+            let na = tally.ownEdges, sa = tally.ownShared
             let r = gridRegion[Int(a)]
             let exA0 = excess(grid: Int(a)), exA1 = excess(grid: Int(a), unit: u, sign: -1)
             var best: Int32 = -1, bU = 0, bE = Int.min, bL = -Double.infinity
-            for (i, b) in cands.enumerated() where gridRegion[Int(b)] == r {
+            for (i, b) in tally.grids.enumerated() where gridRegion[Int(b)] == r {
                 let exB1 = excess(grid: Int(b), unit: u, sign: 1)
                 let dex = exA1 + exB1 - exA0 - excess(grid: Int(b))
                 if dex > 1e-12 && (exA1 > slack + 1e-12 || exB1 > slack + 1e-12) { continue }
                 let urgent = dex < -1e-12 ? 1 : 0
-                let e = cnt[i] - na, l = shr[i] - sa
+                let e = tally.edges[i] - na, l = tally.shared[i] - sa
                 if urgent > bU || (urgent == bU && (e > bE || (e == bE && l > bL))) {
                     // The unit must touch b in the active graph to join it.
                     var touches = false
