@@ -86,6 +86,11 @@ struct GridsInput {
     var built: BuiltUnits
     var crs: CRS?
     var communityPolygons: [GeometryValue?]?
+    /// Polygon units that do not touch (footprints, with --gap): the land
+    /// nearest each unit, from which grid polygons are dissolved, and the area
+    /// around the units they are clipped to.
+    var territories: [GeometryValue]? = nil
+    var territoryClip: GeometryValue? = nil
 
     static func load(_ o: GridsUnitOptions) throws -> GridsInput {
         let table = try read(o.units, ReadOptions(layer: o.unitsLayer, filter: o.unitsFilter, defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), o)
@@ -162,7 +167,14 @@ struct GridsInput {
             for (i, k) in keys.enumerated() { if let k { byKey[k] = geoms[i] } }
             communityPolygons = built.graph.nestKeys.map { byKey[$0] }
         }
-        return GridsInput(table: table, projected: projected, built: built, crs: work, communityPolygons: communityPolygons)
+        var input = GridsInput(table: table, projected: projected, built: built, crs: work, communityPolygons: communityPolygons)
+        if o.gap > 0, projected.allSatisfy({ !$0.polygonParts.isEmpty }) {
+            // Footprints leave gaps between them: grid polygons come from each
+            // unit's territory instead, within --gap of a unit (or the study area).
+            input.territories = try UnitTerritories.cells(of: projected, spacing: min(5, max(o.gap / 2, 0.5)))
+            input.territoryClip = try study ?? Geometry.unionAll(projected.map { try Geometry($0) }).buffer(o.gap).value
+        }
+        return input
     }
 
     /// Reads a layer; when its own CRS is missing or does not fit its
@@ -324,8 +336,9 @@ enum GridsOutput {
 
     /// Dissolves, adds geometric metrics, writes layers and the summary.
     static func write(_ o: GridsUnitOptions, input: GridsInput, plan: inout GridPlan, summary: (GridPlan) -> GridsSummary) throws {
-        let dissolved = try GridDissolver.dissolve(cells: input.built.cells, assignment: plan.assignment, gridCount: plan.gridCount,
-                                                  gridCommunity: plan.gridCommunity, communityPolygons: input.communityPolygons)
+        let dissolved = try GridDissolver.dissolve(cells: input.territories ?? input.built.cells, assignment: plan.assignment, gridCount: plan.gridCount,
+                                                  gridCommunity: plan.gridCommunity, communityPolygons: input.communityPolygons,
+                                                  clip: input.territoryClip, footprints: input.territories == nil ? nil : input.projected)
         try GridDissolver.addGeometryMetrics(&plan.metrics, polygons: dissolved)
         // Rows in code order (north-west first).
         let order = plan.metrics.grids.indices.sorted { plan.metrics.grids[$0].code < plan.metrics.grids[$1].code }

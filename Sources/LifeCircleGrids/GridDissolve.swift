@@ -8,11 +8,18 @@ public enum GridDissolver {
     /// - Parameters:
     ///   - cells: unit polygons (Voronoi cells for point units).
     ///   - communityPolygons: per nest index, the community boundary to clip to (nil = no clip).
+    ///   - clip: an area every grid is clipped to (e.g. the land around building territories).
+    ///   - footprints: with territory cells, the units themselves: each grid then
+    ///     takes its own footprints whole and its cells outside every footprint,
+    ///     so a building never loses a corner to a neighbour's territory.
     public static func dissolve(cells: [GeometryValue], assignment: [Int32], gridCount: Int,
-                                gridCommunity: [Int32]? = nil, communityPolygons: [GeometryValue?]? = nil) throws -> [GeometryValue?] {
+                                gridCommunity: [Int32]? = nil, communityPolygons: [GeometryValue?]? = nil,
+                                clip: GeometryValue? = nil, footprints: [GeometryValue]? = nil) throws -> [GeometryValue?] {
         var members = [[Int]](repeating: [], count: gridCount)
         for (u, a) in assignment.enumerated() where a >= 0 && Int(a) < gridCount { members[Int(a)].append(u) }
         var clips: [Int: Geometry] = [:]
+        let outer = try clip.map { try PreparedGeometry(Geometry($0)) }
+        let allFootprints = try footprints.map { fs in try Geometry.unionAll(fs.map { try Geometry($0) }) }
         var out: [GeometryValue?] = []
         for g in 0..<gridCount {
             let parts = try members[g].compactMap { u -> Geometry? in
@@ -20,6 +27,10 @@ public enum GridDissolver {
             }
             guard !parts.isEmpty else { out.append(nil); continue }
             var merged = try Geometry.unionAll(parts)
+            if let footprints, let allFootprints {
+                let own = try Geometry.unionAll(members[g].map { try Geometry(footprints[$0]) })
+                merged = try Geometry.unionAll([merged.difference(allFootprints), own])
+            }
             if let gridCommunity, let communityPolygons {
                 let k = Int(gridCommunity[g])
                 if k < communityPolygons.count, let poly = communityPolygons[k] {
@@ -27,6 +38,7 @@ public enum GridDissolver {
                     merged = try merged.intersection(clips[k]!)
                 }
             }
+            if let outer, !(try outer.contains(merged)) { merged = try merged.intersection(outer.geometry) }
             out.append(try polygonal(merged).value)
         }
         return out

@@ -44,5 +44,25 @@ import TestSupport
         let edges = built.graph.edges.filter { !$0.crossesBarrier }.map { ($0.a, $0.b) } + plan.bridges.map { ($0.a, $0.b) }
         let pieces = Check.pieces(unitCount: geoms.count, edges: edges, assignment: plan.assignment)
         #expect(pieces.values.allSatisfy { $0 == 1 })
+
+        // Grid polygons from building territories: gap-free inside the land within
+        // 30 m of a building, no overlaps, every building inside its own grid.
+        let territories = try UnitTerritories.cells(of: geoms, spacing: 5)
+        let clip = try Geometry.unionAll(geoms.map { try Geometry($0) }).buffer(30)
+        let polygons = try GridDissolver.dissolve(cells: territories, assignment: plan.assignment, gridCount: plan.gridCount,
+                                                  clip: clip.value, footprints: geoms).map { try Geometry($0!) }
+        let sumOfAreas = try polygons.reduce(0.0) { $0 + (try $1.area) }
+        let unionArea = try Geometry.unionAll(polygons).area
+        let clipArea = try clip.area
+        print("Helsinki territories: grids \(sumOfAreas) m², union \(unionArea) m², land within 30 m \(clipArea) m²")
+        #expect(abs(sumOfAreas - unionArea) < 1e-6 * clipArea)  // no overlaps
+        #expect(abs(unionArea - clipArea) < 1e-6 * clipArea)    // no gaps
+        var inside = 0.0, footprint = 0.0
+        for (i, g) in geoms.enumerated() {
+            let f = try Geometry(g)
+            footprint += try f.area
+            inside += try f.intersection(polygons[Int(plan.assignment[i])]).area
+        }
+        #expect(inside > 0.9999 * footprint)
     }
 }
