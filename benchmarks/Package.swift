@@ -21,6 +21,7 @@ let package = Package(
             .product(name: "LifeCircleNetwork", package: "LifeCircle"),
             .product(name: "LifeCircleGrids", package: "LifeCircle"),
             .product(name: "LifeCircleParks", package: "LifeCircle"),
+            .product(name: "LifeCircleCoverage", package: "LifeCircle"),
         ]),
         // Runs one named workload once and prints its work time as JSON.
         .executableTarget(name: "lifecircle-bench", dependencies: ["LifeCircleBenchKit"]),

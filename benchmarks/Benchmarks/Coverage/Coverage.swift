@@ -1,7 +1,8 @@
 // Coverage on Wuhan (92,667 edges): 100,000 residents and 12 categories x
 // 300 facilities on the network. One bounded multi-source search (1000 m)
 // for one category, and all 12 categories with distances for every resident
-// through the library's parallel entry point. See anchors pair coverage-wuhan.
+// through the library's parallel entry point, and the whole CoverageJob from
+// GeoPackages in to the result GeoPackage out. See anchors pair coverage-wuhan.
 import Benchmark
 import LifeCircleBenchKit
 import LifeCircleNetwork
@@ -33,5 +34,13 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(CategorySearch.nearestDistances(network: instance.network, categories: instance.categories,
                                                       targets: instance.residents, cutoff: 1000))
         }
+    }
+
+    // The whole run, files to files (the span of the anchor pair coverage-wuhan).
+    Benchmark("Whole run: Wuhan GeoPackages in, result GeoPackage out", configuration: .init(maxIterations: 10)) { benchmark in
+        let run = try WuhanCoverageJob()
+        defer { run.removeFiles() }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try run.run()) }
     }
 }
