@@ -38,17 +38,19 @@ let package = Package(
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         // METIS: baseline and optional first plan for management grids.
         .systemLibrary(name: "CMETIS", providers: [.apt(["libmetis-dev"])]),
+        // glibc's mallopt for the executable's heap tuning.
+        .systemLibrary(name: "CMalloc"),
 
         .target(name: "LifeCircleGeometry", dependencies: ["CGEOS"]),
         .target(name: "LifeCircleProjection", dependencies: ["CPROJ", "LifeCircleGeometry"]),
         .target(name: "LifeCircleIO", dependencies: ["CGDAL", "CSQLite", "CPROJ", "LifeCircleGeometry", "LifeCircleProjection"]),
-        .target(name: "LifeCircleNetwork", dependencies: ["LifeCircleGeometry"]),
+        .target(name: "LifeCircleNetwork", dependencies: ["LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO"]),
         .target(name: "LifeCircleCoverage", dependencies: [
             "LifeCircleNetwork", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO",
             .product(name: "Yams", package: "Yams"),
         ], resources: [.copy("Presets")]),
-        .target(name: "LifeCircleGrids", dependencies: ["CMETIS", "LifeCircleGeometry", "LifeCircleNetwork"]),
-        .target(name: "LifeCircleParks", dependencies: ["CGLPK", "LifeCircleGeometry", "LifeCircleNetwork"]),
+        .target(name: "LifeCircleGrids", dependencies: ["CMETIS", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork"]),
+        .target(name: "LifeCircleParks", dependencies: ["CGLPK", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork"]),
         .target(name: "LifeCircleReport", dependencies: ["LifeCircleGeometry", "LifeCircleIO"]),
         // Subcommands live in a library so tests can drive them in-process.
         .target(name: "LifeCircleCLI", dependencies: [
@@ -58,7 +60,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "lifecircle", dependencies: [
-            "LifeCircleCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "LifeCircleCLI", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Shared test helpers: paths to ../shared/geodata and geodata/.

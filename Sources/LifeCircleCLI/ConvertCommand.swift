@@ -47,7 +47,7 @@ struct ConvertCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var table = try LayerReader.read(input, ReadOptions(layer: layer, encoding: encoding, declaredCRS: from, crsOption: "--from"))
+        var table = try LayerReader.read(input, ReadOptions(layer: layer, encoding: encoding, declaredCRS: from, crsKey: "from"))
         table.geometries = try repair(table)
         if let to, let source = table.crs {
             var target = to

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LifeCircleCoverage
+import LifeCircleGeometry
 import LifeCircleNetwork
 import LifeCircleProjection
 

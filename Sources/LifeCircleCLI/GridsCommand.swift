@@ -93,7 +93,7 @@ struct GridsInput {
     var territoryClip: GeometryValue? = nil
 
     static func load(_ o: GridsUnitOptions) throws -> GridsInput {
-        let table = try read(o.units, ReadOptions(layer: o.unitsLayer, filter: o.unitsFilter, defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), o)
+        let table = try read(o.units, ReadOptions(layer: o.unitsLayer, filter: o.unitsFilter, defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }), o)
         guard table.count > 0 else { throw CLIError("\(o.units): no units\(o.unitsFilter.map { " match --units-filter \"\($0)\"" } ?? ""): check the file and filter") }
         guard !o.weight.isEmpty else {
             throw CLIError("\(o.units): no weight given: name the column(s) to balance with --weight (fields: \(table.fieldNames.joined(separator: ", ")))")
@@ -124,12 +124,12 @@ struct GridsInput {
         }
         var barrierLines: [GeometryValue] = []
         for b in o.barriers {
-            let bt = try read(b, ReadOptions(filter: o.barriersFilter, defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), o)
+            let bt = try read(b, ReadOptions(filter: o.barriersFilter, defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }), o)
             barrierLines += try project(bt.geometries.compactMap { $0 }, from: bt.crs, to: work, label: b)
         }
         var study: GeometryValue? = nil
         if let s = o.studyArea {
-            let st = try read(s, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), o)
+            let st = try read(s, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }), o)
             let polys = try project(st.geometries.compactMap { $0 }, from: st.crs, to: work, label: s).flatMap { $0.polygonParts }
             guard !polys.isEmpty else { throw CLIError("\(s): no polygon for --study-area") }
             study = polys.count == 1 ? .polygon(polys[0]) : .multiPolygon(polys)
@@ -143,7 +143,7 @@ struct GridsInput {
                 lines = try project(zip(osm.lines.geometries, osm.lines.tags).filter { rules.isWalkable($0.1) }.map { $0.0 },
                                     from: osm.crs, to: work, label: np)
             } else {
-                let nt = try read(np, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), o)
+                let nt = try read(np, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }), o)
                 lines = try project(nt.geometries.compactMap { $0 }, from: nt.crs, to: work, label: np)
             }
             let parts = lines.flatMap { $0.lineParts }.filter { $0.count >= 2 }
@@ -159,7 +159,7 @@ struct GridsInput {
         var communityPolygons: [GeometryValue?]? = nil
         if let cpath = o.communities {
             guard let key = o.communitiesField ?? o.nest else { throw CLIError("--communities needs --communities-field (or --nest) to match communities") }
-            let ct = try read(cpath, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), o)
+            let ct = try read(cpath, ReadOptions(defaultCRS: o.crs.flatMap { $0.isAuto ? nil : $0 }), o)
             guard ct.fieldNames.contains(key) else { throw CLIError("\(cpath): no field '\(key)' to match communities (fields: \(ct.fieldNames.joined(separator: ", ")))") }
             let keys = try ct.strings(key)
             let geoms = try project(ct.geometries.map { $0 ?? .polygon([]) }, from: ct.crs, to: work, label: cpath)

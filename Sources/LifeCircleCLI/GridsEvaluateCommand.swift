@@ -60,7 +60,7 @@ enum GridsAssignment {
             return try input.table.strings(field)
         }
         let path = gridsLayer!
-        let gt = try GridsInput.read(path, ReadOptions(defaultCRS: common.crs.flatMap { $0.isAuto ? nil : $0 }, crsOption: "--crs"), common)
+        let gt = try GridsInput.read(path, ReadOptions(defaultCRS: common.crs.flatMap { $0.isAuto ? nil : $0 }), common)
         guard gt.fieldNames.contains(gridsCode) else { throw CLIError("\(path): no grid code field '\(gridsCode)': give --grids-code") }
         let names = try gt.strings(gridsCode)
         let polys = try GridsInput.project(gt.geometries.map { $0 ?? .polygon([]) }, from: gt.crs, to: input.crs, label: path)

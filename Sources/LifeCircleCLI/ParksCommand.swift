@@ -193,7 +193,7 @@ private struct ParksJob {
             for (g, t) in zip(osm.multipolygons.geometries, osm.multipolygons.tags) where Self.matches(t, kind) { out.append(g) }
             return Layer(geometries: out, table: nil, rows: Array(out.indices), crs: osm.crs, label: "\(label) \(path)")
         }
-        let t = try LayerReader.read(path, ReadOptions(layer: layer, filter: filter, defaultCRS: declaredCRS, crsOption: "--crs"))
+        let t = try LayerReader.read(path, ReadOptions(layer: layer, filter: filter, defaultCRS: declaredCRS))
         var geoms: [GeometryValue] = [], rows: [Int] = []
         for (i, g) in t.geometries.enumerated() { if let g, !g.isEmpty { geoms.append(g); rows.append(i) } }
         return Layer(geometries: geoms, table: t, rows: rows, crs: t.crs, label: "\(label) \(path)")
@@ -223,7 +223,7 @@ private struct ParksJob {
             }
             return (out, osm.crs)
         }
-        let t = try LayerReader.read(path, ReadOptions(layer: c.roadsLayer, defaultCRS: declaredCRS, crsOption: "--crs"))
+        let t = try LayerReader.read(path, ReadOptions(layer: c.roadsLayer, defaultCRS: declaredCRS))
         let widths = try c.roadWidthField.map { try t.doubles($0) }
         let classes: [String?] = t.fieldNames.contains(c.roadClassField) ? try t.strings(c.roadClassField) : Array(repeating: nil, count: t.count)
         var out: [RoadLine] = []
@@ -244,7 +244,7 @@ private struct ParksJob {
             guard !lines.isEmpty else { throw CLIError("\(path): no walkable way in the OSM extract") }
             return (lines, osm.crs)
         }
-        let t = try LayerReader.read(path, ReadOptions(layer: c.networkLayer, defaultCRS: declaredCRS, crsOption: "--crs", fields: []))
+        let t = try LayerReader.read(path, ReadOptions(layer: c.networkLayer, defaultCRS: declaredCRS, fields: []))
         let lines = NetworkBuilder.lineParts(of: t.geometries).lines
         guard !lines.isEmpty else { throw CLIError("\(path): the network layer has no lines: give road centrelines or an OSM extract") }
         return (lines, t.crs)

@@ -1,4 +1,5 @@
 import Foundation
+import LifeCircleIO
 import LifeCircleGeometry
 import LifeCircleNetwork
 
@@ -130,30 +131,30 @@ public enum CoverageAnalysis {
 
     static func validate(_ input: CoverageInput, _ config: CoverageConfig) throws {
         guard !config.tiers.isEmpty, config.tiers.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-            throw CoverageError("tiers must be positive distances in metres, e.g. --tiers 300,500,1000 (got \(config.tiers))")
+            throw OptionError(key: "tiers", "tiers must be positive distances in metres (got \(config.tiers))", fix: "give e.g. {option} 300,500,1000")
         }
         guard zip(config.tiers, config.tiers.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            throw CoverageError("tiers must be given in ascending order, e.g. --tiers 300,500,1000 (got \(config.tiers))")
+            throw OptionError(key: "tiers", "tiers must ascend (got \(config.tiers))", fix: "give e.g. {option} 300,500,1000")
         }
-        guard config.walkingSpeedKmh > 0 else { throw CoverageError("walking speed must be positive km/h (got \(config.walkingSpeedKmh))") }
-        guard config.maxSnap >= 0 else { throw CoverageError("--max-snap must be >= 0 metres (got \(config.maxSnap))") }
+        guard config.walkingSpeedKmh > 0 else { throw OptionError(key: "walking_speed", "walking speed must be positive km/h (got \(config.walkingSpeedKmh))", fix: "give e.g. {option} 4") }
+        guard config.maxSnap >= 0 else { throw OptionError(key: "max_snap", "the snapping distance must be >= 0 metres (got \(config.maxSnap))", fix: "give e.g. {option} 100") }
         guard input.weights.count == input.residents.count else {
             throw CoverageError("residents: \(input.weights.count) weights for \(input.residents.count) residents")
         }
         if input.residents.isEmpty { throw CoverageError("residents: the layer has no features; give a layer of resident points or polygons") }
         if let i = input.weights.firstIndex(where: { !$0.isFinite }) {
-            throw CoverageError("residents: weight of feature \(i + 1) is not a number; fix the weight column or choose another with --weight")
+            throw OptionError(key: "weight", "residents: weight of feature \(i + 1) is not a number", fix: "fix the weight column or choose another with {option}")
         }
         if let i = input.weights.firstIndex(where: { $0 < 0 }) {
             throw CoverageError("residents: weight of feature \(i + 1) is negative (\(input.weights[i])); weights must be >= 0")
         }
-        if input.categories.isEmpty { throw CoverageError("facilities: no facility category; check --category or the preset's category values") }
+        if input.categories.isEmpty { throw OptionError(key: "category", "facilities: no facility category", fix: "check {option} or the preset's category values") }
         for c in input.categories { if let t = c.tier, t < 0 || t >= config.tiers.count {
             throw CoverageError("category '\(c.id)' refers to tier \(t) but only \(config.tiers.count) tiers are set")
         } }
         if config.metric == .network {
             guard let net = input.network, net.edgeCount > 0 else {
-                throw CoverageError("the network metric needs a walking network with edges: give --network, or use --metric euclidean")
+                throw OptionError(key: "network", "the network metric needs a walking network with edges", fix: "give {option}, or metric euclidean")
             }
         }
     }
@@ -162,7 +163,7 @@ public enum CoverageAnalysis {
         let nr = r.residentCount
         let cats = input.categories
         // Categories are independent: summed on every core.
-        let out = LockedResults<CoverageSummary.Category?>(count: cats.count, initial: nil)
+        let out = ParallelSlots<CoverageSummary.Category?>(count: cats.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: cats.count) { c in
             let cat = cats[c]
             var unreachable = 0, unreachableW = 0.0

@@ -10,18 +10,7 @@ import LifeCircleProjection
 /// thin wrapper around this, and benchmarks call it directly.
 public struct CoverageJob: Sendable {
     /// A vector file, optionally one layer of it and an OGR SQL filter.
-    public struct Source: Sendable {
-        public var path: String
-        public var layer: String?
-        public var filter: String?
-        /// The CRS of this input when its file has none or a wrong one (e.g. gcj02 for web-map POIs).
-        public var crs: CRS?
-        public init(path: String, layer: String? = nil, filter: String? = nil, crs: CRS? = nil) {
-            self.path = path; self.layer = layer; self.filter = filter; self.crs = crs
-        }
-        var isOSM: Bool { let l = path.lowercased(); return l.hasSuffix(".pbf") || l.hasSuffix(".osm") }
-        var label: String { layer.map { "\(path) layer '\($0)'" } ?? path }
-    }
+    public typealias Source = InputSource
 
     public struct BuildingPopulation: Sendable {
         public var levelsField: String?
@@ -79,7 +68,8 @@ public struct CoverageJob: Sendable {
             return r
         }
         if config.metric == .network && network == nil {
-            throw CoverageError("--network is required for --metric network (or use --metric euclidean for straight-line distances)")
+            throw OptionError(key: "network", "network distances need a walking network",
+                              fix: "give {option} (an OSM extract or road centrelines), or metric euclidean for straight-line distances")
         }
         let preset = try preset.map { try LifeCirclePreset.load($0) }
         let mappingPreset = try mapping.map { try LifeCirclePreset.load($0) }
@@ -93,14 +83,14 @@ public struct CoverageJob: Sendable {
         // The network is read on a second thread while the residents and
         // facilities are read on this one: different files, separate GDAL
         // datasets, and together about a quarter of a city-wide run.
-        let networkRead = LockedResults<(result: Result<(lines: [[Coordinate]], crs: CRS?), Error>, seconds: Double)?>(count: 1, initial: nil)
+        let networkRead = ParallelSlots<(result: Result<(lines: [[Coordinate]], crs: CRS?), Error>, seconds: Double)?>(count: 1, initial: nil)
         let reading = DispatchGroup()
         if let n = network, cfg.metric == .network {
             progress?("read_network")
             let job = self
             DispatchQueue.global().async(group: reading) {
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                let r = Result { try job.readNetworkLines(n) }
+                let r = Result { try NetworkSource.readLines(n, rules: job.walkableRules, defaultCRS: job.declaredCRS) }
                 networkRead.set(0, (r, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
             }
         }
@@ -116,21 +106,20 @@ public struct CoverageJob: Sendable {
         let resTableRead = Result { try timed("read_residents") {
             // Only the columns used (all of them when building levels are looked up).
             let fields: [String]? = buildingPopulation != nil ? nil : (weightField.map { [$0] } ?? [])
-            return try LayerReader.read(residents.path, ReadOptions(layer: residents.layer, filter: residents.filter, declaredCRS: residents.crs, defaultCRS: declaredCRS,
-                                                             crsOption: residents.crs == nil ? "--crs" : "--residents-crs", fields: fields))
+            return try residents.read(key: "residents", defaultCRS: declaredCRS, fields: fields)
         } }
         let facilitiesRead = Result { try timed("read_facilities") { try facilities.map { try readFacilities($0, preset: preset, mapping: mappingPreset, warnings: &warnings) } } }
         try collectNetwork()
         var resTable = try resTableRead.get()
         let rawFacilities = try facilitiesRead.get()
         var zoneTable = try zones.map { z in try timed("read_zones") {
-            try LayerReader.read(z.path, ReadOptions(layer: z.layer, filter: z.filter, declaredCRS: z.crs, defaultCRS: declaredCRS, crsOption: z.crs == nil ? "--crs" : "--zones-crs",
-                                                     fields: zoneField.map { [$0] }))
+            try z.read(key: "zones", defaultCRS: declaredCRS, fields: zoneField.map { [$0] })
         } }
 
         // Working CRS.
-        let work = try chooseCRS(first: networkLines?.crs ?? resTable.crs,
+        let frame = try WorkingFrame.choose(asked: crs, dataCRS: networkLines?.crs ?? resTable.crs,
                                  envelope: networkLines.map { l in var e = Envelope.empty; l.lines.forEach { $0.forEach { e.expand(toInclude: $0) } }; return e } ?? resTable.envelope)
+        let work = frame.crs
         if networkLines?.crs?.isGeographic == true && networkLines?.crs == .wgs84 && crs == nil && !(network?.isOSM ?? true) {
             warnings.append("network \(network!.label) is in longitude/latitude; projected to \(work) so tiers are in metres")
         }
@@ -138,7 +127,7 @@ public struct CoverageJob: Sendable {
         // Network.
         var net: WalkNetwork?
         if var nl = networkLines {
-            nl.lines = try timed("project") { try project(lines: nl.lines, from: nl.crs, to: work, label: network!.label) }
+            nl.lines = try timed("project") { try frame.project(lines: nl.lines, from: nl.crs, label: network!.label) }
             net = try timed("build_network") { try NetworkBuilder.build(lines: nl.lines, options: build) }
             if let n = net, n.components.count > 1 {
                 warnings.append(String(format: "network has %d connected components; the largest holds %.1f%% of its length", n.components.count, 100 * n.components.largestLengthShare))
@@ -153,7 +142,7 @@ public struct CoverageJob: Sendable {
         var residentZone: [Int32]?
         var zoneNames: [String] = []
         (residentPoints, weights, residentAreas) = try timed("prepare_residents") {
-            resTable.geometries = try project(resTable.geometries, from: resTable.crs, to: work, label: residents.label)
+            resTable.geometries = try frame.project(resTable.geometries, from: resTable.crs, label: residents.label)
             let pts = try ResidentPoints.points(of: resTable.geometries, mode: residentPoint)
             var w: [Double]
             if let bp = buildingPopulation {
@@ -165,7 +154,8 @@ public struct CoverageJob: Sendable {
                 if nulls > 0 { warnings.append("\(nulls) residents have no value in '\(f)': weighted 0") }
                 w = raw.map { $0 ?? 0 }
                 if let i = w.firstIndex(where: { $0 < 0 }) {
-                    throw CoverageError("\(residents.label): field '\(f)' is negative (\(w[i])) at feature \(i + 1): weights must be >= 0")
+                    throw OptionError(key: "weight", "\(residents.label): field '\(f)' is negative (\(w[i])) at feature \(i + 1)",
+                                      fix: "weights must be >= 0: fix the value, filter the feature out, or choose another {option}")
                 }
             } else {
                 w = [Double](repeating: 1, count: resTable.count)
@@ -177,11 +167,15 @@ public struct CoverageJob: Sendable {
             residentRow = keep.map { $0 + 1 }
             return (keep.map { pts[$0]! }, keep.map { w[$0] }, areas)
         }
-        if residentPoints.isEmpty { throw CoverageError("\(residents.label): no resident feature with a geometry; check the layer and --residents-filter") }
+        if residentPoints.isEmpty {
+            throw OptionError(key: "residents_filter", "\(residents.label): no resident feature with a geometry", fix: "check the layer and {option}")
+        }
         if var zt = zoneTable {
             try timed("zones") {
-                zt.geometries = try project(zt.geometries, from: zt.crs, to: work, label: zones!.label)
-                guard let zf = zoneField else { throw CoverageError("--zones needs --zone-field naming the zone column (e.g. --zone-field name)") }
+                zt.geometries = try frame.project(zt.geometries, from: zt.crs, label: zones!.label)
+                guard let zf = zoneField else {
+                    throw OptionError(key: "zone_field", "zones need a column naming each zone", fix: "give {option}, e.g. {option} name")
+                }
                 zoneNames = try zt.strings(zf).enumerated().map { $1 ?? "zone \($0 + 1)" }
                 residentZone = try ZoneAssignment.assign(residentPoints, zones: zt.geometries)
             }
@@ -190,7 +184,7 @@ public struct CoverageJob: Sendable {
 
         // Facilities into categories.
         let categories = try timed("prepare_facilities") {
-            try assembleCategories(rawFacilities, preset: preset, work: work, tierCount: cfg.tiers.count, warnings: &warnings)
+            try assembleCategories(rawFacilities, preset: preset, frame: frame, tierCount: cfg.tiers.count, warnings: &warnings)
         }
 
         var input = CoverageInput(network: net, residents: residentPoints, weights: weights, residentAreas: residentAreas,
@@ -210,7 +204,7 @@ public struct CoverageJob: Sendable {
             let data = try result.summary.jsonData()
             let dir = URL(fileURLWithPath: summary).deletingLastPathComponent().path
             guard FileManager.default.fileExists(atPath: dir) else {
-                throw CoverageError("\(summary): the folder \(dir) does not exist: create it first or choose another path")
+                throw OptionError(key: "summary", "\(summary): the folder \(dir) does not exist", fix: "create it first or choose another {option}")
             }
             try data.write(to: URL(fileURLWithPath: summary), options: .atomic)
         }
@@ -224,78 +218,12 @@ public struct CoverageJob: Sendable {
     func resolveTiers(_ preset: LifeCirclePreset?) throws -> [Double] {
         if let t = tiers {
             if let p = preset, p.tiers.count != t.count {
-                throw CoverageError("--tiers gives \(t.count) distances but preset '\(p.name)' has \(p.tiers.count) tiers (\(p.tiers.map(\.id).joined(separator: ", "))): give one distance per tier")
+                throw OptionError(key: "tiers", "\(t.count) tier distances given but preset '\(p.name)' has \(p.tiers.count) tiers (\(p.tiers.map(\.id).joined(separator: ", ")))",
+                                  fix: "give one distance per tier in {option}")
             }
             return t
         }
         return preset?.tiers.map(\.distanceM) ?? [300, 500, 1000]
-    }
-
-    func chooseCRS(first: CRS?, envelope: Envelope) throws -> CRS {
-        if let c = crs {
-            if !c.isAuto { return c }
-            let ll = try lonLatEnvelope(envelope, first)
-            return try c.resolveAuto(center: ll.center)
-        }
-        guard let first else { return .local }
-        if first.kind == .local { return .local }
-        if first.isMetric && !first.isGeographic && first.kind == .proj { return first }
-        return try CRS.localMetric(for: lonLatEnvelope(envelope, first))
-    }
-
-    func lonLatEnvelope(_ e: Envelope, _ crs: CRS?) throws -> Envelope {
-        guard let crs, crs.isGeoreferenced else {
-            throw CoverageError("cannot choose a metric CRS for data without georeference: give --crs EPSG:n, or --crs local for local metres")
-        }
-        return crs == .wgs84 ? e : try CoordinateTransformer(from: crs, to: .wgs84).transform(e)
-    }
-
-    /// Same CRS, also when one is spelt as WKT and the other as its EPSG code
-    /// (a no-op transformation through PROJ would still move points by millimetres).
-    static func same(_ a: CRS, _ b: CRS) -> Bool { a == b || (a.epsg != nil && a.epsg == b.epsg) }
-
-    func project(_ geoms: [GeometryValue?], from: CRS?, to: CRS, label: String) throws -> [GeometryValue?] {
-        let src = from ?? to
-        if Self.same(src, to) { return geoms }
-        do { return try CoordinateTransformer(from: src, to: to).transform(geoms) }
-        catch { throw CoverageError("\(label): cannot bring it from \(src) into \(to) (\(error)); give all inputs in one CRS or declare it with --crs") }
-    }
-
-    func project(lines: [[Coordinate]], from: CRS?, to: CRS, label: String) throws -> [[Coordinate]] {
-        let src = from ?? to
-        if Self.same(src, to) { return lines }
-        do {
-            let t = try CoordinateTransformer(from: src, to: to)
-            // One flat buffer: PROJ transforms it in a single call.
-            var flat = lines.flatMap { $0 }
-            try t.transform(&flat)
-            var out: [[Coordinate]] = []
-            out.reserveCapacity(lines.count)
-            var k = 0
-            for l in lines { out.append(Array(flat[k..<(k + l.count)])); k += l.count }
-            return out
-        } catch { throw CoverageError("\(label): cannot bring it from \(src) into \(to) (\(error)); declare its CRS with --crs") }
-    }
-
-    func readNetworkLines(_ s: Source) throws -> (lines: [[Coordinate]], crs: CRS?) {
-        if s.isOSM {
-            let osm = try OSMReader.read(s.path, layers: [.lines, .multipolygons])
-            var lines: [[Coordinate]] = []
-            for (i, g) in osm.lines.geometries.enumerated() where walkableRules.isWalkable(osm.lines.tags[i]) {
-                lines.append(contentsOf: g.lineParts)
-            }
-            // Pedestrian areas: their outlines are walkable edges when tagged highway.
-            for (i, g) in osm.multipolygons.geometries.enumerated() where walkableRules.isWalkable(osm.multipolygons.tags[i]) {
-                lines.append(contentsOf: g.lineParts)
-            }
-            if lines.isEmpty { throw CoverageError("\(s.path): no walkable way in the OSM extract (check the walkable-tag rules)") }
-            return (lines, osm.crs)
-        }
-        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: s.crs, defaultCRS: declaredCRS,
-                                                         crsOption: s.crs == nil ? "--crs" : "--network-crs", fields: []))
-        let lines = NetworkBuilder.lineParts(of: t.geometries).lines
-        if lines.isEmpty { throw CoverageError("\(s.label): the network layer has no lines: give a line layer (road centrelines) or an OSM extract") }
-        return (lines, t.crs)
     }
 
     /// Facilities of one source: geometry (own CRS) and category name per feature.
@@ -304,7 +232,7 @@ public struct CoverageJob: Sendable {
     func readFacilities(_ s: Source, preset: LifeCirclePreset?, mapping: LifeCirclePreset?, warnings: inout [String]) throws -> RawFacilities {
         if s.isOSM {
             guard let tagSource = mapping ?? preset else {
-                throw CoverageError("\(s.path): OSM facilities need a tag mapping: give --preset gb50180 or --mapping FILE.yaml")
+                throw OptionError(key: "preset", "\(s.path): OSM facilities need a tag mapping", fix: "give {option} gb50180, or mapping FILE.yaml")
             }
             let matcher = OSMTagMatcher(categories: tagSource.categories)
             let osm = try OSMReader.read(s.path, layers: [.points, .multipolygons])
@@ -317,12 +245,14 @@ public struct CoverageJob: Sendable {
             return RawFacilities(geometries: geoms, category: cats, crs: osm.crs, label: s.path)
         }
         let fields: [String] = categoryName != nil ? [] : (categoryField.map { [$0] } ?? [])
-        let t = try LayerReader.read(s.path, ReadOptions(layer: s.layer, filter: s.filter, declaredCRS: s.crs, defaultCRS: declaredCRS,
-                                                         crsOption: s.crs == nil ? "--crs" : "--facilities-crs", fields: fields))
+        let t = try s.read(key: "facilities", defaultCRS: declaredCRS, fields: fields)
         let values: [String?]
         if let name = categoryName { values = Array(repeating: name, count: t.count) }
         else if let f = categoryField { values = try t.strings(f) }
-        else { throw CoverageError("\(s.label): say which column holds the facility category with --category FIELD (or --category-name NAME for a layer of one kind)") }
+        else {
+            throw OptionError(key: "category", "\(s.label): no column is named as the facility category",
+                              fix: "say which column holds it with {option} FIELD (or category_name NAME for a layer of one kind)")
+        }
         var geoms: [GeometryValue] = [], cats: [String] = []
         for i in 0..<t.count {
             guard let g = t.geometries[i], !g.isEmpty, var v = values[i] else { continue }
@@ -332,16 +262,18 @@ public struct CoverageJob: Sendable {
         return RawFacilities(geometries: geoms, category: cats, crs: t.crs, label: s.label)
     }
 
-    func assembleCategories(_ raws: [RawFacilities], preset: LifeCirclePreset?, work: CRS, tierCount: Int,
+    func assembleCategories(_ raws: [RawFacilities], preset: LifeCirclePreset?, frame: WorkingFrame, tierCount: Int,
                             warnings: inout [String]) throws -> [CoverageCategory] {
         var byCategory: [String: [Coordinate]] = [:]
         for raw in raws {
-            let projected = try project(raw.geometries.map { Optional($0) }, from: raw.crs, to: work, label: raw.label)
+            let projected = try frame.project(raw.geometries.map { Optional($0) }, from: raw.crs, label: raw.label)
             let pts = try ResidentPoints.points(of: projected, mode: residentPoint)
             for (i, p) in pts.enumerated() { if let p { byCategory[raw.category[i], default: []].append(p) } }
         }
         guard let preset else {
-            if byCategory.isEmpty { throw CoverageError("facilities: no facility with a category was read; check --facilities, --category and --facilities-filter") }
+            if byCategory.isEmpty {
+                throw OptionError(key: "facilities", "facilities: no facility with a category was read", fix: "check {option}, category and facilities_filter")
+            }
             return byCategory.keys.sorted().map { CoverageCategory(id: $0, facilities: byCategory[$0]!) }
         }
         // With a preset: its categories in its order; column values match by id, listed values, or name.

@@ -8,8 +8,8 @@ enum EuclideanSearch {
     static func run(residents: [Coordinate], categories: [[Coordinate]], cutoff: Double, limits: [Double], counts wantCounts: Bool,
                     workers: Int?) -> (distances: [[Double]], counts: [[UInt32]]) {
         let nr = residents.count, nl = limits.count
-        let dist = LockedResults<[Double]>(count: categories.count, initial: [])
-        let cnt = LockedResults<[UInt32]>(count: categories.count, initial: [])
+        let dist = ParallelSlots<[Double]>(count: categories.count, initial: [])
+        let cnt = ParallelSlots<[UInt32]>(count: categories.count, initial: [])
         let nc = categories.count
         let w = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, max(nc, 1)))
         DispatchQueue.concurrentPerform(iterations: w) { worker in
@@ -54,13 +54,4 @@ enum EuclideanSearch {
         }
         return (dist.values, cnt.values)
     }
-}
-
-/// Result slots filled by parallel workers, guarded by a lock.
-final class LockedResults<T>: @unchecked Sendable {
-    private var slots: [T]
-    private let lock = NSLock()
-    init(count: Int, initial: T) { slots = Array(repeating: initial, count: count) }
-    func set(_ i: Int, _ v: T) { lock.lock(); slots[i] = v; lock.unlock() }
-    var values: [T] { lock.lock(); defer { lock.unlock() }; return slots }
 }

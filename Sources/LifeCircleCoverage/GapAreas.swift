@@ -14,8 +14,8 @@ enum GapAreas {
             for c in result.categories.indices where result.categories[c].tier == nil || result.categories[c].tier == t { jobList.append((c, t)) }
         }
         let jobs = jobList
-        let out = LockedResults<AreaFeature?>(count: jobs.count, initial: nil)
-        let errors = LockedResults<String?>(count: jobs.count, initial: nil)
+        let out = ParallelSlots<AreaFeature?>(count: jobs.count, initial: nil)
+        let errors = ParallelSlots<String?>(count: jobs.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
             let (c, t) = jobs[j]
             let cats = c.map { [$0] } ?? result.categoriesInTier(t)

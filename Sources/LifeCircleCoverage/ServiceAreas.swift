@@ -14,8 +14,8 @@ enum ServiceAreas {
         var jobList: [(c: Int, t: Int)] = []
         for t in cfg.tiers.indices { for c in result.categoriesInTier(t) { jobList.append((c, t)) } }
         let jobs = jobList
-        let out = LockedResults<AreaFeature?>(count: jobs.count, initial: nil)
-        let errors = LockedResults<String?>(count: jobs.count, initial: nil)
+        let out = ParallelSlots<AreaFeature?>(count: jobs.count, initial: nil)
+        let errors = ParallelSlots<String?>(count: jobs.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
             let (c, t) = jobs[j]
             do {

@@ -55,10 +55,10 @@ enum GeoPackageBulkInsert {
             guard let create = try db.rows("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", [t.table]).first?.first else {
                 throw IOError("\(label): table '\(t.table)' vanished while writing")
             }
-            let second = ResultSlot<Envelope>()
+            let second = ParallelSlots<Result<Envelope, Error>?>(count: 1, initial: nil)
             let group = DispatchGroup()
             DispatchQueue.global().async(group: group) {
-                second.set(Result {
+                second.set(0, Result {
                     let part = try SQLiteConnection(path: partPath, create: true, label: label)
                     try part.exec("PRAGMA page_size=65536")
                     try part.exec(create)
@@ -76,7 +76,7 @@ enum GeoPackageBulkInsert {
             }
             group.wait()
             extent = try first.get()
-            if let e = try second.value?.get() { extent.expand(toInclude: e) }
+            if let e = try second[0]?.get() { extent.expand(toInclude: e) }
             try db.exec("ATTACH DATABASE \(literal(partPath)) AS lifecircle_part")
             try db.exec("INSERT INTO main.\(quoted(t.table)) SELECT * FROM lifecircle_part.\(quoted(t.table))")
             try db.exec("DETACH DATABASE lifecircle_part")
@@ -239,14 +239,6 @@ enum GeoPackageBulkInsert {
 
     static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
     static func literal(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
-}
-
-/// A result handed from a worker thread to the one waiting for it.
-private final class ResultSlot<T: Sendable>: @unchecked Sendable {
-    private var stored: Result<T, Error>?
-    private let lock = NSLock()
-    func set(_ r: Result<T, Error>) { lock.lock(); stored = r; lock.unlock() }
-    var value: Result<T, Error>? { lock.lock(); defer { lock.unlock() }; return stored }
 }
 
 /// SQLITE_TRANSIENT: SQLite copies the value before the call returns.

@@ -18,15 +18,16 @@ public struct ReadOptions: Sendable {
     /// The CRS of a layer whose file names none (e.g. a command's `--crs` for
     /// inputs without one); a file's own CRS wins over it.
     public var defaultCRS: CRS?
-    /// The command-line option that declares a CRS, named in error messages.
-    public var crsOption: String
+    /// The option (study key, e.g. `residents_crs`) that declares this input's
+    /// CRS, named in error messages; the CLI spells it as a flag.
+    public var crsKey: String
     /// Fields to read; nil reads all.
     public var fields: [String]?
 
     public init(layer: String? = nil, filter: String? = nil, boundingBox: Envelope? = nil, encoding: String? = nil,
-                declaredCRS: CRS? = nil, defaultCRS: CRS? = nil, crsOption: String = "--crs", fields: [String]? = nil) {
+                declaredCRS: CRS? = nil, defaultCRS: CRS? = nil, crsKey: String = "crs", fields: [String]? = nil) {
         self.layer = layer; self.filter = filter; self.boundingBox = boundingBox; self.encoding = encoding
-        self.declaredCRS = declaredCRS; self.defaultCRS = defaultCRS; self.crsOption = crsOption; self.fields = fields
+        self.declaredCRS = declaredCRS; self.defaultCRS = defaultCRS; self.crsKey = crsKey; self.fields = fields
     }
 }
 
@@ -96,7 +97,7 @@ public enum LayerReader {
         if let f = file, f.isGeographic, options.defaultCRS != nil, !CoordinateSanity.looksGeographic(table.envelope) { file = nil }
         table.crs = try CoordinateCheck.effectiveCRS(declared: options.declaredCRS, file: file ?? options.defaultCRS,
                                                      envelope: table.envelope, label: "\(path) layer '\(layerName)'",
-                                                     option: options.crsOption)
+                                                     key: options.crsKey)
         return table
     }
 
@@ -138,17 +139,19 @@ public enum LayerReader {
 /// nonsense, so a layer whose CRS is geographic (or missing) must have
 /// coordinates inside longitude/latitude range.
 public enum CoordinateCheck {
-    public static func effectiveCRS(declared: CRS?, file: CRS?, envelope: Envelope, label: String, option: String) throws -> CRS? {
+    public static func effectiveCRS(declared: CRS?, file: CRS?, envelope: Envelope, label: String, key: String) throws -> CRS? {
         let crs = declared ?? file
         guard !envelope.isEmpty else { return crs }
         let geographic = CoordinateSanity.looksGeographic(envelope)
         let corner = String(format: "(%.1f, %.1f)", envelope.maxX, envelope.maxY)
         guard let crs else {
             if geographic { return .wgs84 }  // GeoJSON and CSV lon/lat without a declared CRS
-            throw IOError("\(label): no CRS and coordinates up to \(corner) are not longitude/latitude: declare the CRS with \(option) EPSG:n (e.g. \(option) EPSG:32650), or \(option) local for local metres without georeference")
+            throw OptionError(key: key, "\(label): no CRS and coordinates up to \(corner) are not longitude/latitude",
+                              fix: "declare the CRS with {option} EPSG:n (e.g. {option} EPSG:32650), or {option} local for local metres without georeference")
         }
         if crs.isGeographic && !geographic {
-            throw IOError("\(label): CRS \(crs) is in degrees but coordinates reach \(corner), which is not longitude/latitude: declare the real CRS with \(option) EPSG:n, or \(option) local for local metres without georeference")
+            throw OptionError(key: key, "\(label): CRS \(crs) is in degrees but coordinates reach \(corner), which is not longitude/latitude",
+                              fix: "declare the real CRS with {option} EPSG:n, or {option} local for local metres without georeference")
         }
         return crs
     }

@@ -21,7 +21,7 @@ public enum CategorySearch {
                                         cutoff: Double, reachableLimits: [Double], workers: Int? = nil)
         -> (distances: [[Double]], settled: [Int], reachable: [[[ReachableInterval]]]) {
         let nc = categories.count, nt = targets.count
-        let reach = LockedSlots<[[ReachableInterval]]>(count: nc, initial: [])
+        let reach = ParallelSlots<[[ReachableInterval]]>(count: nc, initial: [])
         var flat = [Double](repeating: .infinity, count: nc * nt)
         var settled = [Int](repeating: 0, count: nc)
         let w = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, nc))
@@ -30,7 +30,7 @@ public enum CategorySearch {
         let order = targets.indices.filter { targets[$0].edge >= 0 }.sorted { targets[$0].edge < targets[$1].edge }
         flat.withUnsafeMutableBufferPointer { fb in
             settled.withUnsafeMutableBufferPointer { sb in
-                let out = UnsafeSendableBuffer(fb), st = UnsafeSendableBuffer(sb)
+                let out = DisjointWrites(fb), st = DisjointWrites(sb)
                 DispatchQueue.concurrentPerform(iterations: w) { worker in
                     let search = MultiSourceDijkstra(network: network)
                     // Marks edges holding a source of the current category, so the
@@ -104,7 +104,7 @@ public enum CategorySearch {
             nodeEdges[Int(nfill[u])] = Int32(e); nfill[u] += 1
             if v != u { nodeEdges[Int(nfill[v])] = Int32(e); nfill[v] += 1 }
         }
-        let store = LockedSlots<[UInt32]>(count: nc, initial: [])
+        let store = ParallelSlots<[UInt32]>(count: nc, initial: [])
         let w = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, nc))
         let es = edgeStart, et = edgeTargets, ns = nodeStart, nes = nodeEdges
         DispatchQueue.concurrentPerform(iterations: w) { worker in
@@ -139,13 +139,4 @@ public enum CategorySearch {
         }
         return store.values
     }
-}
-
-/// Result slots filled by parallel workers, guarded by a lock.
-final class LockedSlots<T>: @unchecked Sendable {
-    private var slots: [T]
-    private let lock = NSLock()
-    init(count: Int, initial: T) { slots = Array(repeating: initial, count: count) }
-    func set(_ i: Int, _ v: T) { lock.lock(); slots[i] = v; lock.unlock() }
-    var values: [T] { lock.lock(); defer { lock.unlock() }; return slots }
 }

@@ -127,7 +127,7 @@ public struct EdgeIndex: Sendable {
         let chunk = 4096
         let chunks = (points.count + chunk - 1) / chunk
         out.withUnsafeMutableBufferPointer { buf in
-            let box = UnsafeSendableBuffer(buf)
+            let box = DisjointWrites(buf)
             DispatchQueue.concurrentPerform(iterations: chunks) { ci in
                 let lo = ci * chunk, hi = min(lo + chunk, points.count)
                 for i in lo..<hi { box.buffer[i] = snap(points[i], maxDistance: maxDistance) }
@@ -140,10 +140,4 @@ public struct EdgeIndex: Sendable {
         }
         return (out, counts)
     }
-}
-
-/// A mutable buffer handed to parallel workers that write disjoint indices.
-struct UnsafeSendableBuffer<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ b: UnsafeMutableBufferPointer<T>) { buffer = b }
 }

@@ -16,14 +16,6 @@ struct DemoInputs {
     /// Levels assumed where `building:levels` is missing (central Helsinki blocks).
     static let defaultLevels = 5.0
 
-    static let residentialBuildings: Set<String> = [
-        "residential", "apartments", "house", "detached", "terrace", "semidetached_house", "dormitory",
-    ]
-    static let greenTags: [(String, Set<String>)] = [
-        ("leisure", ["park", "garden", "playground", "recreation_ground"]),
-        ("landuse", ["grass", "recreation_ground", "village_green", "forest", "meadow"]),
-    ]
-
     struct Summary {
         var crs: CRS
         var residents: Int
@@ -31,15 +23,6 @@ struct DemoInputs {
         var households: Double
         var facilities: Int
         var categories: Int
-    }
-
-    /// A valid GEOS polygon, repaired if needed; nil for rings an extract's
-    /// clipping left degenerate (fewer than four points).
-    static func usable(_ value: GeometryValue) -> Geometry? {
-        guard let g = try? Geometry(value) else { return nil }
-        if (try? g.isValid) == true { return g }
-        guard let fixed = try? g.makeValid(), let parts = try? fixed.value.polygonParts, !parts.isEmpty else { return nil }
-        return try? Geometry(parts.count == 1 ? .polygon(parts[0]) : .multiPolygon(parts))
     }
 
     static func extract(osmPath: String, to gpkg: String) throws -> Summary {
@@ -58,19 +41,19 @@ struct DemoInputs {
         var buildings: [GeometryValue?] = []
         // Many central-city homes are tagged only building=yes: count those that
         // stand in residential land use and carry no shop, office or amenity.
-        let residentialLand = osm.multipolygons.tags.indices.filter { osm.multipolygons.tags[$0]["landuse"] == "residential" }
-            .compactMap { usable(areas[$0]) }
+        let residentialLand = osm.multipolygons.tags.indices.filter { OSMFeatureKind.residentialLand.matches(osm.multipolygons.tags[$0]) }
+            .compactMap { PolygonRepair.validOrNil(areas[$0]) }
         let landIndex = try STRtree(residentialLand)
         let prepared = try residentialLand.map { try $0.prepared() }
         func inResidentialLand(_ p: Coordinate) throws -> Bool {
             try landIndex.query(Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y)).contains { try prepared[$0].contains(p) }
         }
         for (i, tags) in osm.multipolygons.tags.enumerated() {
-            guard let b = tags["building"], let g = usable(areas[i]) else { continue }
+            guard OSMFeatureKind.building.matches(tags), let b = tags["building"], let g = PolygonRepair.validOrNil(areas[i]) else { continue }
             buildings.append(try g.value)
             let nonResidentialUse = ["shop", "office", "amenity", "tourism", "craft"].contains { tags[$0] != nil }
             let inLand = b == "yes" && !nonResidentialUse ? try inResidentialLand(try g.pointOnSurface) : false
-            let residential = residentialBuildings.contains(b) || inLand
+            let residential = OSMFeatureKind.residentialBuilding.matches(tags) || inLand
             guard residential else { continue }
             let footprint = try g.area
             guard footprint >= 20 else { continue }
@@ -90,7 +73,7 @@ struct DemoInputs {
                 let cats = matcher.categories(for: t)
                 guard !cats.isEmpty else { continue }
                 let p: Coordinate
-                if area { guard let g = usable(geoms[i]) else { continue }; p = try g.pointOnSurface } else if case .point(let c) = geoms[i] { p = c } else { continue }
+                if area { guard let g = PolygonRepair.validOrNil(geoms[i]) else { continue }; p = try g.pointOnSurface } else if case .point(let c) = geoms[i] { p = c } else { continue }
                 for c in cats {
                     facGeoms.append(.point(p)); facCat.append(preset.categories[c].id); facName.append(t["name"])
                 }
@@ -104,18 +87,18 @@ struct DemoInputs {
         var water: [GeometryValue?] = []
         var land: [GeometryValue?] = []
         for (i, t) in osm.multipolygons.tags.enumerated() {
-            guard let g = usable(areas[i]) else { continue }
-            if greenTags.contains(where: { t[$0.0].map($0.1.contains) ?? false }) {
+            guard let g = PolygonRepair.validOrNil(areas[i]) else { continue }
+            if OSMFeatureKind.green.matches(t) {
                 green.append(try g.value); greenArea.append(try g.area)
             }
-            if t["natural"] == "water" || t["waterway"] == "riverbank" || t["landuse"] == "basin" || t["water"] != nil {
+            if OSMFeatureKind.water.matches(t) {
                 water.append(try g.value)
             }
-            if t["landuse"] != nil { land.append(try g.value) }
+            if OSMFeatureKind.anyLandUse.matches(t) { land.append(try g.value) }
         }
         var roads: [GeometryValue?] = [], roadClass: [String?] = []
         for (i, t) in osm.lines.tags.enumerated() {
-            guard let h = t["highway"] else { continue }
+            guard OSMFeatureKind.road.matches(t), let h = t["highway"] else { continue }
             roads.append(lines[i]); roadClass.append(h)
         }
 

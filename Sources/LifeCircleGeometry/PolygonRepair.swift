@@ -1,11 +1,10 @@
-import LifeCircleGeometry
 
 /// Turns a polygonal value into a valid GEOS geometry: rings with fewer than
 /// four coordinates (collapsed OSM ways, digitising slips) are dropped, an
 /// unclosed ring is closed, and what remains is repaired with makeValid.
 /// Returns nil, with the reason, when nothing areal is left.
 public enum PolygonRepair {
-    static func geometry(_ v: GeometryValue) -> (geometry: Geometry?, note: String?) {
+    public static func geometry(_ v: GeometryValue) -> (geometry: Geometry?, note: String?) {
         if let g = try? Geometry(v) {
             if (try? g.isValid) == true { return (g, nil) }
             let reason = (try? g.validityReason) ?? "invalid"
@@ -30,6 +29,17 @@ public enum PolygonRepair {
         if (try? g.isValid) == true { return (g, "degenerate rings dropped") }
         if let fixed = try? g.makeValid() { return (fixed, "degenerate rings dropped; repaired with makeValid") }
         return (nil, "degenerate polygon could not be repaired")
+    }
+
+    /// A valid geometry, repaired with makeValid if needed; nil when GEOS
+    /// cannot read the value (rings an extract's clipping left degenerate)
+    /// or repair leaves nothing areal. Unlike `geometry(_:)` it never
+    /// rebuilds rings, for inputs where a broken outline is better dropped.
+    public static func validOrNil(_ value: GeometryValue) -> Geometry? {
+        guard let g = try? Geometry(value) else { return nil }
+        if (try? g.isValid) == true { return g }
+        guard let fixed = try? g.makeValid(), let parts = try? fixed.value.polygonParts, !parts.isEmpty else { return nil }
+        return try? Geometry(parts.count == 1 ? .polygon(parts[0]) : .multiPolygon(parts))
     }
 
     /// Cleans a polygon layer: valid polygons pass unchanged, broken ones are

@@ -1,5 +1,4 @@
 import Foundation
-import LifeCircleGeometry
 
 /// Which zone polygon (community, sub-district) each point falls in.
 public enum ZoneAssignment {

@@ -1,0 +1,53 @@
+import Foundation
+import LifeCircleProjection
+
+/// One input of a job: a file, optionally one layer of it, an OGR SQL filter,
+/// the CRS its coordinates are in when the file has none or a wrong one, and
+/// the text encoding of its attributes. `role` names it in messages
+/// ("residents") and `key` is the option that gives it (`residents`), so an
+/// error can point at `{key}_crs` or `{key}_filter`.
+public struct InputSource: Sendable, Equatable, Codable {
+    public var path: String
+    public var layer: String?
+    public var filter: String?
+    public var crs: CRS?
+    public var encoding: String?
+
+    public init(path: String, layer: String? = nil, filter: String? = nil, crs: CRS? = nil, encoding: String? = nil) {
+        self.path = path; self.layer = layer; self.filter = filter; self.crs = crs; self.encoding = encoding
+    }
+
+    /// An OpenStreetMap extract (read through GDAL's OSM driver, tags kept).
+    public var isOSM: Bool { InputSource.isOSM(path) }
+
+    public static func isOSM(_ path: String) -> Bool {
+        let l = path.lowercased()
+        return l.hasSuffix(".pbf") || l.hasSuffix(".osm")
+    }
+
+    /// The file and layer, as messages name them.
+    public var label: String { layer.map { "\(path) layer '\($0)'" } ?? path }
+
+    /// Reads the layer. `key` is the option that gave this input (for the CRS
+    /// key named in errors); `defaultCRS` is the job's working CRS for files
+    /// without one.
+    public func read(key: String, defaultCRS: CRS? = nil, fields: [String]? = nil) throws -> FeatureTable {
+        try LayerReader.read(path, ReadOptions(layer: layer, filter: filter, encoding: encoding, declaredCRS: crs, defaultCRS: defaultCRS,
+                                               crsKey: crs == nil ? "crs" : "\(key)_crs", fields: fields))
+    }
+}
+
+extension CRS: Codable {
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { self = try CRS.parse(text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "unknown CRS '\(text)': give EPSG:n, wgs84, gcj02, bd09, utm, cgcs2000-gk or local"))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(identifier)
+    }
+}
