@@ -94,12 +94,6 @@ public struct AreaFeature: Sendable {
     public var area: Double
 }
 
-public struct StageTiming: Sendable, Codable, Equatable {
-    public var stage: String
-    public var seconds: Double
-    public init(stage: String, seconds: Double) { self.stage = stage; self.seconds = seconds }
-}
-
 public struct CoverageResult: Sendable {
     public var config: CoverageConfig
     public var categories: [CoverageCategory]

@@ -1,4 +1,5 @@
 import Foundation
+import LifeCircleIO
 
 /// The stable, documented `summary.json` of a coverage run (format
 /// "lifecircle-coverage-summary/1"). Encoded with sorted keys, so the key
