@@ -6,7 +6,8 @@
 //   -> LifeCircleIO (GDAL/OGR read + atomic write)
 //   -> LifeCircleNetwork (CSR walking graph, snapping, shortest paths)
 //   -> LifeCircleCoverage / LifeCircleGrids / LifeCircleParks
-//   -> LifeCircleReport -> LifeCircleCLI (`lifecircle`)
+//   -> LifeCircleReport -> LifeCircleStudy -> LifeCircleCLI (`lifecircle`)
+// docs/ARCHITECTURE.md says what each may import.
 import PackageDescription
 
 let package = Package(
@@ -22,6 +23,7 @@ let package = Package(
         .library(name: "LifeCircleGrids", targets: ["LifeCircleGrids"]),
         .library(name: "LifeCircleParks", targets: ["LifeCircleParks"]),
         .library(name: "LifeCircleReport", targets: ["LifeCircleReport"]),
+        .library(name: "LifeCircleStudy", targets: ["LifeCircleStudy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,12 +54,17 @@ let package = Package(
         .target(name: "LifeCircleGrids", dependencies: ["CMETIS", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork"]),
         .target(name: "LifeCircleParks", dependencies: ["CGLPK", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork"]),
         .target(name: "LifeCircleReport", dependencies: ["LifeCircleGeometry", "LifeCircleIO"]),
-        // Subcommands live in a library so tests can drive them in-process.
-        .target(name: "LifeCircleCLI", dependencies: [
+        // Studies: YAML decoded into the jobs' options, jobs run in-process, typed summaries, the report.
+        .target(name: "LifeCircleStudy", dependencies: [
             "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",
             "LifeCircleCoverage", "LifeCircleGrids", "LifeCircleParks", "LifeCircleReport",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
+        ]),
+        // Commands only: flags mapped to the jobs' options. A library so tests can drive them in-process.
+        .target(name: "LifeCircleCLI", dependencies: [
+            "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",
+            "LifeCircleCoverage", "LifeCircleGrids", "LifeCircleParks", "LifeCircleStudy",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "lifecircle", dependencies: [
             "LifeCircleCLI", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -74,6 +81,7 @@ let package = Package(
         .testTarget(name: "LifeCircleParksTests", dependencies: ["TestSupport", "LifeCircleParks", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleCLITests", dependencies: ["TestSupport", "LifeCircleCLI", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleReportTests", dependencies: ["TestSupport", "LifeCircleReport", "LifeCircleIO"]),
+        .testTarget(name: "LifeCircleStudyTests", dependencies: ["TestSupport", "LifeCircleStudy", "LifeCircleIO", "LifeCircleCoverage"]),
     ]
 )
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LifeCircleCoverage
+import LifeCircleGeometry
 import LifeCircleIO
 import LifeCircleProjection
 
@@ -9,6 +11,17 @@ extension CRS: ExpressibleByArgument {
     public init?(argument: String) {
         guard let crs = try? CRS.parse(argument) else { return nil }
         self = crs
+    }
+}
+
+extension RepresentativePoint: ExpressibleByArgument {}
+extension DistanceMetric: ExpressibleByArgument {}
+
+/// Job validation from a command's `validate()`: an `OptionError` becomes a
+/// `ValidationError` with the option spelt as a flag.
+enum CLIValidation {
+    static func check(_ body: () throws -> Void) throws {
+        do { try body() } catch let e as OptionError { throw ValidationError(e.rendered(CLIRendering.flag)) }
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LifeCircleCoverage
 import LifeCircleGeometry
+import LifeCircleIO
 import LifeCircleNetwork
 import LifeCircleProjection
 
@@ -58,7 +59,7 @@ struct CoverageCommand: ParsableCommand {
     @Option(help: "Resident weight column (population or households); default: every record weighs 1. Example: --weight population")
     var weight: String?
     @Option(help: "Point of a polygon resident or facility: surface (inside, default) or centroid. Example: --resident-point centroid")
-    var residentPoint: String = "surface"
+    var residentPoint: RepresentativePoint = .surface
     @Option(help: "Estimate building population as footprint area x levels / this floor area per person (m²). Example: --floor-area-per-person 35")
     var floorAreaPerPerson: Double?
     @Option(help: "Levels column for --floor-area-per-person (default: building:levels or levels when present). Example: --levels-field floors")
@@ -99,7 +100,7 @@ struct CoverageCommand: ParsableCommand {
     @Option(help: "Walking speed for minutes, km/h. Example: --walking-speed 4")
     var walkingSpeed: Double?
     @Option(help: "network (along streets, default) or euclidean (straight line). Example: --metric euclidean")
-    var metric: String = "network"
+    var metric: DistanceMetric = .network
     @Option(help: "Working metric CRS, also the CRS of inputs without one: EPSG:n, utm, cgcs2000-gk, or local (local metres). Default: the network's projected CRS or its UTM zone. Example: --crs EPSG:32650")
     var crs: CRS?
     @Option(help: "Residents and facilities farther than this (m) from every street are unsnapped. Example: --max-snap 100")
@@ -125,70 +126,45 @@ struct CoverageCommand: ParsableCommand {
     var summary: String?
 
     func validate() throws {
-        guard ["network", "euclidean"].contains(metric) else { throw ValidationError("--metric takes network or euclidean, not '\(metric)'") }
-        guard RepresentativePoint(rawValue: residentPoint) != nil else { throw ValidationError("--resident-point takes surface or centroid, not '\(residentPoint)'") }
-        if metric == "network" && network == nil { throw ValidationError("--network is required for --metric network (or give --metric euclidean)") }
-        if facilities.isEmpty { throw ValidationError("give at least one --facilities file") }
-        if !facilitiesLayer.isEmpty && facilitiesLayer.count != facilities.count {
-            throw ValidationError("give one --facilities-layer per --facilities file (\(facilities.count) files, \(facilitiesLayer.count) layers)")
-        }
-        if !out.lowercased().hasSuffix(".gpkg") { throw ValidationError("--out must be a GeoPackage path ending in .gpkg (got \(out))") }
-        _ = try parsedTiers()
-        _ = try parsedCategoryMap()
-        if maxSnap < 0 { throw ValidationError("--max-snap must be >= 0 metres") }
-        if snapTolerance < 0 { throw ValidationError("--snap-tolerance must be >= 0 metres") }
-        if zones != nil && zoneField == nil { throw ValidationError("--zones needs --zone-field naming the zone column") }
+        try CLIValidation.check { try makeJob().validate() }
     }
 
     func parsedTiers() throws -> [Double]? {
         guard let tiers else { return nil }
-        let v = tiers.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !v.isEmpty, v.allSatisfy({ ($0 ?? -1) > 0 }) else { throw ValidationError("--tiers takes positive metres separated by commas, e.g. 300,500,1000 (got '\(tiers)')") }
-        let t = v.map { $0! }
-        guard zip(t, t.dropFirst()).allSatisfy({ $0 < $1 }) else { throw ValidationError("--tiers must ascend, e.g. 300,500,1000 (got '\(tiers)')") }
-        return t
-    }
-
-    func parsedCategoryMap() throws -> [String: String]? {
-        guard let categoryMap else { return nil }
-        var m: [String: String] = [:]
-        for pair in categoryMap.split(separator: ",") {
-            let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else { throw ValidationError("--category-map takes value=name pairs separated by commas, e.g. 10=hospital,11=hospital (got '\(pair)')") }
-            m[kv[0]] = kv[1]
+        let parts = tiers.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
+            throw OptionError(key: "tiers", "'\(tiers)' is not a list of distances", fix: "give positive metres separated by commas, e.g. {option} 300,500,1000")
         }
-        return m
+        return parts.compactMap { $0 }
     }
 
+    /// Flags → the library job; every check lives in `CoverageJob.validate()`.
     func makeJob() throws -> CoverageJob {
         var job = CoverageJob(
-            network: network.map { CoverageJob.Source(path: $0, layer: networkLayer, crs: networkCrs) },
-            residents: CoverageJob.Source(path: residents, layer: residentsLayer, filter: residentsFilter, crs: residentsCrs),
+            network: network.map { InputSource(path: $0, layer: networkLayer, crs: networkCrs) },
+            residents: InputSource(path: residents, layer: residentsLayer, filter: residentsFilter, crs: residentsCrs),
             facilities: facilities.enumerated().map { i, p in
-                CoverageJob.Source(path: p, layer: facilitiesLayer.isEmpty ? nil : facilitiesLayer[i], filter: facilitiesFilter, crs: facilitiesCrs)
+                InputSource(path: p, layer: i < facilitiesLayer.count ? facilitiesLayer[i] : nil, filter: facilitiesFilter, crs: facilitiesCrs)
             })
+        job.facilitiesLayerCount = facilitiesLayer.count
         job.weightField = weight
-        job.residentPoint = RepresentativePoint(rawValue: residentPoint)!
+        job.residentPoint = residentPoint
         if let fa = floorAreaPerPerson {
             job.buildingPopulation = CoverageJob.BuildingPopulation(levelsField: levelsField, defaultLevels: defaultLevels, floorAreaPerPerson: fa)
         }
         job.categoryField = category
         job.categoryName = categoryName
-        job.categoryMap = try parsedCategoryMap()
+        job.categoryMap = try categoryMap.map { try CoverageJob.parseCategoryMap($0) }
         job.preset = preset
         job.mapping = mapping
-        job.zones = zones.map { CoverageJob.Source(path: $0, layer: zonesLayer, crs: zonesCrs) }
+        job.zones = zones.map { InputSource(path: $0, layer: zonesLayer, crs: zonesCrs) }
         job.zoneField = zoneField
         job.crs = crs
         job.build = NetworkBuildOptions(nodeIntersections: nodeIntersections, snapTolerance: snapTolerance)
-        if let walkableRules {
-            guard let data = FileManager.default.contents(atPath: walkableRules) else {
-                throw CLIError("\(walkableRules): cannot read the walkable-rules file: check the path")
-            }
-            job.walkableRules = try WalkableTagRules.fromJSON(data)
-        }
+        if let walkableRules { job.walkableRules = try CoverageJob.loadWalkableRules(walkableRules) }
         job.tiers = try parsedTiers()
-        job.config = CoverageConfig(walkingSpeedKmh: walkingSpeed ?? 4, metric: DistanceMetric(rawValue: metric)!, maxSnap: maxSnap,
+        job.walkingSpeedGiven = walkingSpeed != nil
+        job.config = CoverageConfig(walkingSpeedKmh: walkingSpeed ?? 4, metric: metric, maxSnap: maxSnap,
                                     serviceAreas: serviceAreas, serviceAreaWidth: serviceAreaWidth, gaps: gaps,
                                     facilityCounts: facilityCounts)
         job.out = out

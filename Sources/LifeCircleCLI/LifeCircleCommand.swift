@@ -48,6 +48,4 @@ public enum CLIRendering {
     }
 }
 
-public enum LifeCircleVersion {
-    public static let string = "0.1.0"
-}
+

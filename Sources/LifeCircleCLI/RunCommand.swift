@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LifeCircleStudy
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,10 +44,10 @@ struct RunCommand: AsyncParsableCommand {
         let runner = StudyRunner(study: study, outputFolder: folder.standardizedFileURL, lang: lang ?? study.lang, progress: progress)
         try runner.check()
         if check {
-            print("\(studyFile): OK (\(study.analyses.map(\.name).joined(separator: ", ")); \(study.inputs.count) inputs)")
+            print("\(studyFile): OK (\(study.sections.map(\.name).joined(separator: ", ")); \(study.inputs.count) inputs)")
             return
         }
-        let outputs = try await runner.run()
+        let outputs = try runner.run()
         progress.printTable()
         if !quiet && !outputs.warnings.isEmpty {
             Console.note("\(outputs.warnings.count) warning(s); see summary.json and the report")

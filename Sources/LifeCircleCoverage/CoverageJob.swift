@@ -47,6 +47,10 @@ public struct CoverageJob: Sendable {
     /// Tiers; nil = the preset's tiers, else 300/500/1000.
     public var tiers: [Double]?
     public var config = CoverageConfig()
+    /// Whether the walking speed was given (else a preset's speed applies).
+    public var walkingSpeedGiven = false
+    /// How many facilities layers were named (0 = the default layer of each file).
+    public var facilitiesLayerCount = 0
     /// Output GeoPackage and summary paths (nil = not written).
     public var out: String?
     public var summary: String?
@@ -75,7 +79,7 @@ public struct CoverageJob: Sendable {
         let mappingPreset = try mapping.map { try LifeCirclePreset.load($0) }
         var cfg = config
         cfg.tiers = try resolveTiers(preset)
-        if tiers == nil, let speed = preset?.walkingSpeedKmh { cfg.walkingSpeedKmh = speed }
+        if tiers == nil, !walkingSpeedGiven, let speed = preset?.walkingSpeedKmh { cfg.walkingSpeedKmh = speed }
 
         // Read everything in its own CRS first.
         var networkLines: (lines: [[Coordinate]], crs: CRS?)?

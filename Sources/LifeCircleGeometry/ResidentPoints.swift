@@ -33,3 +33,5 @@ public enum ResidentPoints {
         return Coordinate(cs.reduce(0) { $0 + $1.x } / Double(cs.count), cs.reduce(0) { $0 + $1.y } / Double(cs.count))
     }
 }
+
+extension RepresentativePoint: Codable {}

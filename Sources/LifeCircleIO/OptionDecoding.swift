@@ -13,8 +13,17 @@ extension CodingUserInfoKey {
 /// Turns the text of a file option (an input's name in a study, or a path
 /// relative to the study file) into the input to read.
 public struct InputResolver: Sendable {
+    /// An input file option's value → the input (an input name, or a path).
     public var resolve: @Sendable (String) -> InputSource
-    public init(_ resolve: @escaping @Sendable (String) -> InputSource) { self.resolve = resolve }
+    /// A value that may be a file or a built-in name (`preset: gb50180`) →
+    /// the file's path when such a file exists, else nil.
+    public var existingFile: @Sendable (String) -> String?
+
+    public init(_ resolve: @escaping @Sendable (String) -> InputSource,
+                existingFile: @escaping @Sendable (String) -> String? = { FileManager.default.fileExists(atPath: $0) ? $0 : nil }) {
+        self.resolve = resolve
+        self.existingFile = existingFile
+    }
     public static let identity = InputResolver { InputSource(path: $0) }
 }
 

@@ -72,13 +72,7 @@ import Testing
 }
 
 @Suite struct SentenceTests {
-    @Test func sentencesInBothLanguages() {
-        #expect(ReportSentences.coverage(share: 0.62, tierMinutes: 5, distance: 300, .en) == "62.0% of residents have all 5-minute facilities within 300 m.")
-        #expect(ReportSentences.coverage(share: 0.62, tierMinutes: 5, distance: 300, .zh) == "62.0% 的居民在 300 米内可达全部5分钟生活圈设施。")
-        #expect(ReportSentences.parks(selected: 1, distance: 500, before: 0.41, after: 0.675, .en) == "1 new park raises the share of residents within 500 m of a park from 41.0% to 67.5%.")
-        #expect(ReportSentences.grids(count: 12, minWeight: 2379, maxWeight: 2581, mean: 2500, .zh) == "共划分 12 个网格，每个网格居民 2,379–2,581 人（平均 2,500 人）。")
-        #expect(ReportSentences.warnings(0, .en) == nil && ReportSentences.warnings(4, .zh) == "共 4 条警告，详见文末。")
-    }
+    
 
     @Test func legendPresets() {
         let t = LegendEntry.tiers([15, 5, 10], language: .zh)

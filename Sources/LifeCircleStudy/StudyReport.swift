@@ -1,6 +1,9 @@
 import Foundation
+import LifeCircleCoverage
 import LifeCircleGeometry
+import LifeCircleGrids
 import LifeCircleIO
+import LifeCircleParks
 import LifeCircleReport
 
 /// Maps a study's summaries and layers into the planner's report: a short
@@ -8,7 +11,7 @@ import LifeCircleReport
 struct StudyReport {
     var studyName: String
     var lang: String
-    var summary: [String: Any]
+    var summary: StudySummary
     var layers: [StudyLayer]
     var warnings: [String]
     /// Streets drawn under every map, in the analysis CRS.
@@ -22,9 +25,9 @@ struct StudyReport {
         var doc = ReportDocument(title: studyName, subtitle: t("Community life-circle study", "社区生活圈评估"), language: language,
                                  generator: "lifecircle \(LifeCircleVersion.string)")
         doc.facts.append(ReportFact(t("Analyses", "分析"), layersAnalyses.joined(separator: ", ")))
-        if let c = summary["coverage"] as? [String: Any] { addCoverage(c, to: &doc) }
-        if let g = summary["grids"] as? [String: Any] { addGrids(g, to: &doc) }
-        if let p = summary["parks"] as? [String: Any] { addParks(p, to: &doc) }
+        if let c = summary.coverage { addCoverage(c, to: &doc) }
+        if let g = summary.grids { addGrids(g, to: &doc) }
+        if let p = summary.parks { addParks(p, to: &doc) }
         doc.warnings = warnings.map { w in
             let parts = w.split(separator: ":", maxSplits: 1).map(String.init)
             return ReportWarning(category: parts.first ?? "", message: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : w)
@@ -38,7 +41,9 @@ struct StudyReport {
 
     private var layersAnalyses: [String] {
         var seen: [String] = []
-        for k in ["coverage", "grids", "parks"] where summary[k] != nil { seen.append(k) }
+        if summary.coverage != nil { seen.append("coverage") }
+        if summary.grids != nil { seen.append("grids") }
+        if summary.parks != nil { seen.append("parks") }
         return seen
     }
 
@@ -59,27 +64,25 @@ struct StudyReport {
 
     // MARK: Coverage
 
-    private func categoryName(_ c: [String: Any]) -> String {
-        let id = c["id"] as? String ?? "?"
-        return (zh ? c["name_zh"] as? String : c["name"] as? String) ?? c["name"] as? String ?? id
+    private func categoryName(_ c: CoverageSummary.Category) -> String {
+        (zh ? c.nameZh : c.name) ?? c.name ?? c.id
     }
 
-    private func addCoverage(_ c: [String: Any], to doc: inout ReportDocument) {
-        let categories = c["categories"] as? [[String: Any]] ?? []
-        let tiers = c["tiers"] as? [[String: Any]] ?? []
-        let tiersM = (c["tiers_m"] as? [Double]) ?? tiers.compactMap { $0["tier_m"] as? Double }
-        if let crs = c["crs"] as? String { doc.facts.append(ReportFact("CRS", crs)) }
-        if let totals = c["totals"] as? [String: Any] {
-            doc.facts.append(ReportFact(t("Residents", "居民"), ReportFormat.number(totals["resident_weight"] as? Double ?? 0)))
-        }
-        doc.facts.append(ReportFact(t("Distance", "距离"), (c["metric"] as? String ?? "network") == "network" ? t("along the walking network", "沿步行路网") : t("straight line", "直线距离")))
+    private func addCoverage(_ c: CoverageSummary, to doc: inout ReportDocument) {
+        let categories = c.categories
+        let tiers = c.tiers
+        let tiersM = c.tiersM
+        doc.facts.append(ReportFact("CRS", c.crs))
+        doc.facts.append(ReportFact(t("Residents", "居民"), ReportFormat.number(c.totals.residentWeight)))
+        doc.facts.append(ReportFact(t("Distance", "距离"), c.metric == "network" ? t("along the walking network", "沿步行路网") : t("straight line", "直线距离")))
 
         // Plain language: per tier, who has everything, and the largest gap.
         for tier in tiers {
-            guard let cats = tier["categories"] as? [String], !cats.isEmpty, let tm = tier["tier_m"] as? Double else { continue }
-            let share = tier["all_categories_share"] as? Double ?? 0
-            let minutes = nominalMinutes(tier, tiers.count)
-            let inTier = categories.filter { cats.contains($0["id"] as? String ?? "") }
+            let cats = tier.categories, tm = tier.tierM
+            guard !cats.isEmpty else { continue }
+            let share = tier.allCategoriesShare
+            let minutes = nominalMinutes(tm, tier.minutes, tiers.count)
+            let inTier = categories.filter { cats.contains($0.id) }
             let worst = inTier.min { tierShare($0, tm) < tierShare($1, tm) }
             var sentence = zh
                 ? "\(ReportFormat.percent(share, digits: 0))的居民在\(ReportFormat.distance(tm, language))内可达全部\(cats.count)类\(minutes)分钟生活圈设施"
@@ -96,15 +99,12 @@ struct StudyReport {
             title: t("Life-circle completeness by tier", "各圈层生活圈完整度"),
             columns: [t("Tier", "圈层"), t("Distance", "距离"), t("Categories", "设施类别数"), t("All categories reached", "全部可达比例"), t("Mean share of categories", "平均可达类别比例")],
             rows: tiers.map { tr in
-                let tm = tr["tier_m"] as? Double ?? 0
-                return [ReportStrings.tier(minutes: nominalMinutes(tr, tiers.count), language), ReportFormat.distance(tm, language),
-                        String((tr["categories"] as? [String])?.count ?? 0),
-                        ReportFormat.percent(tr["all_categories_share"] as? Double ?? 0),
-                        ReportFormat.percent(tr["mean_category_share"] as? Double ?? 0)]
+                [ReportStrings.tier(minutes: nominalMinutes(tr.tierM, tr.minutes, tiers.count), language), ReportFormat.distance(tr.tierM, language),
+                 String(tr.categories.count), ReportFormat.percent(tr.allCategoriesShare), ReportFormat.percent(tr.meanCategoryShare)]
             }))
         var rows: [[String]] = [], colors: [[String?]] = []
         for cat in categories {
-            var row = [categoryName(cat), String(cat["facilities"] as? Int ?? 0)]
+            var row = [categoryName(cat), String(cat.facilities)]
             var color: [String?] = [nil, nil]
             for tm in tiersM {
                 let s = tierShare(cat, tm)
@@ -119,14 +119,14 @@ struct StudyReport {
                 + tiersM.map { ReportColumn("≤ " + ReportFormat.distance($0, language), alignment: .numeric) },
             rows: rows, cellColors: colors,
             note: t("Share of residents (weighted) within the distance along the walking network.", "按居民权重统计的沿步行路网可达比例。")))
-        if let zones = c["zones"] as? [[String: Any]], !zones.isEmpty {
+        if !c.zones.isEmpty {
+            let zones = c.zones
             doc.tables.append(ReportTable(
                 title: t("Completeness by zone", "分片区生活圈完整度"),
                 columns: [t("Zone", "片区"), t("Residents", "居民")] + tiersM.map { "≤ " + ReportFormat.distance($0, language) },
-                rows: zones.map { z in
-                    let zt = z["tiers"] as? [[String: Any]] ?? []
-                    return [z["zone"] as? String ?? "", ReportFormat.number(z["weight"] as? Double ?? 0)]
-                        + tiersM.map { tm in ReportFormat.percent((zt.first { ($0["tier_m"] as? Double) == tm }?["mean_category_share"] as? Double) ?? 0) }
+                rows: zones.map { z -> [String] in
+                    let shares: [String] = tiersM.map { tm in ReportFormat.percent(z.tiers.first { $0.tierM == tm }?.meanCategoryShare ?? 0) }
+                    return [z.zone, ReportFormat.number(z.weight)] + shares
                 }))
         }
 
@@ -152,8 +152,8 @@ struct StudyReport {
             layersOut.insert(contentsOf: contextLayers, at: 0)
             layersOut.append(MapLayer(name: t("Residents", "居民"), features: feats, fill: "#999", stroke: "#333", strokeWidth: 0.4, pointRadius: 4))
             doc.maps.append(MapSection(
-                title: zh ? "\(ReportStrings.tier(minutes: nominalMinutes(["tier_m": tm], tiersM.count), language))（\(ReportFormat.distance(tm, language))）：设施可达比例"
-                          : "\(ReportStrings.tier(minutes: nominalMinutes(["tier_m": tm], tiersM.count), language)) (\(ReportFormat.distance(tm, language))): share of categories within reach",
+                title: zh ? "\(ReportStrings.tier(minutes: nominalMinutes(tm, c.tier(tm)?.minutes, tiersM.count), language))（\(ReportFormat.distance(tm, language))）：设施可达比例"
+                          : "\(ReportStrings.tier(minutes: nominalMinutes(tm, c.tier(tm)?.minutes, tiersM.count), language)) (\(ReportFormat.distance(tm, language))): share of categories within reach",
                 caption: t("Each dot is a resident location, coloured by the share of this tier's facility categories within walking distance.",
                            "每个点为一处居民点，颜色表示该圈层设施类别中步行可达的比例。"),
                 layers: layersOut,
@@ -188,25 +188,24 @@ struct StudyReport {
 
     /// GB 50180 names its three tiers 5, 10 and 15 minutes whatever the walking
     /// speed; other tier sets show the minutes the speed gives.
-    private func nominalMinutes(_ tier: [String: Any], _ count: Int) -> Int {
-        let tm = tier["tier_m"] as? Double ?? 0
+    private func nominalMinutes(_ tm: Double, _ minutes: Double?, _ count: Int) -> Int {
         if count == 3, let i = [300.0, 500.0, 1000.0].firstIndex(where: { abs($0 - tm) < 1 }) ?? [300.0, 500.0, 800.0].firstIndex(where: { abs($0 - tm) < 1 }) {
             return [5, 10, 15][i]
         }
-        return Int((tier["minutes"] as? Double ?? tm / 66.67).rounded())
+        return Int((minutes ?? tm / 66.67).rounded())
     }
 
     /// One map per facility category at its own tier: who reaches one within
     /// the distance, where the facilities are, and their service area.
-    private func addCategoryMaps(_ categories: [[String: Any]], _ tiersM: [Double], _ residents: FeatureTable, to doc: inout ReportDocument) {
+    private func addCategoryMaps(_ categories: [CoverageSummary.Category], _ tiersM: [Double], _ residents: FeatureTable, to doc: inout ReportDocument) {
         let facilities = layer("coverage", "facilities")
         let facilityCats = (try? facilities?.strings("category")) ?? nil
         let areas = layer("coverage", "service_areas")
         let areaCats = (try? areas?.strings("category")) ?? nil
         let covered = Palette.completeness(1).hex, missed = Palette.completeness(0).hex
         for cat in categories {
-            guard let id = cat["id"] as? String, let tm = (cat["tier_m"] as? Double) ?? tiersM.last,
-                  let d = try? residents.doubles("d_\(id)") else { continue }
+            let id = cat.id
+            guard let tm = cat.tierM ?? tiersM.last, let d = try? residents.doubles("d_\(id)") else { continue }
             var mapLayers = contextLayers
             if let areas, let areaCats {
                 let feats = areas.geometries.indices.compactMap { i -> MapFeature? in
@@ -238,9 +237,8 @@ struct StudyReport {
         }
     }
 
-    private func tierShare(_ cat: [String: Any], _ tm: Double) -> Double {
-        let tiers = cat["tiers"] as? [[String: Any]] ?? []
-        return tiers.first { ($0["tier_m"] as? Double) == tm }?["share"] as? Double ?? 0
+    private func tierShare(_ cat: CoverageSummary.Category, _ tm: Double) -> Double {
+        cat.tiers.first { $0.tierM == tm }?.share ?? 0
     }
 
     // MARK: Grids
@@ -292,23 +290,24 @@ struct StudyReport {
 
     // MARK: Parks
 
-    private func addParks(_ p: [String: Any], to doc: inout ReportDocument) {
-        if let before = p["service_radius_coverage_before"] as? Double, let after = p["service_radius_coverage_after"] as? Double {
-            let n = (p["selected"] as? [Any])?.count ?? 0
+    private func addParks(_ p: ParkSitingSummary, to doc: inout ReportDocument) {
+        if let before = p.serviceRadiusCoverageBefore, let after = p.serviceRadiusCoverageAfter {
+            let n = p.selected.count
             doc.summary.append(zh
                 ? "公园绿地服务半径覆盖率由\(ReportFormat.percent(before))提高到\(ReportFormat.percent(after))（新增\(n)处口袋公园）。"
                 : "Park service-radius coverage rises from \(ReportFormat.percent(before)) to \(ReportFormat.percent(after)) with \(n) new pocket parks.")
         }
-        if let g = p["greedy_value"] as? Double, let e = p["exact_value"] as? Double, e > 0 {
+        if let e = p.exactValue, e > 0 {
+            let g = p.greedyValue
             doc.summary.append(zh ? "贪心选址达到最优解的\(ReportFormat.percent(g / e))。" : "Greedy siting reaches \(ReportFormat.percent(g / e)) of the exact optimum.")
         }
-        if let selected = p["selected"] as? [[String: Any]], !selected.isEmpty {
+        if !p.selected.isEmpty {
+            let selected = p.selected
             doc.tables.append(ReportTable(
                 title: t("Selected pocket-park sites, in order", "口袋公园选址（按选择顺序）"),
                 columns: [t("Order", "顺序"), t("Candidate", "候选地块"), t("Area (m²)", "面积（平方米）"), t("Newly served", "新增服务人口")],
-                rows: selected.enumerated().map { i, s in
-                    [String(i + 1), "\(s["id"] ?? s["candidate"] ?? "")", ReportFormat.number(s["area_m2"] as? Double ?? s["area"] as? Double ?? 0),
-                     ReportFormat.number(s["marginal_gain"] as? Double ?? s["gain"] as? Double ?? 0)]
+                rows: selected.enumerated().map { i, s -> [String] in
+                    [String(i + 1), String(s.candidate), ReportFormat.number(s.areaM2), ReportFormat.number(s.marginalGain)]
                 }))
         }
         guard let cands = layer("parks", "candidates") else { return }

@@ -8,7 +8,7 @@ import LifeCircleProjection
 /// buildings with estimated population and households, facilities by the
 /// gb50180 preset's OSM tags, buildings, roads, water, green space and land.
 /// Everything in the extract's UTM zone, deterministic.
-struct DemoInputs {
+public struct DemoInputs {
     /// Floor area per resident (m²) and persons per household: Helsinki averages
     /// (Statistics Finland: about 35 m² per person, 1.9 persons per household).
     static let floorAreaPerPerson = 35.0
@@ -16,16 +16,16 @@ struct DemoInputs {
     /// Levels assumed where `building:levels` is missing (central Helsinki blocks).
     static let defaultLevels = 5.0
 
-    struct Summary {
-        var crs: CRS
-        var residents: Int
-        var population: Double
-        var households: Double
-        var facilities: Int
-        var categories: Int
+    public struct Summary: Sendable {
+        public var crs: CRS
+        public var residents: Int
+        public var population: Double
+        public var households: Double
+        public var facilities: Int
+        public var categories: Int
     }
 
-    static func extract(osmPath: String, to gpkg: String) throws -> Summary {
+    public static func extract(osmPath: String, to gpkg: String) throws -> Summary {
         let osm = try OSMReader.read(osmPath)
         var env = Envelope.empty
         for g in osm.lines.geometries { env.expand(toInclude: g.envelope) }
