@@ -71,7 +71,7 @@ let package = Package(
         ]),
 
         // Shared test helpers: paths to ../shared/geodata and geodata/.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["LifeCircleIO", "LifeCircleGeometry"], path: "Tests/TestSupport"),
         .testTarget(name: "LifeCircleGeometryTests", dependencies: ["TestSupport", "LifeCircleGeometry"]),
         .testTarget(name: "LifeCircleProjectionTests", dependencies: ["TestSupport", "LifeCircleProjection", "LifeCircleGeometry"]),
         .testTarget(name: "LifeCircleIOTests", dependencies: ["TestSupport", "LifeCircleIO", "CSQLite"]),
