@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "LifeCircleCoverageTests", dependencies: ["TestSupport", "LifeCircleCoverage"]),
         .testTarget(name: "LifeCircleGridsTests", dependencies: ["TestSupport", "LifeCircleGrids", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleParksTests", dependencies: ["TestSupport", "LifeCircleParks", "LifeCircleIO"]),
-        .testTarget(name: "LifeCircleCLITests", dependencies: ["TestSupport", "LifeCircleCLI", "LifeCircleIO"]),
+        .testTarget(name: "LifeCircleCLITests", dependencies: ["TestSupport", "LifeCircleCLI", "LifeCircleIO"], exclude: ["Golden"]),
         .testTarget(name: "LifeCircleReportTests", dependencies: ["TestSupport", "LifeCircleReport", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleStudyTests", dependencies: ["TestSupport", "LifeCircleStudy", "LifeCircleIO", "LifeCircleCoverage"]),
     ]
