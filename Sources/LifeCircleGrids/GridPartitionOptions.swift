@@ -33,7 +33,7 @@ public enum GridPartitionStrategy: Sendable, Hashable {
     /// simulated annealing, over a portfolio of starts (6 up to 2,000 units).
     case classic
 
-    /// The pipeline `.automatic` stands for on graph `g` with options `o`.
+    /// The pipeline this strategy stands for on a graph of `unitCount` units with options `o`.
     public func resolved(unitCount: Int, options o: GridPartitionOptions) -> GridPartitionStrategy {
         switch self {
         case .multilevel, .classic: return self

@@ -23,6 +23,9 @@ import LifeCircleGeometry
 /// plan still misses the band, a classic tree-bisection start (no annealing) is
 /// tried too. `GridPartitionOptions.strategy` can name either pipeline.
 public enum GridPartitioner {
+    /// Partitions `g` into grids as `o` asks; throws on invalid input (no weight
+    /// column, bad tolerance or grid count). Problems that still allow a plan
+    /// (infeasible bands, relaxed barriers, bounds hit) are `GridPlan.issues`.
     public static func partition(graph g: UnitGraph, options o: GridPartitionOptions) throws -> GridPlan {
         let start = ContinuousClock.now
         let deadline = start + .milliseconds(Int64(max(o.timeLimit, 0) * 1000))
