@@ -51,3 +51,14 @@ extension GridWorkState {
         return (accepted, startCut - min(bestCut, cut))
     }
 }
+
+/// `anneal` as a pipeline step, drawing on the run's random stream. Annealing
+/// moves are not counted in `GridPlan.moves` (the best plan seen is restored).
+struct Annealing: PlanRefiner {
+    var steps: Int
+
+    func refine(_ state: GridWorkState, _ context: inout RefineContext) -> RefineStats {
+        state.anneal(steps: steps, deadline: context.deadline, rng: &context.rng)
+        return RefineStats()
+    }
+}

@@ -134,3 +134,21 @@ extension GridWorkState {
         return result
     }
 }
+
+/// `repairBalance` as a pipeline step; `last` keeps the grids it could not repair.
+struct BalanceRepair: PlanRefiner {
+    var maxSteps: Int
+    var fewestUnits = false
+    var marginFraction = 0.5
+    private(set) var last = GridWorkState.RepairResult()
+
+    init(maxSteps: Int, fewestUnits: Bool = false, marginFraction: Double = 0.5) {
+        self.maxSteps = maxSteps; self.fewestUnits = fewestUnits; self.marginFraction = marginFraction
+    }
+
+    mutating func refine(_ state: GridWorkState, _ context: inout RefineContext) -> RefineStats {
+        last = state.repairBalance(maxSteps: maxSteps, deadline: context.deadline, fewestUnits: fewestUnits,
+                                   marginFraction: marginFraction)
+        return RefineStats(passes: 0, moves: last.moves.count, hitLimit: last.hitLimit)
+    }
+}

@@ -155,3 +155,13 @@ extension GridWorkState {
         return nil
     }
 }
+
+/// `refineCutEdges` as a pipeline step.
+struct CutEdgeRefinement: PlanRefiner {
+    var maxPasses: Int
+
+    func refine(_ state: GridWorkState, _ context: inout RefineContext) -> RefineStats {
+        let r = state.refineCutEdges(maxPasses: maxPasses, deadline: context.deadline)
+        return RefineStats(passes: r.passes, moves: r.moves, hitLimit: r.passes >= maxPasses)
+    }
+}

@@ -17,6 +17,33 @@ public enum InitialPlan: Sendable, Hashable {
     case metis
 }
 
+/// Which optimisation pipeline `GridPartitioner` runs.
+public enum GridPartitionStrategy: Sendable, Hashable {
+    /// `.multilevel` for graphs over 2,000 units when the knobs are left at their
+    /// defaults (`initial` `.metis`, `annealSteps` nil, no recombination sweeps, no
+    /// inertia passes); `.classic` otherwise. Each start of the portfolio applies
+    /// this rule to its own options.
+    case automatic
+    /// METIS as pymetis runs it over the whole band, then cut-edge moves, a
+    /// V-cycle of k-way FM, pocket and pair re-bisection and unit-level FM; a
+    /// tree-bisection start through `.classic` (no annealing) when the band is
+    /// still missed. Ignores `annealSteps`, `recombinationSweeps` and `inertiaPasses`.
+    case multilevel
+    /// Inner band, boundary moves, balance repair, optional recombination and
+    /// simulated annealing, over a portfolio of starts (6 up to 2,000 units).
+    case classic
+
+    /// The pipeline this strategy stands for on a graph of `unitCount` units with options `o`.
+    public func resolved(unitCount: Int, options o: GridPartitionOptions) -> GridPartitionStrategy {
+        switch self {
+        case .multilevel, .classic: return self
+        case .automatic:
+            let defaults = o.initial == .metis && o.annealSteps == nil && o.recombinationSweeps == 0 && o.inertiaPasses == 0
+            return defaults && unitCount > 2_000 ? .multilevel : .classic
+        }
+    }
+}
+
 public struct GridPartitionOptions: Sendable {
     public var count: GridCount
     /// Relative balance tolerance around each community's ideal weight (0.05 = ±5%).
@@ -29,10 +56,11 @@ public struct GridPartitionOptions: Sendable {
     /// Band the optimisation aims for inside `tolerance` (nil: half of it); grids
     /// that cannot reach it are only held to `tolerance`.
     public var innerTolerance: Double?
-    /// Independent starts, best kept (nil: 6 up to 2,000 units; above, the fast path's METIS seeds: 1); starts 2–3 mod 4 aim for the whole band.
+    /// Independent starts, best kept (nil: 6 up to 2,000 units, else 1; the multilevel pipeline's starts are METIS seeds);
+    /// classic starts 2–3 mod 4 aim for the whole band.
     public var restarts: Int?
     /// Simulated-annealing boundary moves after the first refinement (nil: 100 per unit, at least 200k, at most 2M,
-    /// up to 2,000 units; above, nil selects the fast METIS + cut-edge path; 0 = off).
+    /// up to 2,000 units; above, nil lets `.automatic` pick the multilevel pipeline; 0 = off).
     public var annealSteps: Int?
     /// Bound on merge–split (recombination) sweeps.
     public var recombinationSweeps: Int
@@ -41,10 +69,14 @@ public struct GridPartitionOptions: Sendable {
     /// Wall-clock bound for the whole partition, seconds.
     public var timeLimit: Double
     public var initial: InitialPlan
+    /// Pipeline: `.automatic` (default) picks by graph size and knobs, see `GridPartitionStrategy`.
+    public var strategy: GridPartitionStrategy
 
     public init(count: GridCount, tolerance: Double = 0.05, seed: UInt64 = 1, maxPasses: Int = 50,
                 inertiaPasses: Int = 0, recombinationSweeps: Int = 0, maxRepairSteps: Int = 10_000, timeLimit: Double = 120,
-                initial: InitialPlan = .metis, restarts: Int? = nil, annealSteps: Int? = nil, innerTolerance: Double? = nil) {
+                initial: InitialPlan = .metis, restarts: Int? = nil, annealSteps: Int? = nil, innerTolerance: Double? = nil,
+                strategy: GridPartitionStrategy = .automatic) {
+        self.strategy = strategy
         self.restarts = restarts; self.annealSteps = annealSteps; self.innerTolerance = innerTolerance
         self.count = count; self.tolerance = tolerance; self.seed = seed; self.maxPasses = maxPasses
         self.inertiaPasses = inertiaPasses; self.recombinationSweeps = recombinationSweeps; self.maxRepairSteps = maxRepairSteps

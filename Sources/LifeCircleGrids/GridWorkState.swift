@@ -325,3 +325,15 @@ final class GridWorkState {
         return (moves, passes)
     }
 }
+
+/// Boundary moves (balance excess first, then shorter cut, ties by mass
+/// inertia) as a pipeline step; `inertiaOnly` runs the compactness-only passes.
+struct BoundaryRefinement: PlanRefiner {
+    var maxPasses: Int
+    var inertiaOnly = false
+
+    func refine(_ state: GridWorkState, _ context: inout RefineContext) -> RefineStats {
+        let r = state.refineBoundary(maxPasses: maxPasses, deadline: context.deadline, inertiaOnly: inertiaOnly)
+        return RefineStats(passes: r.passes, moves: r.moves, hitLimit: r.passes >= maxPasses)
+    }
+}

@@ -28,9 +28,7 @@ extension GridWorkState {
         let n = graph.unitCount
         let off = graph.offsets, nb = graph.neighbours
         var result = FMResult()
-        var heap = GainHeap(capacity: n)
-        var version = [UInt32](repeating: 0, count: n)
-        var locked = [Bool](repeating: false, count: n)
+        var fm = FMPassQueue(count: n)
         // Per-unit tallies, reused: neighbouring grid -> (adjacencies, shared length).
         var tally = NeighbourGridTally()
         var logU: [Int32] = [], logFrom: [Int32] = []
@@ -72,56 +70,27 @@ extension GridWorkState {
             }
             return (best, bU, bE, bL)
         }
-        func push(_ u: Int) {
-            if locked[u] { return }
-            version[u] &+= 1
-            let (b, urg, e, l) = bestMove(u)
-            if b >= 0 { heap.push(unit: Int32(u), urgent: urg, edges: e, length: l, version: version[u]) }
-        }
+        func push(_ u: Int) { fm.push(u, bestMove) }
 
         while result.passes < maxPasses && ContinuousClock.now < deadline {
             result.passes += 1
-            heap.clear()
+            fm.beginPass()
             logU.removeAll(keepingCapacity: true); logFrom.removeAll(keepingCapacity: true)
-            for u in 0..<n { locked[u] = false }
             for u in 0..<n where assign[u] >= 0 {
                 let a = assign[u]
                 for s in off[u]..<off[u + 1] where assign[Int(nb[s])] != a && assign[Int(nb[s])] >= 0 { push(u); break }
             }
-            let startExcess = totalExcess
-            var gainE = 0, gainL = 0.0
-            var bestE = 0, bestL = 0.0, bestExcess = totalExcess, bestAt = 0
-            var sinceBest = 0, steps = 0
-            while let top = heap.pop() {
-                let u = Int(top.unit)
-                if locked[u] || top.version != version[u] { continue }
-                // Keys go stale when other grids' balance changes: recompute, re-queue if different.
-                let (b, urg, e, l) = bestMove(u)
-                if b < 0 { continue }
-                if urg != top.urgent || e != top.edges || l != top.length {
-                    version[u] &+= 1
-                    heap.push(unit: top.unit, urgent: urg, edges: e, length: l, version: version[u]); continue
-                }
-                guard canRemove(u) else { continue }
+            var pass = FMPassBest(startExcess: totalExcess)
+            while let (u, b, e, l) = fm.nextMove(bestMove, canRemove: canRemove) {
                 let a = assign[u]
                 let before = excess(grid: Int(a)) + excess(grid: Int(b))
                 let wasOutA = excess(grid: Int(a)) > 1e-12, wasOutB = excess(grid: Int(b)) > 1e-12
                 move(u, to: b)
                 relist(u, from: a, to: b)
-                locked[u] = true
                 logU.append(Int32(u)); logFrom.append(a)
                 totalExcess += excess(grid: Int(a)) + excess(grid: Int(b)) - before
-                gainE += e; gainL += l
-                steps += 1
-                let eps = 1e-9 * max(abs(gainL), 1)
-                if totalExcess < bestExcess - 1e-12 ||
-                    (totalExcess <= bestExcess + 1e-12 && (gainE > bestE || (gainE == bestE && gainL > bestL + eps))) {
-                    bestE = gainE; bestL = gainL; bestExcess = totalExcess; bestAt = steps; sinceBest = 0
-                } else {
-                    sinceBest += 1
-                    if sinceBest >= maxStall { break }
-                }
-                if steps & 255 == 0 && ContinuousClock.now >= deadline { break }
+                guard pass.record(edges: e, length: l, totalExcess: totalExcess, maxStall: maxStall) else { break }
+                if pass.steps & 255 == 0 && ContinuousClock.now >= deadline { break }
                 for s in off[u]..<off[u + 1] { push(Int(nb[s])) }
                 if aOff[u + 1] > aOff[u] { for s in aOff[u]..<aOff[u + 1] { push(Int(aNb[s])) } }
                 // A grid crossing the band edge changes which moves are urgent for all its units.
@@ -130,7 +99,7 @@ extension GridWorkState {
             }
             // Roll back to the best prefix.
             var i = logU.count
-            while i > bestAt {
+            while i > pass.bestAt {
                 i -= 1
                 let u = Int(logU[i]), from = logFrom[i], to = assign[u]
                 let before = excess(grid: Int(from)) + excess(grid: Int(to))
@@ -138,65 +107,22 @@ extension GridWorkState {
                 relist(u, from: to, to: from)
                 totalExcess += excess(grid: Int(from)) + excess(grid: Int(to)) - before
             }
-            result.moves += bestAt
-            result.edgesRemoved += bestE
-            if bestAt == 0 || (bestE == 0 && bestExcess >= startExcess - 1e-12 && bestL <= 1e-9) { break }
+            result.moves += pass.bestAt
+            result.edgesRemoved += pass.bestE
+            if pass.isFinal { break }
         }
         return result
     }
 }
 
-/// Binary max-heap of move keys (excess-lowering first, then edges removed,
-/// then length shortened, then lower unit index for determinism); stale
-/// entries are skipped by version. Arrays are reused across passes.
-struct GainHeap {
-    struct Entry {
-        var unit: Int32
-        var urgent: Int
-        var edges: Int
-        var length: Double
-        var version: UInt32
-    }
-    private var items: [Entry] = []
+/// `refineFM` as a pipeline step.
+struct KWayFMRefinement: PlanRefiner {
+    var maxPasses: Int
+    var maxStall: Int
+    var slack: Double = 0
 
-    init(capacity: Int) { items.reserveCapacity(capacity) }
-
-    mutating func clear() { items.removeAll(keepingCapacity: true) }
-
-    @inline(__always) private static func above(_ x: Entry, _ y: Entry) -> Bool {
-        if x.urgent != y.urgent { return x.urgent > y.urgent }
-        if x.edges != y.edges { return x.edges > y.edges }
-        if x.length != y.length { return x.length > y.length }
-        return x.unit < y.unit
-    }
-
-    mutating func push(unit: Int32, urgent: Int, edges: Int, length: Double, version: UInt32) {
-        items.append(Entry(unit: unit, urgent: urgent, edges: edges, length: length, version: version))
-        var i = items.count - 1
-        let e = items[i]
-        while i > 0 {
-            let p = (i - 1) / 2
-            if !GainHeap.above(e, items[p]) { break }
-            items[i] = items[p]; i = p
-        }
-        items[i] = e
-    }
-
-    mutating func pop() -> Entry? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if items.isEmpty { return top }
-        var i = 0
-        let m = items.count
-        while true {
-            let l = 2 * i + 1
-            if l >= m { break }
-            var c = l
-            if l + 1 < m && GainHeap.above(items[l + 1], items[l]) { c = l + 1 }
-            if !GainHeap.above(items[c], last) { break }
-            items[i] = items[c]; i = c
-        }
-        items[i] = last
-        return top
+    func refine(_ state: GridWorkState, _ context: inout RefineContext) -> RefineStats {
+        let r = state.refineFM(maxPasses: maxPasses, maxStall: maxStall, slack: slack, deadline: context.deadline)
+        return RefineStats(passes: r.passes, moves: r.moves, hitLimit: r.passes >= maxPasses)
     }
 }

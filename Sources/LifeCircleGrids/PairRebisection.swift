@@ -126,3 +126,16 @@ extension GridWorkState {
     }
 }
 
+/// `rebisectPairs` as a pipeline step; accepted re-splits count as moves.
+struct PairRebisection: PlanRefiner {
+    var maxSweeps: Int
+    var maxCalls: Int
+    var minRatio: Double
+    var seed: Int32
+
+    func refine(_ state: GridWorkState, _ context: inout RefineContext) -> RefineStats {
+        let r = state.rebisectPairs(maxSweeps: maxSweeps, maxCalls: maxCalls, minRatio: minRatio, seed: seed,
+                                    deadline: context.deadline)
+        return RefineStats(passes: 0, moves: r.accepted, hitLimit: r.tried >= maxCalls)
+    }
+}

@@ -68,3 +68,13 @@ extension GridWorkState {
         return resplit
     }
 }
+
+/// `rebisectPockets` as a pipeline step; `moves` is the number of grids re-split
+/// (the caller keeps the result only when the plan's excess went down).
+struct PocketRebalance: PlanRefiner {
+    var seed: Int32
+
+    func refine(_ state: GridWorkState, _ context: inout RefineContext) -> RefineStats {
+        RefineStats(passes: 0, moves: state.rebisectPockets(seed: seed, deadline: context.deadline), hitLimit: false)
+    }
+}

@@ -90,3 +90,13 @@ extension GridWorkState {
         return a > 0 ? Coordinate(x / a, y / a) : Coordinate(0, 0)
     }
 }
+
+/// `recombinationSweeps` as a pipeline step, drawing on the run's random stream and bisector.
+struct Recombination: PlanRefiner {
+    var sweeps: Int
+
+    func refine(_ state: GridWorkState, _ context: inout RefineContext) -> RefineStats {
+        let r = state.recombinationSweeps(sweeps, deadline: context.deadline, rng: &context.rng, bisector: &context.bisector)
+        return RefineStats(passes: 0, moves: r.accepted, hitLimit: r.hitLimit)
+    }
+}

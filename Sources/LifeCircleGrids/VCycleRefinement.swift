@@ -167,9 +167,7 @@ extension GridWorkState {
             }
             return e
         }
-        var heap = GainHeap(capacity: n)
-        var version = [UInt32](repeating: 0, count: n)
-        var locked = [Bool](repeating: false, count: n)
+        var fm = FMPassQueue(count: n)
         var cands: [Int32] = [], cnt: [Int] = [], shr: [Double] = []
         var logU: [Int32] = [], logFrom: [Int32] = []
         var stamp = [UInt32](repeating: 0, count: n), target = [UInt32](repeating: 0, count: n), mark: UInt32 = 0
@@ -203,12 +201,7 @@ extension GridWorkState {
             }
             return (best, bU, bE, bL)
         }
-        func push(_ u: Int) {
-            if locked[u] { return }
-            version[u] &+= 1
-            let (b, urg, e, l) = bestMove(u)
-            if b >= 0 { heap.push(unit: Int32(u), urgent: urg, edges: e, length: l, version: version[u]) }
-        }
+        func push(_ u: Int) { fm.push(u, bestMove) }
         /// Part of u stays connected without u (BFS from one in-part neighbour to the others).
         func canRemove(_ u: Int) -> Bool {
             let a = L.part[u]
@@ -246,53 +239,46 @@ extension GridWorkState {
 
         while result.passes < maxPasses && ContinuousClock.now < deadline {
             result.passes += 1
-            heap.clear()
+            fm.beginPass()
             logU.removeAll(keepingCapacity: true); logFrom.removeAll(keepingCapacity: true)
-            for u in 0..<n { locked[u] = false }
             for u in 0..<n {
                 let a = L.part[u]
                 for s in L.off[u]..<L.off[u + 1] where L.part[Int(L.nb[s])] != a { push(u); break }
             }
-            let startExcess = totalExcess
-            var gainE = 0, gainL = 0.0, bestE = 0, bestL = 0.0, bestExcess = totalExcess, bestAt = 0
-            var sinceBest = 0, steps = 0
-            while let top = heap.pop() {
-                let u = Int(top.unit)
-                if locked[u] || top.version != version[u] { continue }
-                let (b, urg, e, l) = bestMove(u)
-                if b < 0 { continue }
-                if urg != top.urgent || e != top.edges || l != top.length {
-                    version[u] &+= 1
-                    heap.push(unit: top.unit, urgent: urg, edges: e, length: l, version: version[u]); continue
-                }
-                guard canRemove(u) else { continue }
+            var pass = FMPassBest(startExcess: totalExcess)
+            while let (u, b, e, l) = fm.nextMove(bestMove, canRemove: canRemove) {
                 let a = L.part[u]
                 let wasOutA = ex(Int(a), -1, 0) > 1e-12, wasOutB = ex(Int(b), -1, 0) > 1e-12
                 doMove(u, b)
-                locked[u] = true
                 logU.append(Int32(u)); logFrom.append(a)
-                gainE += e; gainL += l; steps += 1
-                let eps = 1e-9 * max(abs(gainL), 1)
-                if totalExcess < bestExcess - 1e-12 ||
-                    (totalExcess <= bestExcess + 1e-12 && (gainE > bestE || (gainE == bestE && gainL > bestL + eps))) {
-                    bestE = gainE; bestL = gainL; bestExcess = totalExcess; bestAt = steps; sinceBest = 0
-                } else {
-                    sinceBest += 1
-                    if sinceBest >= maxStall { break }
-                }
-                if steps & 255 == 0 && ContinuousClock.now >= deadline { break }
+                guard pass.record(edges: e, length: l, totalExcess: totalExcess, maxStall: maxStall) else { break }
+                if pass.steps & 255 == 0 && ContinuousClock.now >= deadline { break }
                 for s in L.off[u]..<L.off[u + 1] { push(Int(L.nb[s])) }
                 // Crossing the band edge changes urgency for the grid's boundary: re-key its neighbours' side.
                 if (ex(Int(a), -1, 0) > 1e-12) != wasOutA || (ex(Int(b), -1, 0) > 1e-12) != wasOutB {
-                    for v in 0..<n where !locked[v] && (L.part[v] == a || L.part[v] == b) { push(v) }
+                    for v in 0..<n where !fm.locked[v] && (L.part[v] == a || L.part[v] == b) { push(v) }
                 }
             }
             var i = logU.count
-            while i > bestAt { i -= 1; doMove(Int(logU[i]), logFrom[i]) }
-            result.moves += bestAt
-            result.edgesRemoved += bestE
-            if bestAt == 0 || (bestE == 0 && bestExcess >= startExcess - 1e-12 && bestL <= 1e-9) { break }
+            while i > pass.bestAt { i -= 1; doMove(Int(logU[i]), logFrom[i]) }
+            result.moves += pass.bestAt
+            result.edgesRemoved += pass.bestE
+            if pass.isFinal { break }
         }
         return result
+    }
+}
+
+/// `refineVCycle` as a pipeline step (nothing done when some unit has no grid).
+struct VCycleRefinement: PlanRefiner {
+    var maxLevels: Int
+    var passesPerLevel: Int
+    var maxStall: Int
+    var seed: UInt64
+
+    func refine(_ state: GridWorkState, _ context: inout RefineContext) -> RefineStats {
+        guard let r = state.refineVCycle(maxLevels: maxLevels, passesPerLevel: passesPerLevel, maxStall: maxStall,
+                                         seed: seed, deadline: context.deadline) else { return RefineStats() }
+        return RefineStats(passes: r.passes, moves: r.moves, hitLimit: ContinuousClock.now >= context.deadline)
     }
 }

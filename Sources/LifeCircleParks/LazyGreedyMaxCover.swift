@@ -1,4 +1,5 @@
 import Foundation
+import LifeCircleGeometry
 
 /// Greedy maximal covering with lazy gain evaluation (Minoux's accelerated
 /// greedy): gains only shrink as demand gets covered, so a stale gain is an
@@ -46,7 +47,7 @@ public enum LazyGreedyMaxCover {
             let j = top.index
             if options.areaBudget != nil && instance.siteAreas[j] > budgetLeft { continue }  // never fits again
             let g = gain(j)
-            if let next = heap.peek(), !GainHeap.precedes(g, j, next.gain, next.index) {
+            if let next = heap.peek, !GainHeap.precedes(g, j, next.gain, next.index) {
                 heap.push(g, j)  // stale: re-queue with its fresh gain
                 continue
             }
@@ -67,50 +68,26 @@ public enum LazyGreedyMaxCover {
     }
 }
 
-/// Binary max-heap of (gain, candidate) ordered by gain, then lower index first.
-struct GainHeap {
-    private var gains: [Double] = []
-    private var idx: [Int32] = []
+/// Max-heap of (gain, candidate): larger gain first, ties to the lower index
+/// (each candidate is queued at most once, so the order is total and the pops
+/// are exactly plain greedy's).
+typealias GainHeap = BinaryHeap<GainOrder>
 
-    init(capacity: Int) { gains.reserveCapacity(capacity); idx.reserveCapacity(capacity) }
+struct CandidateGain {
+    var gain: Double
+    var index: Int
+}
 
+enum GainOrder: HeapOrder {
+    @inline(__always) static func precedes(_ a: CandidateGain, _ b: CandidateGain) -> Bool {
+        GainHeap.precedes(a.gain, a.index, b.gain, b.index)
+    }
+}
+
+extension BinaryHeap where Order == GainOrder {
     @inline(__always) static func precedes(_ g1: Double, _ j1: Int, _ g2: Double, _ j2: Int) -> Bool {
         g1 > g2 || (g1 == g2 && j1 < j2)
     }
 
-    var isEmpty: Bool { gains.isEmpty }
-
-    func peek() -> (gain: Double, index: Int)? {
-        gains.isEmpty ? nil : (gains[0], Int(idx[0]))
-    }
-
-    mutating func push(_ g: Double, _ j: Int) {
-        gains.append(g); idx.append(Int32(j))
-        var c = gains.count - 1
-        while c > 0 {
-            let p = (c - 1) / 2
-            guard Self.precedes(gains[c], Int(idx[c]), gains[p], Int(idx[p])) else { break }
-            gains.swapAt(c, p); idx.swapAt(c, p); c = p
-        }
-    }
-
-    mutating func pop() -> (gain: Double, index: Int)? {
-        guard !gains.isEmpty else { return nil }
-        let top = (gains[0], Int(idx[0]))
-        let lastG = gains.removeLast(), lastI = idx.removeLast()
-        if !gains.isEmpty {
-            gains[0] = lastG; idx[0] = lastI
-            var p = 0
-            let n = gains.count
-            while true {
-                let l = 2 * p + 1, r = l + 1
-                var m = p
-                if l < n && Self.precedes(gains[l], Int(idx[l]), gains[m], Int(idx[m])) { m = l }
-                if r < n && Self.precedes(gains[r], Int(idx[r]), gains[m], Int(idx[m])) { m = r }
-                if m == p { break }
-                gains.swapAt(p, m); idx.swapAt(p, m); p = m
-            }
-        }
-        return top
-    }
+    @inline(__always) mutating func push(_ g: Double, _ j: Int) { push(CandidateGain(gain: g, index: j)) }
 }
