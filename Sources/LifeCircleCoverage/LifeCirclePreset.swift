@@ -47,6 +47,14 @@ public struct LifeCirclePreset: Codable, Sendable, Equatable {
         }
         var seen = Set<String>()
         for c in categories {
+            for alt in c.osm ?? [] {
+                for part in alt.split(separator: ",", omittingEmptySubsequences: false) {
+                    let key = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+                    if key.isEmpty {
+                        throw CoverageError("\(source): category '\(c.id)' has an OSM filter '\(alt)' with a clause without a tag key; write key=value or key=*, separated by commas")
+                    }
+                }
+            }
             if !seen.insert(c.id).inserted { throw CoverageError("\(source): category id '\(c.id)' appears twice; ids must be unique") }
             if let t = c.tier, !tiers.contains(where: { $0.id == t }) {
                 throw CoverageError("\(source): category '\(c.id)' names tier '\(t)', which is not among the tiers \(tiers.map(\.id)); fix the tier id")
@@ -82,10 +90,12 @@ public struct OSMTagMatcher: Sendable {
     public init(categories: [LifeCirclePreset.Category]) {
         filters = categories.map { c in
             (c.osm ?? []).map { alt in
-                alt.split(separator: ",").map { part in
-                    let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    let v = kv.count > 1 ? kv[1] : "*"
-                    return Clause(key: kv[0], value: v == "*" ? nil : v)
+                alt.split(separator: ",").compactMap { part in
+                    let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                    // `validate` refuses clauses without a key; a matcher built without it skips them.
+                    guard let key = kv.first, !key.isEmpty else { return nil }
+                    let v = kv.count > 1 && !kv[1].isEmpty ? kv[1] : "*"
+                    return Clause(key: key, value: v == "*" ? nil : v)
                 }
             }
         }

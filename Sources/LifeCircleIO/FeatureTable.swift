@@ -59,6 +59,16 @@ public struct Column: Sendable {
         set { storage = .boxed(newValue) }
     }
 
+    /// One row's value in O(1), whatever the storage (`values` re-boxes the
+    /// whole column, so row loops must use this).
+    @inline(__always) public func value(at row: Int) -> FieldValue {
+        switch storage {
+        case .boxed(let v): return v[row]
+        case .reals(let d): return d[row].isFinite ? .real(d[row]) : .null
+        case .integers(let i): return .integer(i[row])
+        }
+    }
+
     /// Number of rows.
     public var count: Int {
         switch storage {
@@ -133,8 +143,10 @@ public struct FeatureTable: Sendable {
     }
 
     /// Appends or replaces a column.
-    public mutating func setColumn(_ column: Column) {
-        precondition(column.count == count, "column \(column.name) has \(column.count) values for \(count) features")
+    public mutating func setColumn(_ column: Column) throws {
+        guard column.count == count else {
+            throw IOError("\(source): column '\(column.name)' has \(column.count) values for \(count) features")
+        }
         if let i = columns.firstIndex(where: { $0.name == column.name }) { columns[i] = column } else { columns.append(column) }
     }
 
@@ -142,7 +154,7 @@ public struct FeatureTable: Sendable {
     public func subset(_ keep: [Int]) -> FeatureTable {
         var t = self
         t.geometries = keep.map { geometries[$0] }
-        t.columns = columns.map { c in Column(name: c.name, type: c.type, values: keep.map { c.values[$0] }) }
+        t.columns = columns.map { c in Column(name: c.name, type: c.type, values: keep.map { c.value(at: $0) }) }
         return t
     }
 

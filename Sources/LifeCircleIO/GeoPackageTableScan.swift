@@ -55,10 +55,16 @@ enum GeoPackageTableScan {
                     rows.geometries.append(nil)
                 } else {
                     let n = Int(sqlite3_column_bytes(st, 0))
-                    guard let p = sqlite3_column_blob(st, 0) else { rows.geometries.append(nil); continue }
-                    switch GeoPackageGeometryDecoder.decode(UnsafeRawBufferPointer(start: p, count: n)) {
-                    case .geometry(let g): rows.geometries.append(g)
-                    case .unsupported: return nil
+                    // A zero-length blob is not SQL NULL, but SQLite returns no
+                    // pointer for it: no geometry, and the row's attributes are
+                    // still read below (skipping them would shift every column).
+                    if let p = sqlite3_column_blob(st, 0), n > 0 {
+                        switch GeoPackageGeometryDecoder.decode(UnsafeRawBufferPointer(start: p, count: n)) {
+                        case .geometry(let g): rows.geometries.append(g)
+                        case .unsupported: return nil
+                        }
+                    } else {
+                        rows.geometries.append(nil)
                     }
                 }
             } else {

@@ -296,7 +296,7 @@ public enum VectorWriter {
             OGR_F_SetFID(f, Int64(OGRNullFID))
             for (i, c) in layer.columns.enumerated() {
                 let idx = Int32(i)
-                switch c.values[row] {
+                switch c.value(at: row) {
                 case .null: OGR_F_SetFieldNull(f, idx)
                 case .integer(let v): OGR_F_SetFieldInteger64(f, idx, v)
                 case .real(let v): if v.isFinite { OGR_F_SetFieldDouble(f, idx, v) } else { OGR_F_SetFieldNull(f, idx) }

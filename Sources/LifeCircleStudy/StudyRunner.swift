@@ -153,7 +153,7 @@ public struct StudyRunner {
                 table.crs = .wgs84
             }
             if let field = input.areaField {
-                table.setColumn(Column(name: field, doubles: try table.geometries.map { g in
+                try table.setColumn(Column(name: field, doubles: try table.geometries.map { g in
                     guard let g, !g.polygonParts.isEmpty else { return nil }
                     return try Geometry(g).area
                 }))
