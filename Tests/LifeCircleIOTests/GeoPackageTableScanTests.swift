@@ -61,4 +61,27 @@ import TestSupport
             expectSame(n, no)
         }
     }
+
+    /// A zero-length geometry blob (not SQL NULL) used to skip the row's
+    /// attributes and shift every later value by one column.
+    @Test func zeroLengthGeometryBlobKeepsAttributesAligned() throws {
+        let dir = try TestData.temporaryFolder()
+        let path = dir.appendingPathComponent("blob.gpkg").path
+        let layer = OutputLayer(name: "res", geometries: [.point(Coordinate(1, 1)), .point(Coordinate(2, 2)), .point(Coordinate(3, 3))],
+                                columns: [Column(name: "id", integers: [10, 20, 30]), Column(name: "pop", doubles: [1.5, 2.5, 3.5])],
+                                crs: try CRS.epsg(32650))
+        try VectorWriter.write([layer], to: path)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [path, "UPDATE res SET geom = X'' WHERE id = 20"]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let (scan, ogr) = try bothWays(path)
+        #expect(scan.count == 3)
+        #expect(try scan.doubles("id") == [10, 20, 30])
+        #expect(try scan.doubles("pop") == [1.5, 2.5, 3.5])
+        #expect(scan.geometries[1] == nil && scan.geometries[2] == .point(Coordinate(3, 3)))
+        #expect(try ogr.doubles("pop") == [1.5, 2.5, 3.5])
+    }
 }
