@@ -1,5 +1,6 @@
 import Foundation
 import LifeCircleGeometry
+import LifeCircleIO
 import LifeCircleNetwork
 
 /// Access points of a site: where people step off the network into it.
@@ -34,7 +35,7 @@ final class NetworkReach: PreparedReach, @unchecked Sendable {
 
     init(network: WalkNetwork, residents points: [Coordinate], options: AccessPointOptions) throws {
         guard network.edgeCount > 0 else {
-            throw ParksError.invalidInput("network: no walkable edges; check the --network layer")
+            throw OptionError(key: "network", "the walking network has no walkable edges", fix: "check the {option} layer: road centrelines or an OSM extract")
         }
         self.network = network
         self.options = options

@@ -1,5 +1,6 @@
 import Foundation
 import LifeCircleGeometry
+import LifeCircleIO
 
 /// Where candidate plots come from.
 public enum CandidateSource: Sendable {
@@ -109,18 +110,19 @@ public struct ParkSitingResult: Sendable {
     public var notes: [String]
     /// Machine-readable flags for the summary.
     public var flags: [String]
-    public var timings: [String: Double]
+    /// Seconds per stage of the pipeline, in run order.
+    public var timings: [StageTiming]
 }
 
 /// The pocket-park siting pipeline: candidates → already-served residents →
 /// coverage sets → selection → coverage before/after.
 public enum ParkSiting {
     public static func run(_ config: ParkSitingConfig) throws -> ParkSitingResult {
-        var timings: [String: Double] = [:]
+        var timings: [StageTiming] = []
         var clock = DispatchTime.now()
         func lap(_ name: String) {
             let now = DispatchTime.now()
-            timings[name] = Double(now.uptimeNanoseconds - clock.uptimeNanoseconds) / 1e9
+            timings.append(StageTiming(stage: name, seconds: Double(now.uptimeNanoseconds - clock.uptimeNanoseconds) / 1e9))
             clock = now
         }
         try validate(config)

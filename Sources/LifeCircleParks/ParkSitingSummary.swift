@@ -1,4 +1,5 @@
 import Foundation
+import LifeCircleIO
 
 /// The stable `summary.json` of a siting run (snake_case keys, documented here).
 ///
@@ -11,6 +12,9 @@ import Foundation
 ///   null without an exact run); `exact_status`: optimal | feasible (limit hit,
 ///   not proven) | infeasible | trivial.
 /// - `selected`: the chosen sites, most useful first.
+/// - `timings_s`: seconds per stage in run order (`StageTiming`: reading the
+///   layers, the siting pipeline's stages, writing), and `elapsed_s` the
+///   whole job's wall-clock seconds; both change from run to run.
 public struct ParkSitingSummary: Codable, Sendable {
     public struct Site: Codable, Sendable {
         public var order: Int
@@ -92,7 +96,9 @@ public struct ParkSitingSummary: Codable, Sendable {
 
     public var flags: [String]
     public var notes: [String]
-    public var timingsS: [String: Double]
+    public var timingsS: [StageTiming]
+    /// Wall-clock seconds of the whole job; nil when the pipeline ran without files.
+    public var elapsedS: Double?
 
     enum CodingKeys: String, CodingKey {
         case objective, count, method, metric, crs, residents, selected, candidates, flags, notes, gap
@@ -107,10 +113,13 @@ public struct ParkSitingSummary: Codable, Sendable {
         case greedyValue = "greedy_value", exactValue = "exact_value", exactStatus = "exact_status"
         case exactBound = "exact_bound", exactNodes = "exact_nodes", greedySelected = "greedy_selected"
         case greenSpaces = "green_spaces", qualifyingGreenSpaces = "qualifying_green_spaces", timingsS = "timings_s"
+        case elapsedS = "elapsed_s"
     }
 
+    /// `timings` replaces the pipeline's own (`r.timings`) when a job times
+    /// the whole run, reading and writing included.
     public init(result r: ParkSitingResult, config c: ParkSitingConfig, metric: String, crs: String?, extraNotes: [String] = [],
-                extraTimings: [String: Double] = [:]) {
+                timings: [StageTiming]? = nil, elapsed: Double? = nil) {
         switch c.objective {
         case .maxCover(let p): objective = "max_cover"; count = p; targetShare = nil
         case .setCover(let s): objective = "set_cover"; count = nil; targetShare = s
@@ -162,6 +171,14 @@ public struct ParkSitingSummary: Codable, Sendable {
         qualifyingGreenSpaces = r.qualifiedGreen.filter { $0.radius != nil }.count
         flags = r.flags
         notes = extraNotes + r.notes
-        timingsS = r.timings.merging(extraTimings) { a, _ in a }
+        timingsS = timings ?? r.timings
+        elapsedS = elapsed
+    }
+
+    /// Pretty JSON with sorted keys (stable for diffs and scripts).
+    public func jsonData() throws -> Data {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try enc.encode(self)
     }
 }

@@ -81,7 +81,7 @@ import TestSupport
         let dir4 = try TestData.temporaryFolder()
         let r4 = try CLI.run(Self.beijingArgs(["--count", "3", "--target-share", "0.8"], out: dir4))
         #expect(r4.status != 0)
-        #expect(r4.stderr.contains("either --count P or --target-share S"))
+        #expect(r4.stderr.contains("either --count P or target_share S"))
         #expect(!FileManager.default.fileExists(atPath: dir4.appendingPathComponent("parks.gpkg").path))
         // Unknown weight column names the file and the fix.
         let dir5 = try TestData.temporaryFolder()
