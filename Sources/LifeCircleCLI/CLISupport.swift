@@ -3,6 +3,7 @@ import Foundation
 import LifeCircleCoverage
 import LifeCircleGeometry
 import LifeCircleIO
+import LifeCircleParks
 import LifeCircleProjection
 
 /// CRS names as the command line takes them: EPSG:n, a PROJ string, WKT,
@@ -14,8 +15,18 @@ extension CRS: ExpressibleByArgument {
     }
 }
 
-extension RepresentativePoint: ExpressibleByArgument {}
-extension DistanceMetric: ExpressibleByArgument {}
+// Option values that are enumerations, spelt by their raw values. Each help
+// text words its own choices, so no generated value list.
+extension RepresentativePoint: ExpressibleByArgument {
+    public static var allValueStrings: [String] { [] }
+}
+extension DistanceMetric: ExpressibleByArgument {
+    public static var allValueStrings: [String] { [] }
+}
+extension ParksJob.Metric: ExpressibleByArgument {
+    public static var allValueStrings: [String] { [] }
+}
+extension SitingMethod: ExpressibleByArgument {}
 
 /// Job validation from a command's `validate()`: an `OptionError` becomes a
 /// `ValidationError` with the option spelt as a flag.

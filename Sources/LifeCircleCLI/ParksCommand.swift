@@ -161,13 +161,3 @@ struct ParksCommand: ParsableCommand {
         Console.note("wrote \(out)\(self.summary.map { " and \($0)" } ?? "")")
     }
 }
-
-// Option values that are enumerations, spelt by their raw values. The help
-// keeps its own wording of the choices, so no generated value list.
-extension ParksJob.Metric: ExpressibleByArgument {
-    public static var allValueStrings: [String] { [] }
-}
-extension SitingMethod: ExpressibleByArgument {}
-extension RepresentativePoint: ExpressibleByArgument {
-    public static var allValueStrings: [String] { [] }
-}

@@ -33,8 +33,9 @@ import LifeCircleProjection
         let share = s.category("school")!.tiers[2].share
 
         // Independent: the same network lines, points from the hex table.
-        let (rawLines, crs) = try job.readNetworkLines(job.network!)
-        let lines = try job.project(lines: rawLines, from: crs, to: try CRS.epsg(32723), label: "test")
+        let network = try #require(job.network)
+        let (rawLines, crs) = try NetworkSource.readLines(network)
+        let lines = try WorkingFrame(crs: try CRS.epsg(32723)).project(lines: rawLines, from: crs, label: "test")
         let net = try NetworkBuilder.build(lines: lines)
         let table = try LayerReader.read(geodata(Self.hex))
         let population = try table.doubles("population").map { $0! }, schools = try table.doubles("schools").map { $0! }
