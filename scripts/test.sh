@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+# Style: swift-format (part of the toolchain) with the repository's .swift-format.
+swift format lint --strict --recursive --parallel Sources Tests benchmarks/Sources benchmarks/Benchmarks
 swift build --build-tests
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
