@@ -75,7 +75,7 @@ import TestSupport
         job.gap = 40
         job.crs = .local
         job.adjacency = .queen
-        job.barriers = ["roads", "rail"].map { InputSource(path: "/study/\($0).gpkg", layer: $0, crs: .local) }
+        job.barriers = ["roads", "rail"].map { (n: String) in InputSource(path: "/study/\(n).gpkg", layer: n, crs: .local) }
         job.barriersFilter = "highway = 'primary'"
         job.communities = InputSource(path: "/study/communities.gpkg", layer: "communities", crs: .local)
         job.communitiesField = "code"
