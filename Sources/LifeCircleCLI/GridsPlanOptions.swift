@@ -1,4 +1,6 @@
 import ArgumentParser
+import LifeCircleGrids
+import LifeCircleIO
 
 /// The existing plan that `grids evaluate` and `grids rebalance` start from:
 /// a grid-code column on the units, or grid polygons the units fall in.
@@ -12,5 +14,14 @@ struct GridsPlanOptions: ParsableArguments {
 
     func validate() throws {
         guard (assignment == nil) != (gridsLayer == nil) else { throw ValidationError("give one of --assignment FIELD or --grids-layer PATH") }
+    }
+
+    /// The job with this existing plan.
+    func apply(to job: GridsJob) -> GridsJob {
+        var job = job
+        job.assignment = assignment
+        job.gridsLayer = gridsLayer.map { InputSource(path: $0) }
+        job.gridsCode = gridsCode
+        return job
     }
 }

@@ -21,25 +21,21 @@ struct GridsRebalanceCommand: ParsableCommand {
     var timeLimit: Double = 60
 
     func validate() throws {
-        try common.validateShared()
         try existing.validate()
+        try GridsCLI.validate(makeJob)
+    }
+
+    func makeJob() -> GridsJob {
+        var job = existing.apply(to: common.makeJob(.rebalance))
+        job.timeLimit = timeLimit
+        return job
     }
 
     func run() throws {
-        let input = try GridsInput.load(common)
-        let g = input.built.graph
-        let codes = try GridsAssignment.codes(common: common, input: input, assignment: existing.assignment, gridsLayer: existing.gridsLayer, gridsCode: existing.gridsCode)
-        let result: RebalanceResult
-        do {
-            result = try GridRebalancer.rebalance(graph: g, gridCodes: codes.map { $0 ?? "" },
-                                                  options: RebalanceOptions(tolerance: common.tolerance, timeLimit: timeLimit))
-        } catch let e as GridError { throw CLIError("\(common.units): \(e.description)") }
-        var plan = result.plan
-        let extra = input.built.issues
-        try GridsOutput.write(common, input: input, plan: &plan) { p in
-            GridsSummary(command: "rebalance", plan: p, graph: g, tolerance: common.tolerance, crs: input.crs, issues: extra,
-                         moves: result.moves, changed: result.changedGrids, before: result.metricsBefore)
+        let result = try makeJob().run()
+        GridsCLI.report(result, out: common.out)
+        if let r = result.rebalance {
+            Console.note("moved \(r.moves.count) unit(s) among grids \(r.changedGrids.joined(separator: ", "))")
         }
-        Console.note("moved \(result.moves.count) unit(s) among grids \(result.changedGrids.joined(separator: ", "))")
     }
 }

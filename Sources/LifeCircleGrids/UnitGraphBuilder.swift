@@ -1,5 +1,6 @@
 import Foundation
 import LifeCircleGeometry
+import LifeCircleIO
 import LifeCircleNetwork
 
 public struct AdjacencyOptions: Sendable {
@@ -68,7 +69,8 @@ public enum UnitGraphBuilder {
         }
         let geoms = try cells.enumerated().map { i, c -> Geometry in
             do { return try Geometry(c) } catch {
-                throw GridError.geometry("unit \(input.ids?[i] ?? "#\(i + 1)") has a broken geometry (\(error)): repair it (e.g. lifecircle convert --make-valid) or drop it")
+                throw OptionError(key: "units_filter", "unit \(input.ids?[i] ?? "#\(i + 1)") has a broken geometry (\(error))",
+                                  fix: "repair the layer (make it valid, e.g. with lifecircle convert) or drop the unit with {option}")
             }
         }
         var area = [Double](repeating: 0, count: n), perim = area

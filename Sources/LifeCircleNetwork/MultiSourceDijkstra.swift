@@ -18,6 +18,8 @@ public final class MultiSourceDijkstra {
     /// How many nodes the last run settled.
     public private(set) var settledCount = 0
     public private(set) var cutoff: Double = .infinity
+    /// Per node, the source that reaches it first in a labelled run (-1: not reached).
+    private var labels: UnsafeMutablePointer<Int32>? = nil
 
     public init(network: WalkNetwork) {
         self.network = network
@@ -32,6 +34,7 @@ public final class MultiSourceDijkstra {
 
     deinit {
         dist.deallocate(); heapPos.deallocate(); heapNode.deallocate(); heapKey.deallocate(); touchedBuf.deallocate()
+        labels?.deallocate()
     }
 
     /// Distance of node v in the last run (+infinity where not reached within the cut-off).
@@ -43,6 +46,7 @@ public final class MultiSourceDijkstra {
     @inline(__always) private func touch(_ v: Int) { touchedBuf[touchedCount] = Int32(v); touchedCount += 1 }
 
     private func reset() {
+        if let labels { for i in 0..<touchedCount { labels[Int(touchedBuf[i])] = -1 } }
         for i in 0..<touchedCount { let v = Int(touchedBuf[i]); dist[v] = .infinity; heapPos[v] = -1 }
         touchedCount = 0
         heapCount = 0
@@ -71,6 +75,66 @@ public final class MultiSourceDijkstra {
         self.cutoff = cutoff
         for s in sourceNodes { seed(Int(s.node), s.distance) }
         settle()
+    }
+
+    /// The source (index into the last `runLabelled`'s sources) whose walk
+    /// reaches node v first, -1 where none does within the cut-off.
+    @inline(__always) public func nodeLabel(_ v: Int) -> Int32 { labels.map { $0[v] } ?? -1 }
+
+    /// Runs from snapped sources like `run(sources:cutoff:)` and labels every
+    /// node reached with the nearest source along the network (ties: the lower
+    /// source index): a network Voronoi of the sources. Unsnapped sources
+    /// label nothing.
+    public func runLabelled(sources: [SnappedPoint], cutoff: Double) {
+        if labels == nil {
+            let cap = max(network.nodeCount, 1)
+            labels = .allocate(capacity: cap)
+            labels!.initialize(repeating: -1, count: cap)
+        }
+        reset()
+        self.cutoff = cutoff
+        let lab = labels!
+        let ef = network.edgeFrom, et = network.edgeTo, el = network.edgeLength
+        func seedLabelled(_ v: Int, _ d: Double, _ l: Int32) {
+            guard d <= cutoff else { return }
+            if d < dist[v] {
+                if dist[v] == .infinity { touch(v) }
+                dist[v] = d
+                lab[v] = l
+                if heapPos[v] < 0 { heapPush(v, d) } else { heapDecrease(v, d) }
+            } else if d == dist[v] && l < lab[v] {
+                lab[v] = l
+            }
+        }
+        for (i, s) in sources.enumerated() where s.isSnapped {
+            let e = Int(s.edge)
+            seedLabelled(Int(ef[e]), s.access + s.offset, Int32(i))
+            seedLabelled(Int(et[e]), s.access + (el[e] - s.offset), Int32(i))
+        }
+        let g = network.graph
+        var settled = 0
+        while heapCount > 0 {
+            let u = Int(heapNode[0])
+            let du = heapKey[0]
+            heapPopMin()
+            settled += 1
+            let lu = lab[u]
+            for k in Int(g.rowStart[u])..<Int(g.rowStart[u + 1]) {
+                let nd = du + g.weight[k]
+                if nd > cutoff { continue }
+                let v = Int(g.target[k])
+                let dv = dist[v]
+                if nd < dv {
+                    if dv == .infinity { touch(v) }
+                    dist[v] = nd
+                    lab[v] = lu
+                    if heapPos[v] < 0 { heapPush(v, nd) } else { heapDecrease(v, nd) }
+                } else if nd == dv && lu < lab[v] && heapPos[v] != -2 {
+                    lab[v] = lu
+                }
+            }
+        }
+        settledCount = settled
     }
 
     @inline(__always) private func seed(_ v: Int, _ d: Double) {
