@@ -53,7 +53,7 @@ enum GridsJobOutput {
         let crs = input.frame.crs
         let grids = OutputLayer(name: "grids", geometries: polygons, columns: metricsColumns(plan.metrics), crs: crs)
         var unitsTable = input.table
-        unitsTable.setColumn(Column(name: "grid_code", strings: plan.unitCodes.map { $0.isEmpty ? nil : $0 }))
+        try unitsTable.setColumn(Column(name: "grid_code", strings: plan.unitCodes.map { $0.isEmpty ? nil : $0 }))
         let units = OutputLayer(unitsTable, name: "units")
         let metrics = OutputLayer(name: "grid_metrics", geometries: [], columns: metricsColumns(plan.metrics))
         return GridsJobResult(summary: summary(plan), plan: plan, graph: input.built.graph, grids: grids, units: units,

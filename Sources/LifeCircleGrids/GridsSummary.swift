@@ -103,7 +103,8 @@ public struct GridsSummary: Codable, Sendable, Equatable {
     /// The working CRS.
     public var crs: String?
     /// Seconds the plan itself took (partition / rebalance; 0 for evaluate).
-    public var seconds: Double
+    /// The search's own seconds (not written: `timings_s` holds it as the `partition` stage).
+    public var seconds: Double = 0
     public var stoppedByLimit: Bool
     public var communities: [Community]
     public var relaxedBarriers: [Barrier]
@@ -122,7 +123,7 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         case cutEdges = "cut_edges", cutLength = "cut_length", meanPolsbyPopper = "mean_polsby_popper", meanReock = "mean_reock"
         case meanConvexHullRatio = "mean_convex_hull_ratio", noncontiguousGrids = "noncontiguous_grids"
         case barrierCrossings = "barrier_crossings", nestingViolations = "nesting_violations", totalWeight = "total_weight"
-        case crs, seconds, stoppedByLimit = "stopped_by_limit", communities, relaxedBarriers = "relaxed_barriers", issues, moves
+        case crs, stoppedByLimit = "stopped_by_limit", communities, relaxedBarriers = "relaxed_barriers", issues, moves
         case changedGrids = "changed_grids", before, grids, timingsS = "timings_s", elapsedS = "elapsed_s"
     }
 

@@ -243,26 +243,24 @@ struct StudyReport {
 
     // MARK: Grids
 
-    private func addGrids(_ g: [String: Any], to doc: inout ReportDocument) {
-        let grids = g["grids"] as? [[String: Any]] ?? []
-        let maxDev = g["max_abs_deviation"] as? Double
-        let nonContiguous = g["noncontiguous_grids"] as? Int ?? 0
-        if let maxDev {
-            doc.summary.append(zh
-                ? "划分为\(grids.count)个网格，最大偏差±\(ReportFormat.percent(maxDev))，\(nonContiguous == 0 ? "全部连续" : "\(nonContiguous)个不连续")；平均紧凑度（Polsby–Popper）\(ReportFormat.number(g["mean_polsby_popper"] as? Double ?? 0, digits: 2))。"
-                : "\(grids.count) management grids, largest deviation from the ideal ±\(ReportFormat.percent(maxDev)), \(nonContiguous == 0 ? "all contiguous" : "\(nonContiguous) not contiguous"); mean Polsby–Popper compactness \(ReportFormat.number(g["mean_polsby_popper"] as? Double ?? 0, digits: 2)).")
-        }
+    private func addGrids(_ g: GridsSummary, to doc: inout ReportDocument) {
+        let grids = g.grids
+        let maxDev = g.maxAbsDeviation
+        let nonContiguous = g.noncontiguousGrids
+        let pp = ReportFormat.number(g.meanPolsbyPopper ?? 0, digits: 2)
+        doc.summary.append(zh
+            ? "划分为\(grids.count)个网格，最大偏差±\(ReportFormat.percent(maxDev))，\(nonContiguous == 0 ? "全部连续" : "\(nonContiguous)个不连续")；平均紧凑度（Polsby–Popper）\(pp)。"
+            : "\(grids.count) management grids, largest deviation from the ideal ±\(ReportFormat.percent(maxDev)), \(nonContiguous == 0 ? "all contiguous" : "\(nonContiguous) not contiguous"); mean Polsby–Popper compactness \(pp).")
         if !grids.isEmpty {
             doc.tables.append(ReportTable(
                 title: t("Grid metrics", "网格指标"),
                 columns: [t("Grid", "网格编码"), t("Weight", "权重"), t("Deviation", "偏差"), "Polsby–Popper", t("Pieces", "连通块")],
-                rows: grids.map { r in
-                    // Several weights may be balanced: show the first.
-                    let weight = (r["weight"] as? Double) ?? (r["weight"] as? [String: Double])?.sorted { $0.key < $1.key }.first?.value ?? 0
-                    let dev = (r["deviation"] as? Double) ?? (r["deviation"] as? [String: Double])?.sorted { $0.key < $1.key }.first?.value ?? 0
-                    return [r["grid_code"] as? String ?? r["code"] as? String ?? "", ReportFormat.number(weight),
-                            ReportFormat.percent(dev), ReportFormat.number(r["polsby_popper"] as? Double ?? 0, digits: 2),
-                            String(r["pieces"] as? Int ?? 1)]
+                rows: grids.map { r -> [String] in
+                    // Several weights may be balanced: show the first by name.
+                    let weight = r.weight.sorted { $0.key < $1.key }.first?.value ?? 0
+                    let dev = r.deviation.sorted { $0.key < $1.key }.first?.value ?? 0
+                    return [r.gridCode, ReportFormat.number(weight), ReportFormat.percent(dev),
+                            ReportFormat.number(r.polsbyPopper ?? 0, digits: 2), String(r.pieces)]
                 }))
         }
         guard let polys = layer("grids", "grids"), let codes = try? polys.strings("grid_code") else { return }
