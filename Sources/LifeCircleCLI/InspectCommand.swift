@@ -72,8 +72,11 @@ struct InspectCommand: AsyncParsableCommand {
         let table: FeatureTable
         do {
             table = try LayerReader.read(ds, ReadOptions(layer: name, declaredCRS: crs))
-        } catch let e as IOError {
+        } catch let e as OptionError {
             // Coordinates that lie are reported, not fatal, when only inspecting.
+            r.note = e.rendered(CLIRendering.flag)
+            return r
+        } catch let e as IOError {
             r.note = e.message
             return r
         }

