@@ -9,16 +9,16 @@ struct ConvertCommand: AsyncParsableCommand {
         commandName: "convert",
         abstract: "Convert a layer between formats and CRSs, including GCJ-02 / BD-09 web-map coordinates.",
         discussion: """
-        The output format follows the output's extension: .gpkg, .geojson, .fgb, .shp, .csv.
-        GeoJSON is always written as RFC 7946 WGS 84 longitude/latitude.
+            The output format follows the output's extension: .gpkg, .geojson, .fgb, .shp, .csv.
+            GeoJSON is always written as RFC 7946 WGS 84 longitude/latitude.
 
-        Examples:
-          lifecircle convert amap_pois.csv pois.gpkg --from gcj02 --to wgs84
-          lifecircle convert baidu.geojson pois.geojson --from bd09
-          lifecircle convert streets.shp streets.gpkg --to utm
-          lifecircle convert parcels.shp parcels.gpkg --to cgcs2000-gk --make-valid
-          lifecircle convert plan.geojson plan.gpkg --from local
-        """)
+            Examples:
+              lifecircle convert amap_pois.csv pois.gpkg --from gcj02 --to wgs84
+              lifecircle convert baidu.geojson pois.geojson --from bd09
+              lifecircle convert streets.shp streets.gpkg --to utm
+              lifecircle convert parcels.shp parcels.gpkg --to cgcs2000-gk --make-valid
+              lifecircle convert plan.geojson plan.gpkg --from local
+            """)
 
     @Argument(help: "Input vector file.")
     var input: String
@@ -29,10 +29,15 @@ struct ConvertCommand: AsyncParsableCommand {
     @Option(help: "Layer of the input to convert (default: the first). Example: --layer streets")
     var layer: String?
 
-    @Option(help: "CRS of the input when the file has none or a wrong one: EPSG:n, wgs84, gcj02, bd09, a PROJ string, WKT, or local. Example: --from gcj02")
+    @Option(
+        help:
+            "CRS of the input when the file has none or a wrong one: EPSG:n, wgs84, gcj02, bd09, a PROJ string, WKT, or local. Example: --from gcj02")
     var from: CRS?
 
-    @Option(help: "CRS to write: EPSG:n, wgs84, gcj02, bd09, utm (zone from the data's centre), cgcs2000-gk (3° Gauss–Krüger zone from the data's centre). Example: --to utm")
+    @Option(
+        help:
+            "CRS to write: EPSG:n, wgs84, gcj02, bd09, utm (zone from the data's centre), cgcs2000-gk (3° Gauss–Krüger zone from the data's centre). Example: --to utm"
+    )
     var to: CRS?
 
     @Flag(help: "Repair invalid polygons (e.g. bow-ties) instead of stopping at the first.")
@@ -53,7 +58,8 @@ struct ConvertCommand: AsyncParsableCommand {
             var target = to
             if to.isAuto {
                 guard source.isGeoreferenced else {
-                    throw CLIError("\(input): data in \(source) cannot be placed on the earth: --to \(to) needs georeferenced input (give --from EPSG:n)")
+                    throw CLIError(
+                        "\(input): data in \(source) cannot be placed on the earth: --to \(to) needs georeferenced input (give --from EPSG:n)")
                 }
                 let ll = try CoordinateTransformer(from: source, to: .wgs84).transform(table.envelope)
                 target = try to.resolveAuto(center: ll.center)

@@ -9,39 +9,43 @@ import LifeCircleProjection
 struct CoverageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coverage",
-        abstract: "Walking distance from every resident to the nearest facility of each kind; 15-minute life-circle coverage, service areas and gaps.",
+        abstract:
+            "Walking distance from every resident to the nearest facility of each kind; 15-minute life-circle coverage, service areas and gaps.",
         discussion: """
-        Residents and facilities attach to the nearest point on a street
-        (within --max-snap); distances run along the walking network, or
-        straight with --metric euclidean. Outputs: a GeoPackage with layers
-        residents (d_<category> distance, all_<tier> 1 when every category
-        of the tier is reached, share_<tier>) and facilities, plus
-        service_areas and gaps with --service-areas / --gaps; and a
-        summary.json (covered weight and share per category and tier,
-        all_categories_share and mean_category_share per tier, unsnapped
-        counts, the CRS used, timings per stage).
+            Residents and facilities attach to the nearest point on a street
+            (within --max-snap); distances run along the walking network, or
+            straight with --metric euclidean. Outputs: a GeoPackage with layers
+            residents (d_<category> distance, all_<tier> 1 when every category
+            of the tier is reached, share_<tier>) and facilities, plus
+            service_areas and gaps with --service-areas / --gaps; and a
+            summary.json (covered weight and share per category and tier,
+            all_categories_share and mean_category_share per tier, unsnapped
+            counts, the CRS used, timings per stage).
 
-        Examples:
-          lifecircle coverage --network city.osm.pbf \\
-            --residents buildings.gpkg --weight pop \\
-            --facilities pois.gpkg --category kind --preset gb50180 \\
-            --service-areas --gaps --out coverage.gpkg --summary summary.json
+            Examples:
+              lifecircle coverage --network city.osm.pbf \\
+                --residents buildings.gpkg --weight pop \\
+                --facilities pois.gpkg --category kind --preset gb50180 \\
+                --service-areas --gaps --out coverage.gpkg --summary summary.json
 
-          lifecircle coverage --network spo_osm.pbf \\
-            --residents spo_hexgrid_EPSG32723.gpkg --weight population \\
-            --resident-point centroid \\
-            --facilities spo_hexgrid_EPSG32723.gpkg \\
-            --facilities-filter "schools > 0" --category-name school \\
-            --tiers 300,500,1000 --out spo.gpkg --summary spo.json
+              lifecircle coverage --network spo_osm.pbf \\
+                --residents spo_hexgrid_EPSG32723.gpkg --weight population \\
+                --resident-point centroid \\
+                --facilities spo_hexgrid_EPSG32723.gpkg \\
+                --facilities-filter "schools > 0" --category-name school \\
+                --tiers 300,500,1000 --out spo.gpkg --summary spo.json
 
-          lifecircle coverage --metric euclidean --crs local \\
-            --residents hlg.geojson --residents-filter "type = 4" \\
-            --resident-point centroid --facilities hlg.geojson \\
-            --category type --out hlg.gpkg \\
-            --category-map 5=shop,6=office,9=school,10=clinic,11=clinic,12=leisure
-        """)
+              lifecircle coverage --metric euclidean --crs local \\
+                --residents hlg.geojson --residents-filter "type = 4" \\
+                --resident-point centroid --facilities hlg.geojson \\
+                --category type --out hlg.gpkg \\
+                --category-map 5=shop,6=office,9=school,10=clinic,11=clinic,12=leisure
+            """)
 
-    @Option(help: "Walking network: an OSM .pbf/.osm extract (walkable ways kept) or a line layer (GeoPackage, Shapefile, GeoJSON). Example: --network streets.gpkg")
+    @Option(
+        help:
+            "Walking network: an OSM .pbf/.osm extract (walkable ways kept) or a line layer (GeoPackage, Shapefile, GeoJSON). Example: --network streets.gpkg"
+    )
     var network: String?
     @Option(help: "Layer of the network file. Example: --network-layer edges")
     var networkLayer: String?
@@ -67,13 +71,17 @@ struct CoverageCommand: ParsableCommand {
     @Option(help: "Levels of buildings without a value. Example: --default-levels 6")
     var defaultLevels: Double = 3
 
-    @Option(help: "Facilities: a layer with a category column, or an OSM extract mapped by --preset/--mapping; repeat for several files. Example: --facilities pois.gpkg")
+    @Option(
+        help:
+            "Facilities: a layer with a category column, or an OSM extract mapped by --preset/--mapping; repeat for several files. Example: --facilities pois.gpkg"
+    )
     var facilities: [String] = []
     @Option(help: "Layer of each --facilities file, in the same order. Example: --facilities-layer pois")
     var facilitiesLayer: [String] = []
     @Option(help: "OGR SQL filter on facilities. Example: --facilities-filter \"schools > 0\"")
     var facilitiesFilter: String?
-    @Option(help: "CRS of the facilities files, e.g. gcj02 for AMap/Tencent POIs or bd09 for Baidu (converted exactly). Example: --facilities-crs gcj02")
+    @Option(
+        help: "CRS of the facilities files, e.g. gcj02 for AMap/Tencent POIs or bd09 for Baidu (converted exactly). Example: --facilities-crs gcj02")
     var facilitiesCrs: CRS?
     @Option(help: "Facility category column. Example: --category kind")
     var category: String?
@@ -101,7 +109,10 @@ struct CoverageCommand: ParsableCommand {
     var walkingSpeed: Double?
     @Option(help: "network (along streets, default) or euclidean (straight line). Example: --metric euclidean")
     var metric: DistanceMetric = .network
-    @Option(help: "Working metric CRS, also the CRS of inputs without one: EPSG:n, utm, cgcs2000-gk, or local (local metres). Default: the network's projected CRS or its UTM zone. Example: --crs EPSG:32650")
+    @Option(
+        help:
+            "Working metric CRS, also the CRS of inputs without one: EPSG:n, utm, cgcs2000-gk, or local (local metres). Default: the network's projected CRS or its UTM zone. Example: --crs EPSG:32650"
+    )
     var crs: CRS?
     @Option(help: "Residents and facilities farther than this (m) from every street are unsnapped. Example: --max-snap 100")
     var maxSnap: Double = 100
@@ -113,11 +124,21 @@ struct CoverageCommand: ParsableCommand {
     var walkableRules: String?
     @Option(help: "Half-width of service-area buffers around reachable street parts, m. Example: --service-area-width 25")
     var serviceAreaWidth: Double = 25
-    @Flag(inversion: .prefixedNo, help: "Also write service-area polygons (reachable street parts buffered by --service-area-width) per category at the tiers it counts in. Costs GEOS unions: about a second per category on a district, more on a whole city.")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Also write service-area polygons (reachable street parts buffered by --service-area-width) per category at the tiers it counts in. Costs GEOS unions: about a second per category on a district, more on a whole city."
+    )
     var serviceAreas = false
-    @Flag(inversion: .prefixedNo, help: "Also write gap polygons: residential areas (or resident points) not covered, per category and tier and for all categories of a tier.")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Also write gap polygons: residential areas (or resident points) not covered, per category and tier and for all categories of a tier.")
     var gaps = false
-    @Flag(inversion: .prefixedNo, help: "Count facilities within each tier per resident (n_<category>_<tier> columns, mean_facilities_within in the summary); one bounded search per facility, so off by default.")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Count facilities within each tier per resident (n_<category>_<tier> columns, mean_facilities_within in the summary); one bounded search per facility, so off by default."
+    )
     var facilityCounts = false
 
     @Option(help: "Output GeoPackage. Example: --out coverage.gpkg")
@@ -133,7 +154,8 @@ struct CoverageCommand: ParsableCommand {
         guard let tiers else { return nil }
         let parts = tiers.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
-            throw OptionError(key: "tiers", "'\(tiers)' is not a list of distances", fix: "give positive metres separated by commas, e.g. {option} 300,500,1000")
+            throw OptionError(
+                key: "tiers", "'\(tiers)' is not a list of distances", fix: "give positive metres separated by commas, e.g. {option} 300,500,1000")
         }
         return parts.compactMap { $0 }
     }
@@ -164,9 +186,10 @@ struct CoverageCommand: ParsableCommand {
         if let walkableRules { job.walkableRules = try CoverageJob.loadWalkableRules(walkableRules) }
         job.tiers = try parsedTiers()
         job.walkingSpeedGiven = walkingSpeed != nil
-        job.config = CoverageConfig(walkingSpeedKmh: walkingSpeed ?? 4, metric: metric, maxSnap: maxSnap,
-                                    serviceAreas: serviceAreas, serviceAreaWidth: serviceAreaWidth, gaps: gaps,
-                                    facilityCounts: facilityCounts)
+        job.config = CoverageConfig(
+            walkingSpeedKmh: walkingSpeed ?? 4, metric: metric, maxSnap: maxSnap,
+            serviceAreas: serviceAreas, serviceAreaWidth: serviceAreaWidth, gaps: gaps,
+            facilityCounts: facilityCounts)
         job.out = out
         job.summary = summary
         return job
@@ -179,8 +202,10 @@ struct CoverageCommand: ParsableCommand {
         for w in result.summary.warnings { Console.warn(w) }
         let s = result.summary
         for t in s.tiers where !t.categories.isEmpty {
-            Console.note(String(format: "%g m (%.0f min): all categories %.1f%%, mean category share %.1f%%",
-                                t.tierM, t.minutes, 100 * t.allCategoriesShare, 100 * t.meanCategoryShare))
+            Console.note(
+                String(
+                    format: "%g m (%.0f min): all categories %.1f%%, mean category share %.1f%%",
+                    t.tierM, t.minutes, 100 * t.allCategoriesShare, 100 * t.meanCategoryShare))
         }
         let total = s.elapsedS ?? s.timingsS.reduce(0) { $0 + $1.seconds }
         Console.note(String(format: "wrote %@ (%d residents, %d categories) in %.2f s", out, s.totals.residents, s.categories.count, total))

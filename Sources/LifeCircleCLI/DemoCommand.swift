@@ -7,15 +7,15 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run a complete study on the embedded Helsinki extract and print the report's path.",
         discussion: """
-        Takes geodata/Helsinki.osm.pbf, derives residents (residential buildings, population from footprint
-        × levels), facilities (gb50180 preset OSM tags), buildings, roads, water, green space and land, writes
-        them with a study file to DIR/inputs, and runs the study into DIR/study: walking network from OSM,
-        life-circle coverage, a grid plan of the residential buildings, pocket-park candidates, the report.
+            Takes geodata/Helsinki.osm.pbf, derives residents (residential buildings, population from footprint
+            × levels), facilities (gb50180 preset OSM tags), buildings, roads, water, green space and land, writes
+            them with a study file to DIR/inputs, and runs the study into DIR/study: walking network from OSM,
+            life-circle coverage, a grid plan of the residential buildings, pocket-park candidates, the report.
 
-        Examples:
-          lifecircle demo
-          lifecircle demo --out /tmp/demo --lang zh
-        """)
+            Examples:
+              lifecircle demo
+              lifecircle demo --out /tmp/demo --lang zh
+            """)
 
     @Option(help: "Folder for the demo's inputs and results. Example: --out out/demo")
     var out: String = "out/demo"
@@ -64,11 +64,12 @@ struct DemoCommand: AsyncParsableCommand {
         let outputs = try runner.run()
         progress.printTable()
         if !quiet {
-            Console.note(String(format: "demo: %d residential buildings (%.0f residents, %.0f households), %d facilities in %d categories, CRS %@",
-                                extracted.residents, extracted.population, extracted.households, extracted.facilities,
-                                extracted.categories, extracted.crs.description))
+            Console.note(
+                String(
+                    format: "demo: %d residential buildings (%.0f residents, %.0f households), %d facilities in %d categories, CRS %@",
+                    extracted.residents, extracted.population, extracted.households, extracted.facilities,
+                    extracted.categories, extracted.crs.description))
         }
         print(outputs.report?.path ?? outputs.folder.path)
     }
 }
-

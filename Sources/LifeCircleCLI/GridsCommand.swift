@@ -10,18 +10,18 @@ struct GridsCommand: ParsableCommand {
         commandName: "grids",
         abstract: "Management grids: balanced, contiguous, compact grids of units (partition, evaluate, rebalance).",
         discussion: """
-        Units are polygons (blocks, parcels, buildings, grid cells) or points (entrances, addresses; joined through Voronoi cells clipped to --study-area). Grids never cross --nest boundaries, stay contiguous, keep every grid within ±--tolerance of its community's ideal weight, then minimise cut edges. Grid codes: community code + 3-digit sequence, numbered in rows from north to south and west to east within a row (rows one typical grid high).
+            Units are polygons (blocks, parcels, buildings, grid cells) or points (entrances, addresses; joined through Voronoi cells clipped to --study-area). Grids never cross --nest boundaries, stay contiguous, keep every grid within ±--tolerance of its community's ideal weight, then minimise cut edges. Grid codes: community code + 3-digit sequence, numbered in rows from north to south and west to east within a row (rows one typical grid high).
 
-        Examples:
-          lifecircle grids partition --units spo_hexgrid_EPSG32723.gpkg --weight population --grids 10 \\
-              --out grids.gpkg --summary summary.json
-          lifecircle grids partition --units blocks.gpkg --weight households --weight workload --nest community \\
-              --target 300:500 --barriers arterials.gpkg --out grids.gpkg
-          lifecircle grids evaluate --units units.gpkg --units-layer units --weight population --assignment grid_code \\
-              --out metrics.csv --summary summary.json
-          lifecircle grids rebalance --units units.gpkg --units-layer units --weight population --assignment grid_code \\
-              --out rebalanced.gpkg --summary summary.json
-        """,
+            Examples:
+              lifecircle grids partition --units spo_hexgrid_EPSG32723.gpkg --weight population --grids 10 \\
+                  --out grids.gpkg --summary summary.json
+              lifecircle grids partition --units blocks.gpkg --weight households --weight workload --nest community \\
+                  --target 300:500 --barriers arterials.gpkg --out grids.gpkg
+              lifecircle grids evaluate --units units.gpkg --units-layer units --weight population --assignment grid_code \\
+                  --out metrics.csv --summary summary.json
+              lifecircle grids rebalance --units units.gpkg --units-layer units --weight population --assignment grid_code \\
+                  --out rebalanced.gpkg --summary summary.json
+            """,
         subcommands: [GridsPartitionCommand.self, GridsEvaluateCommand.self, GridsRebalanceCommand.self])
 }
 
@@ -39,7 +39,8 @@ struct GridsUnitOptions: ParsableArguments {
     var id: String?
     @Option(help: "Nesting column: grids never cross its boundaries (community, village). Example: --nest community")
     var nest: String?
-    @Option(help: "Community polygons to clip grid polygons to (matched on --communities-field = --nest values). Example: --communities communities.gpkg")
+    @Option(
+        help: "Community polygons to clip grid polygons to (matched on --communities-field = --nest values). Example: --communities communities.gpkg")
     var communities: String?
     @Option(help: "Key column of --communities matching the --nest values. Example: --communities-field code")
     var communitiesField: String?
@@ -47,17 +48,25 @@ struct GridsUnitOptions: ParsableArguments {
     var adjacency: GridsJob.Adjacency = .rook
     @Option(help: "Bridge gaps up to this width (map units, metres) between units that do not touch, e.g. building footprints. Example: --gap 5")
     var gap: Double = 0
-    @Option(help: "Barrier lines (arterials, rivers, railways) whose crossings remove adjacency; repeat for several files. Example: --barriers roads.gpkg")
+    @Option(
+        help: "Barrier lines (arterials, rivers, railways) whose crossings remove adjacency; repeat for several files. Example: --barriers roads.gpkg"
+    )
     var barriers: [String] = []
     @Option(help: "OGR SQL filter on the barrier layers. Example: --barriers-filter \"highway IN ('primary','trunk')\"")
     var barriersFilter: String?
     @Option(help: "Study area polygon for point units (Voronoi cells are clipped to it). Example: --study-area district.gpkg")
     var studyArea: String?
-    @Option(help: "Walking network for point units (an OSM .pbf, walkable ways kept, or a line layer): units are adjacent when a short walk joins them without passing another unit. Example: --network city.osm.pbf")
+    @Option(
+        help:
+            "Walking network for point units (an OSM .pbf, walkable ways kept, or a line layer): units are adjacent when a short walk joins them without passing another unit. Example: --network city.osm.pbf"
+    )
     var network: String?
     @Option(help: "Longest walk (m) that makes two point units adjacent with --network.")
     var maxWalk: Double = 400
-    @Option(help: "Working metric CRS (also the CRS of inputs without one): EPSG:n, utm, cgcs2000-gk or local. Default: the units' projected CRS or their UTM zone.")
+    @Option(
+        help:
+            "Working metric CRS (also the CRS of inputs without one): EPSG:n, utm, cgcs2000-gk or local. Default: the units' projected CRS or their UTM zone."
+    )
     var crs: CRS?
     @Option(help: "Balance tolerance around each community's ideal weight (0.05 = ±5%).")
     var tolerance: Double = 0.05
@@ -106,12 +115,16 @@ enum GridsCLI {
         if let unitsPath = result.unitsPath { Console.note("wrote units with grid_code to \(unitsPath)") }
         let plan = result.plan
         let m = plan.metrics
-        Console.note(String(format: "%d grids over %d units: max |d| %.2f%%, range %.2f%%, cut edges %d, mean Polsby–Popper %.3f, non-contiguous %d",
-                            plan.gridCount, result.graph.unitCount, m.maxAbsDeviation * 100, m.range * 100, m.cutEdges,
-                            m.meanPolsbyPopper ?? 0, m.noncontiguousGrids))
+        Console.note(
+            String(
+                format: "%d grids over %d units: max |d| %.2f%%, range %.2f%%, cut edges %d, mean Polsby–Popper %.3f, non-contiguous %d",
+                plan.gridCount, result.graph.unitCount, m.maxAbsDeviation * 100, m.range * 100, m.cutEdges,
+                m.meanPolsbyPopper ?? 0, m.noncontiguousGrids))
         for c in plan.communities where c.unitCount > 0 && (plan.communities.count > 1 || c.feasibleGridsMin != nil) {
             let range = c.feasibleGridsMin.map { "; feasible \($0)–\(c.feasibleGridsMax ?? $0)" } ?? ""
-            Console.note("community \(c.key.isEmpty ? "(all)" : c.key): \(c.grids) grid(s) of ideal \(String(format: "%.1f", c.idealWeight.first ?? 0))\(range)")
+            Console.note(
+                "community \(c.key.isEmpty ? "(all)" : c.key): \(c.grids) grid(s) of ideal \(String(format: "%.1f", c.idealWeight.first ?? 0))\(range)"
+            )
         }
         for issue in result.warnings { Console.warn(issue.description) }
         Console.note("wrote \(out)")

@@ -8,12 +8,12 @@ struct GridsPartitionCommand: ParsableCommand {
         commandName: "partition",
         abstract: "Split units into balanced, contiguous, compact grids (per community with --nest).",
         discussion: """
-        Give the number of grids (--grids K in total, distributed over communities by weight; --grids-field with K per community as a column of the units; --grids-table community,k CSV) or a weight band (--target MIN:MAX on the first --weight) from which K per community is derived. The plan is seeded and bounded by --time-limit; what it reached is reported (max |d|, lower bound from the heaviest unit, feasible K range for --target).
+            Give the number of grids (--grids K in total, distributed over communities by weight; --grids-field with K per community as a column of the units; --grids-table community,k CSV) or a weight band (--target MIN:MAX on the first --weight) from which K per community is derived. The plan is seeded and bounded by --time-limit; what it reached is reported (max |d|, lower bound from the heaviest unit, feasible K range for --target).
 
-        Example:
-          lifecircle grids partition --units spo_hexgrid_EPSG32723.gpkg --weight population --grids 10 \\
-              --out grids.gpkg --summary summary.json
-        """)
+            Example:
+              lifecircle grids partition --units spo_hexgrid_EPSG32723.gpkg --weight population --grids 10 \\
+                  --out grids.gpkg --summary summary.json
+            """)
 
     @OptionGroup var common: GridsUnitOptions
     @Option(help: "Number of grids in total (distributed over communities by weight). Example: --grids 10")

@@ -8,12 +8,12 @@ struct GridsRebalanceCommand: ParsableCommand {
         commandName: "rebalance",
         abstract: "Bring an existing plan back within the tolerance moving few units; untouched grids keep their units and codes.",
         discussion: """
-        Units without a grid code (e.g. a new estate) first join the neighbouring grid they share most boundary with. The summary lists every unit that moved (from, to, weight) and the grids changed.
+            Units without a grid code (e.g. a new estate) first join the neighbouring grid they share most boundary with. The summary lists every unit that moved (from, to, weight) and the grids changed.
 
-        Example:
-          lifecircle grids rebalance --units units.gpkg --units-layer units --weight population \\
-              --assignment grid_code --out rebalanced.gpkg --summary summary.json
-        """)
+            Example:
+              lifecircle grids rebalance --units units.gpkg --units-layer units --weight population \\
+                  --assignment grid_code --out rebalanced.gpkg --summary summary.json
+            """)
 
     @OptionGroup var common: GridsUnitOptions
     @OptionGroup var existing: GridsPlanOptions

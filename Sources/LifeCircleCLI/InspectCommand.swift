@@ -9,11 +9,11 @@ struct InspectCommand: AsyncParsableCommand {
         commandName: "inspect",
         abstract: "Show the layers of a vector file: geometry, counts, CRS, extent, fields, invalid geometries.",
         discussion: """
-        Examples:
-          lifecircle inspect geodata/Helsinki.osm.pbf
-          lifecircle inspect ../shared/geodata/wuhan/wuhan_streets.gpkg --json
-          lifecircle inspect plan.geojson --crs local
-        """)
+            Examples:
+              lifecircle inspect geodata/Helsinki.osm.pbf
+              lifecircle inspect ../shared/geodata/wuhan/wuhan_streets.gpkg --json
+              lifecircle inspect plan.geojson --crs local
+            """)
 
     @Argument(help: "A vector file: GeoPackage, GeoJSON, Shapefile, FlatGeobuf, CSV or OSM (.pbf/.osm).")
     var path: String
@@ -21,7 +21,10 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(help: "Only this layer (default: every layer). Example: --layer streets")
     var layer: String?
 
-    @Option(help: "Declare the CRS of data that has none or a wrong one: EPSG:n, wgs84, gcj02, bd09, or local (metres, no georeference). Example: --crs local")
+    @Option(
+        help:
+            "Declare the CRS of data that has none or a wrong one: EPSG:n, wgs84, gcj02, bd09, or local (metres, no georeference). Example: --crs local"
+    )
     var crs: CRS?
 
     @Flag(help: "Print JSON instead of text.")
@@ -65,10 +68,11 @@ struct InspectCommand: AsyncParsableCommand {
 
     private func inspect(_ ds: VectorDataset, _ name: String) throws -> LayerReport {
         let info = try ds.info(layer: name)
-        var r = LayerReport(name: info.name, geometry_type: info.geometryType, feature_count: info.featureCount,
-                            crs: info.crs.map { $0.hasPrefix("EPSG:") ? $0 : "custom (WKT)" }, crs_name: info.crsName,
-                            extent: info.extent, extent_lonlat: nil, fields: info.fields,
-                            invalid_geometries: 0, empty_geometries: 0, local_metric_crs: nil, note: nil)
+        var r = LayerReport(
+            name: info.name, geometry_type: info.geometryType, feature_count: info.featureCount,
+            crs: info.crs.map { $0.hasPrefix("EPSG:") ? $0 : "custom (WKT)" }, crs_name: info.crsName,
+            extent: info.extent, extent_lonlat: nil, fields: info.fields,
+            invalid_geometries: 0, empty_geometries: 0, local_metric_crs: nil, note: nil)
         let table: FeatureTable
         do {
             table = try LayerReader.read(ds, ReadOptions(layer: name, declaredCRS: crs))

@@ -7,15 +7,15 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a study described by a YAML file: coverage, grids and parks, with a report.",
         discussion: """
-        The study file names the inputs, the analyses with their options (the same options as the
-        coverage, grids partition and parks commands, as YAML keys) and the outputs. Relative paths
-        start from the study file's folder. See examples/huilongguan/study.yaml.
+            The study file names the inputs, the analyses with their options (the same options as the
+            coverage, grids partition and parks commands, as YAML keys) and the outputs. Relative paths
+            start from the study file's folder. See examples/huilongguan/study.yaml.
 
-        Examples:
-          lifecircle run examples/huilongguan/study.yaml
-          lifecircle run --check study.yaml
-          lifecircle run study.yaml --out results/2026-11 --lang en --quiet
-        """)
+            Examples:
+              lifecircle run examples/huilongguan/study.yaml
+              lifecircle run --check study.yaml
+              lifecircle run study.yaml --out results/2026-11 --lang en --quiet
+            """)
 
     @Argument(help: "The study YAML file.")
     var studyFile: String
@@ -38,7 +38,8 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let study = try StudyFile.load(studyFile)
-        let folder = out.map { URL(fileURLWithPath: $0) }
+        let folder =
+            out.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: study.resolve(study.outputFolder ?? "\(study.name)-output"))
         let progress = StageProgress(quiet: quiet)
         let runner = StudyRunner(study: study, outputFolder: folder.standardizedFileURL, lang: lang ?? study.lang, progress: progress)

@@ -5,10 +5,13 @@ import LifeCircleIO
 extension ResidentPoints {
     /// Estimated population of buildings: footprint area × levels ÷ floor
     /// area per person. Missing or non-positive levels use `defaultLevels`.
-    public static func buildingPopulation(footprints: [GeometryValue?], levels: [Double?], defaultLevels: Double,
-                                          floorAreaPerPerson: Double) throws -> [Double] {
+    public static func buildingPopulation(
+        footprints: [GeometryValue?], levels: [Double?], defaultLevels: Double,
+        floorAreaPerPerson: Double
+    ) throws -> [Double] {
         guard floorAreaPerPerson > 0, floorAreaPerPerson.isFinite else {
-            throw OptionError(key: "floor_area_per_person", "floor area per person must be > 0 m² (got \(floorAreaPerPerson))", fix: "give e.g. {option} 35")
+            throw OptionError(
+                key: "floor_area_per_person", "floor area per person must be > 0 m² (got \(floorAreaPerPerson))", fix: "give e.g. {option} 35")
         }
         guard defaultLevels > 0, defaultLevels.isFinite else {
             throw OptionError(key: "default_levels", "default building levels must be > 0 (got \(defaultLevels))", fix: "give e.g. {option} 3")

@@ -1,6 +1,6 @@
 import Foundation
-import LifeCircleIO
 import LifeCircleGeometry
+import LifeCircleIO
 import LifeCircleNetwork
 
 /// The library entry point of `lifecircle coverage`: from inputs already in
@@ -29,19 +29,21 @@ public enum CoverageAnalysis {
         var residentSnap: [SnappedPoint] = []
         var facilitySnap: [[SnappedPoint]] = []
         var reachable: [[[ReachableInterval]]] = []
-        var totals = CoverageSummary.Totals(residents: nr, residentWeight: input.weights.reduce(0, +), residentsSnapped: nr,
-                                            residentsUnsnapped: 0, residentsOnMinorComponent: 0,
-                                            facilities: catPoints.reduce(0) { $0 + $1.count }, facilitiesUnsnapped: 0,
-                                            facilitiesOnMinorComponent: 0)
+        var totals = CoverageSummary.Totals(
+            residents: nr, residentWeight: input.weights.reduce(0, +), residentsSnapped: nr,
+            residentsUnsnapped: 0, residentsOnMinorComponent: 0,
+            facilities: catPoints.reduce(0) { $0 + $1.count }, facilitiesUnsnapped: 0,
+            facilitiesOnMinorComponent: 0)
         var networkSummary: CoverageSummary.Network?
         var facilitiesUnsnappedPerCategory = [Int](repeating: 0, count: catPoints.count)
 
         switch config.metric {
         case .network:
             let net = input.network!
-            networkSummary = CoverageSummary.Network(nodes: net.nodeCount, edges: net.edgeCount, lengthM: net.totalLength,
-                                                     components: net.components.count,
-                                                     largestComponentLengthShare: net.components.largestLengthShare)
+            networkSummary = CoverageSummary.Network(
+                nodes: net.nodeCount, edges: net.edgeCount, lengthM: net.totalLength,
+                components: net.components.count,
+                largestComponentLengthShare: net.components.largestLengthShare)
             timed("snap") {
                 let index = EdgeIndex(network: net)
                 let rs = index.snapAll(input.residents, maxDistance: config.maxSnap)
@@ -58,46 +60,55 @@ public enum CoverageAnalysis {
                 }
             }
             if totals.residentsUnsnapped > 0 {
-                warnings.append("\(totals.residentsUnsnapped) of \(nr) residents are farther than \(config.maxSnap) m from the network: counted as not covered")
+                warnings.append(
+                    "\(totals.residentsUnsnapped) of \(nr) residents are farther than \(config.maxSnap) m from the network: counted as not covered")
             }
             if totals.residentsOnMinorComponent > 0 {
-                warnings.append("\(totals.residentsOnMinorComponent) residents joined a network fragment outside the largest component: they reach only facilities on the same fragment")
+                warnings.append(
+                    "\(totals.residentsOnMinorComponent) residents joined a network fragment outside the largest component: they reach only facilities on the same fragment"
+                )
             }
             if totals.facilitiesUnsnapped > 0 {
                 warnings.append("\(totals.facilitiesUnsnapped) facilities are farther than \(config.maxSnap) m from the network and were left out")
             }
             timed("search") {
-                let r = CategorySearch.nearestDistances(network: net, categories: facilitySnap, targets: residentSnap, cutoff: cutoff,
-                                                        reachableLimits: config.serviceAreas ? config.tiers : [], workers: config.workers)
+                let r = CategorySearch.nearestDistances(
+                    network: net, categories: facilitySnap, targets: residentSnap, cutoff: cutoff,
+                    reachableLimits: config.serviceAreas ? config.tiers : [], workers: config.workers)
                 distances = r.distances
                 reachable = r.reachable
             }
             if config.facilityCounts {
                 counts = timed("facility_counts") {
-                    CategorySearch.facilityCounts(network: net, categories: facilitySnap, targets: residentSnap, limits: config.tiers, workers: config.workers)
+                    CategorySearch.facilityCounts(
+                        network: net, categories: facilitySnap, targets: residentSnap, limits: config.tiers, workers: config.workers)
                 }
             }
         case .euclidean:
             timed("search") {
-                let r = EuclideanSearch.run(residents: input.residents, categories: catPoints, cutoff: cutoff, limits: config.tiers,
-                                            counts: config.facilityCounts, workers: config.workers)
+                let r = EuclideanSearch.run(
+                    residents: input.residents, categories: catPoints, cutoff: cutoff, limits: config.tiers,
+                    counts: config.facilityCounts, workers: config.workers)
                 distances = r.distances
                 counts = config.facilityCounts ? r.counts : []
             }
         }
 
-        var result = CoverageResult(config: config, categories: input.categories, distances: distances, counts: counts,
-                                    residentSnap: residentSnap, facilitySnap: facilitySnap,
-                                    summary: CoverageSummary(metric: config.metric.rawValue, crs: input.crsName, tiersM: config.tiers,
-                                                             tierMinutes: config.tiers.map(config.minutes), walkingSpeedKmh: config.walkingSpeedKmh,
-                                                             maxSnapM: config.maxSnap, totals: totals, network: networkSummary,
-                                                             categories: [], tiers: [], zones: [], warnings: [], timingsS: []),
-                                    serviceAreas: [], gaps: [])
+        var result = CoverageResult(
+            config: config, categories: input.categories, distances: distances, counts: counts,
+            residentSnap: residentSnap, facilitySnap: facilitySnap,
+            summary: CoverageSummary(
+                metric: config.metric.rawValue, crs: input.crsName, tiersM: config.tiers,
+                tierMinutes: config.tiers.map(config.minutes), walkingSpeedKmh: config.walkingSpeedKmh,
+                maxSnapM: config.maxSnap, totals: totals, network: networkSummary,
+                categories: [], tiers: [], zones: [], warnings: [], timingsS: []),
+            serviceAreas: [], gaps: [])
         timed("summary") {
             result.summary.categories = summarizeCategories(result, input: input, facilitiesUnsnapped: facilitiesUnsnappedPerCategory)
             let ids = input.categories.map(\.id)
-            result.summary.tiers = TierStatistics.tiers(distances: distances, weights: input.weights, residents: nil, config: config,
-                                                        categoriesInTier: result.categoriesInTier, ids: ids)
+            result.summary.tiers = TierStatistics.tiers(
+                distances: distances, weights: input.weights, residents: nil, config: config,
+                categoriesInTier: result.categoriesInTier, ids: ids)
             if let zone = input.residentZone {
                 var members = [[Int]](repeating: [], count: input.zoneNames.count)
                 for r in 0..<nr where zone[r] >= 0 && Int(zone[r]) < members.count { members[Int(zone[r])].append(r) }
@@ -105,11 +116,14 @@ public enum CoverageAnalysis {
                     let m = members[z]
                     return CoverageSummary.Zone(
                         zone: name, residents: m.count, weight: m.reduce(0) { $0 + input.weights[$1] },
-                        tiers: TierStatistics.tiers(distances: distances, weights: input.weights, residents: m, config: config,
-                                                    categoriesInTier: result.categoriesInTier, ids: ids),
+                        tiers: TierStatistics.tiers(
+                            distances: distances, weights: input.weights, residents: m, config: config,
+                            categoriesInTier: result.categoriesInTier, ids: ids),
                         categories: input.categories.indices.map { c in
-                            CoverageSummary.ZoneCategory(id: ids[c], tiers: TierStatistics.categoryTiers(
-                                c, distances: distances, counts: [], weights: input.weights, residents: m, config: config, residentCount: nr))
+                            CoverageSummary.ZoneCategory(
+                                id: ids[c],
+                                tiers: TierStatistics.categoryTiers(
+                                    c, distances: distances, counts: [], weights: input.weights, residents: m, config: config, residentCount: nr))
                         })
                 }
                 let outside = zone.filter { $0 < 0 }.count
@@ -131,27 +145,38 @@ public enum CoverageAnalysis {
 
     static func validate(_ input: CoverageInput, _ config: CoverageConfig) throws {
         guard !config.tiers.isEmpty, config.tiers.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-            throw OptionError(key: "tiers", "tiers must be positive distances in metres (got \(config.tiers))", fix: "give e.g. {option} 300,500,1000")
+            throw OptionError(
+                key: "tiers", "tiers must be positive distances in metres (got \(config.tiers))", fix: "give e.g. {option} 300,500,1000")
         }
         guard zip(config.tiers, config.tiers.dropFirst()).allSatisfy({ $0 < $1 }) else {
             throw OptionError(key: "tiers", "tiers must ascend (got \(config.tiers))", fix: "give e.g. {option} 300,500,1000")
         }
-        guard config.walkingSpeedKmh > 0 else { throw OptionError(key: "walking_speed", "walking speed must be positive km/h (got \(config.walkingSpeedKmh))", fix: "give e.g. {option} 4") }
-        guard config.maxSnap >= 0 else { throw OptionError(key: "max_snap", "the snapping distance must be >= 0 metres (got \(config.maxSnap))", fix: "give e.g. {option} 100") }
+        guard config.walkingSpeedKmh > 0 else {
+            throw OptionError(
+                key: "walking_speed", "walking speed must be positive km/h (got \(config.walkingSpeedKmh))", fix: "give e.g. {option} 4")
+        }
+        guard config.maxSnap >= 0 else {
+            throw OptionError(key: "max_snap", "the snapping distance must be >= 0 metres (got \(config.maxSnap))", fix: "give e.g. {option} 100")
+        }
         guard input.weights.count == input.residents.count else {
             throw CoverageError("residents: \(input.weights.count) weights for \(input.residents.count) residents")
         }
         if input.residents.isEmpty { throw CoverageError("residents: the layer has no features; give a layer of resident points or polygons") }
         if let i = input.weights.firstIndex(where: { !$0.isFinite }) {
-            throw OptionError(key: "weight", "residents: weight of feature \(i + 1) is not a number", fix: "fix the weight column or choose another with {option}")
+            throw OptionError(
+                key: "weight", "residents: weight of feature \(i + 1) is not a number", fix: "fix the weight column or choose another with {option}")
         }
         if let i = input.weights.firstIndex(where: { $0 < 0 }) {
             throw CoverageError("residents: weight of feature \(i + 1) is negative (\(input.weights[i])); weights must be >= 0")
         }
-        if input.categories.isEmpty { throw OptionError(key: "category", "facilities: no facility category", fix: "check {option} or the preset's category values") }
-        for c in input.categories { if let t = c.tier, t < 0 || t >= config.tiers.count {
-            throw CoverageError("category '\(c.id)' refers to tier \(t) but only \(config.tiers.count) tiers are set")
-        } }
+        if input.categories.isEmpty {
+            throw OptionError(key: "category", "facilities: no facility category", fix: "check {option} or the preset's category values")
+        }
+        for c in input.categories {
+            if let t = c.tier, t < 0 || t >= config.tiers.count {
+                throw CoverageError("category '\(c.id)' refers to tier \(t) but only \(config.tiers.count) tiers are set")
+            }
+        }
         if config.metric == .network {
             guard let net = input.network, net.edgeCount > 0 else {
                 throw OptionError(key: "network", "the network metric needs a walking network with edges", fix: "give {option}, or metric euclidean")
@@ -172,12 +197,15 @@ public enum CoverageAnalysis {
                     for i in 0..<nr where d[i] == .infinity { unreachable += 1; unreachableW += w[i] }
                 }
             }
-            out.set(c, CoverageSummary.Category(
-                id: cat.id, name: cat.name, nameZh: cat.nameZh, tierM: cat.tier.map { r.config.tiers[$0] },
-                facilities: cat.facilities.count, facilitiesUnsnapped: facilitiesUnsnapped[c],
-                unreachableResidents: unreachable, unreachableWeight: unreachableW,
-                tiers: TierStatistics.categoryTiers(c, distances: r.distances, counts: r.counts, weights: input.weights,
-                                                    residents: nil, config: r.config, residentCount: nr)))
+            out.set(
+                c,
+                CoverageSummary.Category(
+                    id: cat.id, name: cat.name, nameZh: cat.nameZh, tierM: cat.tier.map { r.config.tiers[$0] },
+                    facilities: cat.facilities.count, facilitiesUnsnapped: facilitiesUnsnapped[c],
+                    unreachableResidents: unreachable, unreachableWeight: unreachableW,
+                    tiers: TierStatistics.categoryTiers(
+                        c, distances: r.distances, counts: r.counts, weights: input.weights,
+                        residents: nil, config: r.config, residentCount: nr)))
         }
         return out.values.map { $0! }
     }

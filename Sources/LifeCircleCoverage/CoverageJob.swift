@@ -72,8 +72,9 @@ public struct CoverageJob: Sendable {
             return r
         }
         if config.metric == .network && network == nil {
-            throw OptionError(key: "network", "network distances need a walking network",
-                              fix: "give {option} (an OSM extract or road centrelines), or metric euclidean for straight-line distances")
+            throw OptionError(
+                key: "network", "network distances need a walking network",
+                fix: "give {option} (an OSM extract or road centrelines), or metric euclidean for straight-line distances")
         }
         let preset = try preset.map { try LifeCirclePreset.load($0) }
         let mappingPreset = try mapping.map { try LifeCirclePreset.load($0) }
@@ -107,22 +108,33 @@ public struct CoverageJob: Sendable {
         }
         // A failure on this thread still waits for the network thread, and its
         // error comes first, as when reading one file after the other.
-        let resTableRead = Result { try timed("read_residents") {
-            // Only the columns used (all of them when building levels are looked up).
-            let fields: [String]? = buildingPopulation != nil ? nil : (weightField.map { [$0] } ?? [])
-            return try residents.read(key: "residents", defaultCRS: declaredCRS, fields: fields)
-        } }
-        let facilitiesRead = Result { try timed("read_facilities") { try facilities.map { try readFacilities($0, preset: preset, mapping: mappingPreset, warnings: &warnings) } } }
+        let resTableRead = Result {
+            try timed("read_residents") {
+                // Only the columns used (all of them when building levels are looked up).
+                let fields: [String]? = buildingPopulation != nil ? nil : (weightField.map { [$0] } ?? [])
+                return try residents.read(key: "residents", defaultCRS: declaredCRS, fields: fields)
+            }
+        }
+        let facilitiesRead = Result {
+            try timed("read_facilities") {
+                try facilities.map { try readFacilities($0, preset: preset, mapping: mappingPreset, warnings: &warnings) }
+            }
+        }
         try collectNetwork()
         var resTable = try resTableRead.get()
         let rawFacilities = try facilitiesRead.get()
-        var zoneTable = try zones.map { z in try timed("read_zones") {
-            try z.read(key: "zones", defaultCRS: declaredCRS, fields: zoneField.map { [$0] })
-        } }
+        var zoneTable = try zones.map { z in
+            try timed("read_zones") {
+                try z.read(key: "zones", defaultCRS: declaredCRS, fields: zoneField.map { [$0] })
+            }
+        }
 
         // Working CRS.
-        let frame = try WorkingFrame.choose(asked: crs, dataCRS: networkLines?.crs ?? resTable.crs,
-                                 envelope: networkLines.map { l in var e = Envelope.empty; l.lines.forEach { $0.forEach { e.expand(toInclude: $0) } }; return e } ?? resTable.envelope)
+        let frame = try WorkingFrame.choose(
+            asked: crs, dataCRS: networkLines?.crs ?? resTable.crs,
+            envelope: networkLines.map { l in
+                var e = Envelope.empty; l.lines.forEach { $0.forEach { e.expand(toInclude: $0) } }; return e
+            } ?? resTable.envelope)
         let work = frame.crs
         if networkLines?.crs?.isGeographic == true && networkLines?.crs == .wgs84 && crs == nil && !(network?.isOSM ?? true) {
             warnings.append("network \(network!.label) is in longitude/latitude; projected to \(work) so tiers are in metres")
@@ -134,7 +146,10 @@ public struct CoverageJob: Sendable {
             nl.lines = try timed("project") { try frame.project(lines: nl.lines, from: nl.crs, label: network!.label) }
             net = try timed("build_network") { try NetworkBuilder.build(lines: nl.lines, options: build) }
             if let n = net, n.components.count > 1 {
-                warnings.append(String(format: "network has %d connected components; the largest holds %.1f%% of its length", n.components.count, 100 * n.components.largestLengthShare))
+                warnings.append(
+                    String(
+                        format: "network has %d connected components; the largest holds %.1f%% of its length", n.components.count,
+                        100 * n.components.largestLengthShare))
             }
         }
 
@@ -150,16 +165,20 @@ public struct CoverageJob: Sendable {
             let pts = try ResidentPoints.points(of: resTable.geometries, mode: residentPoint)
             var w: [Double]
             if let bp = buildingPopulation {
-                let levels = try bp.levelsField.map { try resTable.doubles($0) } ?? (try? resTable.doubles("building:levels")) ?? (try? resTable.doubles("levels")) ?? []
-                w = try ResidentPoints.buildingPopulation(footprints: resTable.geometries, levels: levels, defaultLevels: bp.defaultLevels, floorAreaPerPerson: bp.floorAreaPerPerson)
+                let levels =
+                    try bp.levelsField.map { try resTable.doubles($0) } ?? (try? resTable.doubles("building:levels"))
+                    ?? (try? resTable.doubles("levels")) ?? []
+                w = try ResidentPoints.buildingPopulation(
+                    footprints: resTable.geometries, levels: levels, defaultLevels: bp.defaultLevels, floorAreaPerPerson: bp.floorAreaPerPerson)
             } else if let f = weightField {
                 let raw = try resTable.doubles(f)
                 let nulls = raw.filter { $0 == nil }.count
                 if nulls > 0 { warnings.append("\(nulls) residents have no value in '\(f)': weighted 0") }
                 w = raw.map { $0 ?? 0 }
                 if let i = w.firstIndex(where: { $0 < 0 }) {
-                    throw OptionError(key: "weight", "\(residents.label): field '\(f)' is negative (\(w[i])) at feature \(i + 1)",
-                                      fix: "weights must be >= 0: fix the value, filter the feature out, or choose another {option}")
+                    throw OptionError(
+                        key: "weight", "\(residents.label): field '\(f)' is negative (\(w[i])) at feature \(i + 1)",
+                        fix: "weights must be >= 0: fix the value, filter the feature out, or choose another {option}")
                 }
             } else {
                 w = [Double](repeating: 1, count: resTable.count)
@@ -191,9 +210,10 @@ public struct CoverageJob: Sendable {
             try assembleCategories(rawFacilities, preset: preset, frame: frame, tierCount: cfg.tiers.count, warnings: &warnings)
         }
 
-        var input = CoverageInput(network: net, residents: residentPoints, weights: weights, residentAreas: residentAreas,
-                                  residentZone: residentZone, zoneNames: zoneNames, categories: categories,
-                                  crsName: work.description, warnings: warnings)
+        var input = CoverageInput(
+            network: net, residents: residentPoints, weights: weights, residentAreas: residentAreas,
+            residentZone: residentZone, zoneNames: zoneNames, categories: categories,
+            crsName: work.description, warnings: warnings)
         input.residentRow = residentRow
         weights = []
         progress?("analysis")
@@ -222,8 +242,10 @@ public struct CoverageJob: Sendable {
     func resolveTiers(_ preset: LifeCirclePreset?) throws -> [Double] {
         if let t = tiers {
             if let p = preset, p.tiers.count != t.count {
-                throw OptionError(key: "tiers", "\(t.count) tier distances given but preset '\(p.name)' has \(p.tiers.count) tiers (\(p.tiers.map(\.id).joined(separator: ", ")))",
-                                  fix: "give one distance per tier in {option}")
+                throw OptionError(
+                    key: "tiers",
+                    "\(t.count) tier distances given but preset '\(p.name)' has \(p.tiers.count) tiers (\(p.tiers.map(\.id).joined(separator: ", ")))",
+                    fix: "give one distance per tier in {option}")
             }
             return t
         }
@@ -251,11 +273,14 @@ public struct CoverageJob: Sendable {
         let fields: [String] = categoryName != nil ? [] : (categoryField.map { [$0] } ?? [])
         let t = try s.read(key: "facilities", defaultCRS: declaredCRS, fields: fields)
         let values: [String?]
-        if let name = categoryName { values = Array(repeating: name, count: t.count) }
-        else if let f = categoryField { values = try t.strings(f) }
-        else {
-            throw OptionError(key: "category", "\(s.label): no column is named as the facility category",
-                              fix: "say which column holds it with {option} FIELD (or category_name NAME for a layer of one kind)")
+        if let name = categoryName {
+            values = Array(repeating: name, count: t.count)
+        } else if let f = categoryField {
+            values = try t.strings(f)
+        } else {
+            throw OptionError(
+                key: "category", "\(s.label): no column is named as the facility category",
+                fix: "say which column holds it with {option} FIELD (or category_name NAME for a layer of one kind)")
         }
         var geoms: [GeometryValue] = [], cats: [String] = []
         for i in 0..<t.count {
@@ -266,8 +291,10 @@ public struct CoverageJob: Sendable {
         return RawFacilities(geometries: geoms, category: cats, crs: t.crs, label: s.label)
     }
 
-    func assembleCategories(_ raws: [RawFacilities], preset: LifeCirclePreset?, frame: WorkingFrame, tierCount: Int,
-                            warnings: inout [String]) throws -> [CoverageCategory] {
+    func assembleCategories(
+        _ raws: [RawFacilities], preset: LifeCirclePreset?, frame: WorkingFrame, tierCount: Int,
+        warnings: inout [String]
+    ) throws -> [CoverageCategory] {
         var byCategory: [String: [Coordinate]] = [:]
         for raw in raws {
             let projected = try frame.project(raw.geometries.map { Optional($0) }, from: raw.crs, label: raw.label)
@@ -276,7 +303,8 @@ public struct CoverageJob: Sendable {
         }
         guard let preset else {
             if byCategory.isEmpty {
-                throw OptionError(key: "facilities", "facilities: no facility with a category was read", fix: "check {option}, category and facilities_filter")
+                throw OptionError(
+                    key: "facilities", "facilities: no facility with a category was read", fix: "check {option}, category and facilities_filter")
             }
             return byCategory.keys.sorted().map { CoverageCategory(id: $0, facilities: byCategory[$0]!) }
         }
@@ -291,7 +319,9 @@ public struct CoverageJob: Sendable {
         }
         let unknown = Set(byCategory.keys).subtracting(used).sorted()
         if !unknown.isEmpty {
-            warnings.append("\(unknown.count) facility categories are not in preset '\(preset.name)' and were left out: \(unknown.prefix(8).joined(separator: ", "))")
+            warnings.append(
+                "\(unknown.count) facility categories are not in preset '\(preset.name)' and were left out: \(unknown.prefix(8).joined(separator: ", "))"
+            )
         }
         return cats
     }

@@ -9,16 +9,41 @@ import LifeCircleProjection
 /// `out` and `summary` are set by the study, not written in it.
 extension CoverageJob: Decodable, StudyKeyed {
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case network, networkLayer = "network_layer", networkCrs = "network_crs"
-        case residents, residentsLayer = "residents_layer", residentsFilter = "residents_filter", residentsCrs = "residents_crs"
-        case weight, residentPoint = "resident_point", floorAreaPerPerson = "floor_area_per_person", levelsField = "levels_field"
+        case network
+        case networkLayer = "network_layer"
+        case networkCrs = "network_crs"
+        case residents
+        case residentsLayer = "residents_layer"
+        case residentsFilter = "residents_filter"
+        case residentsCrs = "residents_crs"
+        case weight
+        case residentPoint = "resident_point"
+        case floorAreaPerPerson = "floor_area_per_person"
+        case levelsField = "levels_field"
         case defaultLevels = "default_levels"
-        case facilities, facilitiesLayer = "facilities_layer", facilitiesFilter = "facilities_filter", facilitiesCrs = "facilities_crs"
-        case category, categoryName = "category_name", categoryMap = "category_map", preset, mapping
-        case zones, zonesLayer = "zones_layer", zoneField = "zone_field", zonesCrs = "zones_crs"
-        case tiers, walkingSpeed = "walking_speed", metric, crs, maxSnap = "max_snap", nodeIntersections = "node_intersections"
-        case snapTolerance = "snap_tolerance", walkableRules = "walkable_rules", serviceAreaWidth = "service_area_width"
-        case serviceAreas = "service_areas", gaps, facilityCounts = "facility_counts"
+        case facilities
+        case facilitiesLayer = "facilities_layer"
+        case facilitiesFilter = "facilities_filter"
+        case facilitiesCrs = "facilities_crs"
+        case category
+        case categoryName = "category_name"
+        case categoryMap = "category_map"
+        case preset, mapping
+        case zones
+        case zonesLayer = "zones_layer"
+        case zoneField = "zone_field"
+        case zonesCrs = "zones_crs"
+        case tiers
+        case walkingSpeed = "walking_speed"
+        case metric, crs
+        case maxSnap = "max_snap"
+        case nodeIntersections = "node_intersections"
+        case snapTolerance = "snap_tolerance"
+        case walkableRules = "walkable_rules"
+        case serviceAreaWidth = "service_area_width"
+        case serviceAreas = "service_areas"
+        case gaps
+        case facilityCounts = "facility_counts"
     }
 
     public static var studyKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
@@ -38,15 +63,17 @@ extension CoverageJob: Decodable, StudyKeyed {
             if let filter { facilities[i].filter = filter }
             if let fcrs { facilities[i].crs = fcrs }
         }
-        self.init(network: try c.decodeSource(.network, layer: .networkLayer, crs: .networkCrs, resolver: r),
-                  residents: residents, facilities: facilities)
+        self.init(
+            network: try c.decodeSource(.network, layer: .networkLayer, crs: .networkCrs, resolver: r),
+            residents: residents, facilities: facilities)
         facilitiesLayerCount = layers.count
         weightField = try c.decodeIfPresent(String.self, forKey: .weight)
         residentPoint = try c.decodeIfPresent(RepresentativePoint.self, forKey: .residentPoint) ?? .surface
         if let fa = try c.decodeIfPresent(Double.self, forKey: .floorAreaPerPerson) {
-            buildingPopulation = BuildingPopulation(levelsField: try c.decodeIfPresent(String.self, forKey: .levelsField),
-                                                    defaultLevels: try c.decodeIfPresent(Double.self, forKey: .defaultLevels) ?? 3,
-                                                    floorAreaPerPerson: fa)
+            buildingPopulation = BuildingPopulation(
+                levelsField: try c.decodeIfPresent(String.self, forKey: .levelsField),
+                defaultLevels: try c.decodeIfPresent(Double.self, forKey: .defaultLevels) ?? 3,
+                floorAreaPerPerson: fa)
         }
         categoryField = try c.decodeIfPresent(String.self, forKey: .category)
         categoryName = try c.decodeIfPresent(String.self, forKey: .categoryName)
@@ -58,17 +85,19 @@ extension CoverageJob: Decodable, StudyKeyed {
         zoneField = try c.decodeIfPresent(String.self, forKey: .zoneField)
         tiers = try c.decodeDoubles(.tiers)
         crs = try c.decodeIfPresent(CRS.self, forKey: .crs)
-        build = NetworkBuildOptions(nodeIntersections: try c.decodeFlag(.nodeIntersections),
-                                    snapTolerance: try c.decodeIfPresent(Double.self, forKey: .snapTolerance) ?? 0)
+        build = NetworkBuildOptions(
+            nodeIntersections: try c.decodeFlag(.nodeIntersections),
+            snapTolerance: try c.decodeIfPresent(Double.self, forKey: .snapTolerance) ?? 0)
         if let rules = try c.decodeIfPresent(String.self, forKey: .walkableRules) {
             walkableRules = try CoverageJob.loadWalkableRules(r.existingFile(rules) ?? rules)
         }
-        config = CoverageConfig(walkingSpeedKmh: try c.decodeIfPresent(Double.self, forKey: .walkingSpeed) ?? 4,
-                                metric: try c.decodeIfPresent(DistanceMetric.self, forKey: .metric) ?? .network,
-                                maxSnap: try c.decodeIfPresent(Double.self, forKey: .maxSnap) ?? 100,
-                                serviceAreas: try c.decodeFlag(.serviceAreas),
-                                serviceAreaWidth: try c.decodeIfPresent(Double.self, forKey: .serviceAreaWidth) ?? 25,
-                                gaps: try c.decodeFlag(.gaps), facilityCounts: try c.decodeFlag(.facilityCounts))
+        config = CoverageConfig(
+            walkingSpeedKmh: try c.decodeIfPresent(Double.self, forKey: .walkingSpeed) ?? 4,
+            metric: try c.decodeIfPresent(DistanceMetric.self, forKey: .metric) ?? .network,
+            maxSnap: try c.decodeIfPresent(Double.self, forKey: .maxSnap) ?? 100,
+            serviceAreas: try c.decodeFlag(.serviceAreas),
+            serviceAreaWidth: try c.decodeIfPresent(Double.self, forKey: .serviceAreaWidth) ?? 25,
+            gaps: try c.decodeFlag(.gaps), facilityCounts: try c.decodeFlag(.facilityCounts))
         walkingSpeedGiven = c.contains(.walkingSpeed)
     }
 
@@ -78,8 +107,9 @@ extension CoverageJob: Decodable, StudyKeyed {
         for pair in text.split(separator: ",") {
             let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else {
-                throw OptionError(key: "category_map", "'\(pair)' is not a value=name pair",
-                                  fix: "give value=name pairs separated by commas, e.g. {option} 10=hospital,11=hospital")
+                throw OptionError(
+                    key: "category_map", "'\(pair)' is not a value=name pair",
+                    fix: "give value=name pairs separated by commas, e.g. {option} 10=hospital,11=hospital")
             }
             m[kv[0]] = kv[1]
         }
@@ -97,13 +127,15 @@ extension CoverageJob: Decodable, StudyKeyed {
     /// nothing: the same rules for the command line and a study.
     public func validate() throws {
         if config.metric == .network && network == nil {
-            throw OptionError(key: "network", "network distances need a walking network",
-                              fix: "give {option} (an OSM extract or road centrelines), or metric euclidean for straight lines")
+            throw OptionError(
+                key: "network", "network distances need a walking network",
+                fix: "give {option} (an OSM extract or road centrelines), or metric euclidean for straight lines")
         }
         if facilities.isEmpty { throw OptionError(key: "facilities", "no facilities file is given", fix: "give at least one {option} file") }
         if facilitiesLayerCount > 0 && facilitiesLayerCount != facilities.count {
-            throw OptionError(key: "facilities_layer", "\(facilities.count) facilities files but \(facilitiesLayerCount) layers",
-                              fix: "give one {option} per facilities file")
+            throw OptionError(
+                key: "facilities_layer", "\(facilities.count) facilities files but \(facilitiesLayerCount) layers",
+                fix: "give one {option} per facilities file")
         }
         if let out, !out.lowercased().hasSuffix(".gpkg") {
             throw OptionError(key: "out", "\(out) is not a GeoPackage path", fix: "give an {option} path ending in .gpkg")
@@ -117,7 +149,9 @@ extension CoverageJob: Decodable, StudyKeyed {
             }
         }
         if !(config.maxSnap >= 0) { throw OptionError(key: "max_snap", "the snapping distance must be >= 0 metres", fix: "give e.g. {option} 100") }
-        if !(build.snapTolerance >= 0) { throw OptionError(key: "snap_tolerance", "the dangle tolerance must be >= 0 metres", fix: "give e.g. {option} 2") }
+        if !(build.snapTolerance >= 0) {
+            throw OptionError(key: "snap_tolerance", "the dangle tolerance must be >= 0 metres", fix: "give e.g. {option} 2")
+        }
         if zones != nil && zoneField == nil {
             throw OptionError(key: "zone_field", "zones need a column naming each zone", fix: "give {option}, e.g. {option} name")
         }

@@ -42,8 +42,10 @@ public struct CoverageInput: Sendable {
     /// 1-based row of each resident in its input layer (for joining results back).
     public var residentRow: [Int]?
 
-    public init(network: WalkNetwork?, residents: [Coordinate], weights: [Double]? = nil, residentAreas: [GeometryValue?]? = nil,
-                residentZone: [Int32]? = nil, zoneNames: [String] = [], categories: [CoverageCategory], crsName: String = "", warnings: [String] = []) {
+    public init(
+        network: WalkNetwork?, residents: [Coordinate], weights: [Double]? = nil, residentAreas: [GeometryValue?]? = nil,
+        residentZone: [Int32]? = nil, zoneNames: [String] = [], categories: [CoverageCategory], crsName: String = "", warnings: [String] = []
+    ) {
         self.network = network; self.residents = residents
         self.weights = weights ?? [Double](repeating: 1, count: residents.count)
         self.residentAreas = residentAreas; self.residentZone = residentZone; self.zoneNames = zoneNames
@@ -72,9 +74,11 @@ public struct CoverageConfig: Sendable {
     /// Parallel workers (nil = all cores).
     public var workers: Int?
 
-    public init(tiers: [Double] = [300, 500, 1000], walkingSpeedKmh: Double = 4, metric: DistanceMetric = .network,
-                maxSnap: Double = 100, serviceAreas: Bool = false, serviceAreaWidth: Double = 25, gaps: Bool = false,
-                facilityCounts: Bool = false, workers: Int? = nil) {
+    public init(
+        tiers: [Double] = [300, 500, 1000], walkingSpeedKmh: Double = 4, metric: DistanceMetric = .network,
+        maxSnap: Double = 100, serviceAreas: Bool = false, serviceAreaWidth: Double = 25, gaps: Bool = false,
+        facilityCounts: Bool = false, workers: Int? = nil
+    ) {
         self.tiers = tiers; self.walkingSpeedKmh = walkingSpeedKmh; self.metric = metric; self.maxSnap = maxSnap
         self.serviceAreas = serviceAreas; self.serviceAreaWidth = serviceAreaWidth; self.gaps = gaps
         self.facilityCounts = facilityCounts; self.workers = workers

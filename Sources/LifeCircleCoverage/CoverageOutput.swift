@@ -71,11 +71,14 @@ public enum CoverageOutput {
         layers.append(OutputLayer(name: "facilities", geometries: fg, columns: fcols, crs: crs))
 
         func areaLayer(_ name: String, _ fs: [AreaFeature]) -> OutputLayer {
-            OutputLayer(name: name, geometries: fs.map { $0.geometry },
-                        columns: [Column(name: "category", strings: fs.map { $0.category ?? "all" }),
-                                  Column(name: "tier_m", doubles: fs.map { $0.tierDistance }),
-                                  Column(name: "minutes", doubles: fs.map { r.config.minutes($0.tierDistance) }),
-                                  Column(name: "area_m2", doubles: fs.map { $0.area })], crs: crs)
+            OutputLayer(
+                name: name, geometries: fs.map { $0.geometry },
+                columns: [
+                    Column(name: "category", strings: fs.map { $0.category ?? "all" }),
+                    Column(name: "tier_m", doubles: fs.map { $0.tierDistance }),
+                    Column(name: "minutes", doubles: fs.map { r.config.minutes($0.tierDistance) }),
+                    Column(name: "area_m2", doubles: fs.map { $0.area }),
+                ], crs: crs)
         }
         if r.config.serviceAreas { layers.append(areaLayer("service_areas", r.serviceAreas)) }
         if r.config.gaps { layers.append(areaLayer("gaps", r.gaps)) }

@@ -39,9 +39,14 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
         public var facilitiesUnsnapped: Int
         public var facilitiesOnMinorComponent: Int
         enum CodingKeys: String, CodingKey {
-            case residents, residentWeight = "resident_weight", residentsSnapped = "residents_snapped"
-            case residentsUnsnapped = "residents_unsnapped", residentsOnMinorComponent = "residents_on_minor_component"
-            case facilities, facilitiesUnsnapped = "facilities_unsnapped", facilitiesOnMinorComponent = "facilities_on_minor_component"
+            case residents
+            case residentWeight = "resident_weight"
+            case residentsSnapped = "residents_snapped"
+            case residentsUnsnapped = "residents_unsnapped"
+            case residentsOnMinorComponent = "residents_on_minor_component"
+            case facilities
+            case facilitiesUnsnapped = "facilities_unsnapped"
+            case facilitiesOnMinorComponent = "facilities_on_minor_component"
         }
     }
     public struct Network: Codable, Sendable, Equatable {
@@ -51,7 +56,10 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
         public var components: Int
         public var largestComponentLengthShare: Double
         enum CodingKeys: String, CodingKey {
-            case nodes, edges, lengthM = "length_m", components, largestComponentLengthShare = "largest_component_length_share"
+            case nodes, edges
+            case lengthM = "length_m"
+            case components
+            case largestComponentLengthShare = "largest_component_length_share"
         }
     }
     public struct CategoryTier: Codable, Sendable, Equatable {
@@ -59,7 +67,12 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
         public var coveredWeight: Double
         public var share: Double
         public var meanFacilitiesWithin: Double?
-        enum CodingKeys: String, CodingKey { case tierM = "tier_m", coveredWeight = "covered_weight", share, meanFacilitiesWithin = "mean_facilities_within" }
+        enum CodingKeys: String, CodingKey {
+            case tierM = "tier_m"
+            case coveredWeight = "covered_weight"
+            case share
+            case meanFacilitiesWithin = "mean_facilities_within"
+        }
     }
     public struct Category: Codable, Sendable, Equatable {
         public var id: String
@@ -72,8 +85,14 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
         public var unreachableWeight: Double
         public var tiers: [CategoryTier]
         enum CodingKeys: String, CodingKey {
-            case id, name, nameZh = "name_zh", tierM = "tier_m", facilities, facilitiesUnsnapped = "facilities_unsnapped"
-            case unreachableResidents = "unreachable_residents", unreachableWeight = "unreachable_weight", tiers
+            case id, name
+            case nameZh = "name_zh"
+            case tierM = "tier_m"
+            case facilities
+            case facilitiesUnsnapped = "facilities_unsnapped"
+            case unreachableResidents = "unreachable_residents"
+            case unreachableWeight = "unreachable_weight"
+            case tiers
         }
     }
     public struct Tier: Codable, Sendable, Equatable {
@@ -84,8 +103,11 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
         public var allCategoriesShare: Double
         public var meanCategoryShare: Double
         enum CodingKeys: String, CodingKey {
-            case tierM = "tier_m", minutes, categories, allCategoriesWeight = "all_categories_weight"
-            case allCategoriesShare = "all_categories_share", meanCategoryShare = "mean_category_share"
+            case tierM = "tier_m"
+            case minutes, categories
+            case allCategoriesWeight = "all_categories_weight"
+            case allCategoriesShare = "all_categories_share"
+            case meanCategoryShare = "mean_category_share"
         }
     }
     public struct ZoneCategory: Codable, Sendable, Equatable {
@@ -120,8 +142,14 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
     public var elapsedS: Double?
 
     enum CodingKeys: String, CodingKey {
-        case format, metric, crs, tiersM = "tiers_m", tierMinutes = "tier_minutes", walkingSpeedKmh = "walking_speed_kmh"
-        case maxSnapM = "max_snap_m", totals, network, categories, tiers, zones, warnings, timingsS = "timings_s", elapsedS = "elapsed_s"
+        case format, metric, crs
+        case tiersM = "tiers_m"
+        case tierMinutes = "tier_minutes"
+        case walkingSpeedKmh = "walking_speed_kmh"
+        case maxSnapM = "max_snap_m"
+        case totals, network, categories, tiers, zones, warnings
+        case timingsS = "timings_s"
+        case elapsedS = "elapsed_s"
     }
 
     /// Pretty JSON with sorted keys (stable for diffs and scripts).

@@ -5,8 +5,10 @@ import LifeCircleGeometry
 /// a uniform grid over each category's facilities (cell = cut-off, so a
 /// query looks at 3 × 3 cells).
 enum EuclideanSearch {
-    static func run(residents: [Coordinate], categories: [[Coordinate]], cutoff: Double, limits: [Double], counts wantCounts: Bool,
-                    workers: Int?) -> (distances: [[Double]], counts: [[UInt32]]) {
+    static func run(
+        residents: [Coordinate], categories: [[Coordinate]], cutoff: Double, limits: [Double], counts wantCounts: Bool,
+        workers: Int?
+    ) -> (distances: [[Double]], counts: [[UInt32]]) {
         let nr = residents.count, nl = limits.count
         let dist = ParallelSlots<[Double]>(count: categories.count, initial: [])
         let cnt = ParallelSlots<[UInt32]>(count: categories.count, initial: [])

@@ -28,14 +28,20 @@ enum GapAreas {
                     // ones (self-touching OSM buildings) are repaired if the union trips on them.
                     let polys = uncovered.compactMap { areas[$0] }.filter { !$0.polygonParts.isEmpty }.compactMap { try? Geometry($0) }
                     if polys.isEmpty { return }
-                    if let u = try? Geometry.unionAll(polys) { value = try u.value }
-                    else { value = try Geometry.unionAll(polys.compactMap { try? $0.makeValid() }).value }
+                    if let u = try? Geometry.unionAll(polys) {
+                        value = try u.value
+                    } else {
+                        value = try Geometry.unionAll(polys.compactMap { try? $0.makeValid() }).value
+                    }
                 } else {
                     value = .multiPoint(uncovered.map { input.residents[$0] })
                 }
                 let area = input.residentAreas == nil ? 0 : try Geometry(value).area
-                out.set(j, AreaFeature(category: c.map { result.categories[$0].id }, tierIndex: t, tierDistance: cfg.tiers[t],
-                                       geometry: value, area: area))
+                out.set(
+                    j,
+                    AreaFeature(
+                        category: c.map { result.categories[$0].id }, tierIndex: t, tierDistance: cfg.tiers[t],
+                        geometry: value, area: area))
             } catch {
                 errors.set(j, "gap polygons at \(cfg.tiers[t]) m: \(error)")
             }

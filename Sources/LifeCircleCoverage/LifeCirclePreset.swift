@@ -9,7 +9,11 @@ public struct LifeCirclePreset: Codable, Sendable, Equatable {
         public var name: String?
         public var nameZh: String?
         public var distanceM: Double
-        enum CodingKeys: String, CodingKey { case id, name, nameZh = "name_zh", distanceM = "distance_m" }
+        enum CodingKeys: String, CodingKey {
+            case id, name
+            case nameZh = "name_zh"
+            case distanceM = "distance_m"
+        }
     }
     public struct Category: Codable, Sendable, Equatable {
         public var id: String
@@ -22,20 +26,29 @@ public struct LifeCirclePreset: Codable, Sendable, Equatable {
         /// Values of the facilities' category column that mean this category
         /// (defaults to the id).
         public var values: [String]?
-        enum CodingKeys: String, CodingKey { case id, name, nameZh = "name_zh", tier, osm, values }
+        enum CodingKeys: String, CodingKey {
+            case id, name
+            case nameZh = "name_zh"
+            case tier, osm, values
+        }
     }
     public var name: String
     public var standard: String?
     public var walkingSpeedKmh: Double?
     public var tiers: [Tier]
     public var categories: [Category]
-    enum CodingKeys: String, CodingKey { case name, standard, walkingSpeedKmh = "walking_speed_kmh", tiers, categories }
+    enum CodingKeys: String, CodingKey {
+        case name, standard
+        case walkingSpeedKmh = "walking_speed_kmh"
+        case tiers, categories
+    }
 
     /// Parses YAML text; `source` names the file in errors.
     public static func parse(yaml: String, source: String) throws -> LifeCirclePreset {
         let p: LifeCirclePreset
-        do { p = try YAMLDecoder().decode(LifeCirclePreset.self, from: yaml) }
-        catch { throw CoverageError("\(source): not a valid life-circle preset (\(error)); copy Presets/gb50180.yaml and edit it") }
+        do { p = try YAMLDecoder().decode(LifeCirclePreset.self, from: yaml) } catch {
+            throw CoverageError("\(source): not a valid life-circle preset (\(error)); copy Presets/gb50180.yaml and edit it")
+        }
         try p.validate(source: source)
         return p
     }
@@ -49,15 +62,21 @@ public struct LifeCirclePreset: Codable, Sendable, Equatable {
         for c in categories {
             for alt in c.osm ?? [] {
                 for part in alt.split(separator: ",", omittingEmptySubsequences: false) {
-                    let key = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+                    let key =
+                        part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map {
+                            $0.trimmingCharacters(in: .whitespaces)
+                        } ?? ""
                     if key.isEmpty {
-                        throw CoverageError("\(source): category '\(c.id)' has an OSM filter '\(alt)' with a clause without a tag key; write key=value or key=*, separated by commas")
+                        throw CoverageError(
+                            "\(source): category '\(c.id)' has an OSM filter '\(alt)' with a clause without a tag key; write key=value or key=*, separated by commas"
+                        )
                     }
                 }
             }
             if !seen.insert(c.id).inserted { throw CoverageError("\(source): category id '\(c.id)' appears twice; ids must be unique") }
             if let t = c.tier, !tiers.contains(where: { $0.id == t }) {
-                throw CoverageError("\(source): category '\(c.id)' names tier '\(t)', which is not among the tiers \(tiers.map(\.id)); fix the tier id")
+                throw CoverageError(
+                    "\(source): category '\(c.id)' names tier '\(t)', which is not among the tiers \(tiers.map(\.id)); fix the tier id")
             }
         }
     }
@@ -71,8 +90,9 @@ public struct LifeCirclePreset: Codable, Sendable, Equatable {
             throw CoverageError("preset '\(nameOrPath)' not found: use the built-in 'gb50180' or the path of a YAML preset file")
         }
         let text: String
-        do { text = try String(contentsOfFile: nameOrPath, encoding: .utf8) }
-        catch { throw CoverageError("\(nameOrPath): cannot read preset file (\(error.localizedDescription))") }
+        do { text = try String(contentsOfFile: nameOrPath, encoding: .utf8) } catch {
+            throw CoverageError("\(nameOrPath): cannot read preset file (\(error.localizedDescription))")
+        }
         return try parse(yaml: text, source: nameOrPath)
     }
 
@@ -85,13 +105,15 @@ public struct LifeCirclePreset: Codable, Sendable, Equatable {
 /// Matches OSM tags against a category's `osm` filters.
 public struct OSMTagMatcher: Sendable {
     struct Clause: Sendable { var key: String; var value: String? }
-    let filters: [[[Clause]]]   // per category, alternatives, each a conjunction
+    let filters: [[[Clause]]]  // per category, alternatives, each a conjunction
 
     public init(categories: [LifeCirclePreset.Category]) {
         filters = categories.map { c in
             (c.osm ?? []).map { alt in
                 alt.split(separator: ",").compactMap { part in
-                    let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                    let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                        $0.trimmingCharacters(in: .whitespaces)
+                    }
                     // `validate` refuses clauses without a key; a matcher built without it skips them.
                     guard let key = kv.first, !key.isEmpty else { return nil }
                     let v = kv.count > 1 && !kv[1].isEmpty ? kv[1] : "*"

@@ -27,7 +27,9 @@ enum ServiceAreas {
                     // Merge pieces into chains, buffer each chain, then one cascaded
                     // union: several times faster in GEOS than buffering one big multi-line.
                     let params = BufferParameters(quadrantSegments: 4)
-                    if lines.isEmpty { geom = nil } else {
+                    if lines.isEmpty {
+                        geom = nil
+                    } else {
                         // Chains are simplified by a fifth of the buffer width first: the
                         // outline moves by at most that, and GEOS has 2-3x fewer vertices to node.
                         let chains = try Geometry(.multiLineString(lines)).lineMerged()
@@ -44,8 +46,11 @@ enum ServiceAreas {
                 }
                 if let geom {
                     let area = try geom.area
-                    out.set(j, AreaFeature(category: result.categories[c].id, tierIndex: t, tierDistance: cfg.tiers[t],
-                                           geometry: try geom.value, area: area))
+                    out.set(
+                        j,
+                        AreaFeature(
+                            category: result.categories[c].id, tierIndex: t, tierDistance: cfg.tiers[t],
+                            geometry: try geom.value, area: area))
                 }
             } catch {
                 errors.set(j, "service area of '\(result.categories[c].id)' at \(cfg.tiers[t]) m: \(error)")

@@ -3,8 +3,10 @@ import Foundation
 /// Weighted tier statistics over a subset of residents (nil = all), computed
 /// column by column over the distance arrays (cache-friendly for 100k+ residents).
 enum TierStatistics {
-    static func tiers(distances: [[Double]], weights: [Double], residents: [Int]?, config: CoverageConfig,
-                      categoriesInTier: (Int) -> [Int], ids: [String]) -> [CoverageSummary.Tier] {
+    static func tiers(
+        distances: [[Double]], weights: [Double], residents: [Int]?, config: CoverageConfig,
+        categoriesInTier: (Int) -> [Int], ids: [String]
+    ) -> [CoverageSummary.Tier] {
         let nr = weights.count
         let members = residents ?? []
         let total = residents.map { $0.reduce(0.0) { $0 + weights[$1] } } ?? weights.reduce(0, +)
@@ -19,8 +21,12 @@ enum TierStatistics {
                     for i in n.indices { n[i] = 0 }
                     for c in cats {
                         distances[c].withUnsafeBufferPointer { d in
-                            if residents == nil { for r in 0..<nr { n[r] &+= d[r] <= limit ? 1 : 0 } }  // branch-free
-                            else { for r in members where d[r] <= limit { n[r] += 1 } }
+                            if residents == nil {
+                                for r in 0..<nr { n[r] &+= d[r] <= limit ? 1 : 0 }
+                            }  // branch-free
+                            else {
+                                for r in members where d[r] <= limit { n[r] += 1 }
+                            }
                         }
                     }
                     let k = Int32(cats.count), kd = Double(cats.count)
@@ -35,14 +41,17 @@ enum TierStatistics {
                     }
                 }
             }
-            return CoverageSummary.Tier(tierM: limit, minutes: config.minutes(limit), categories: cats.map { ids[$0] },
-                                        allCategoriesWeight: all, allCategoriesShare: total > 0 ? all / total : 0,
-                                        meanCategoryShare: total > 0 ? mean / total : 0)
+            return CoverageSummary.Tier(
+                tierM: limit, minutes: config.minutes(limit), categories: cats.map { ids[$0] },
+                allCategoriesWeight: all, allCategoriesShare: total > 0 ? all / total : 0,
+                meanCategoryShare: total > 0 ? mean / total : 0)
         }
     }
 
-    static func categoryTiers(_ c: Int, distances: [[Double]], counts: [[UInt32]], weights: [Double], residents: [Int]?,
-                              config: CoverageConfig, residentCount: Int) -> [CoverageSummary.CategoryTier] {
+    static func categoryTiers(
+        _ c: Int, distances: [[Double]], counts: [[UInt32]], weights: [Double], residents: [Int]?,
+        config: CoverageConfig, residentCount: Int
+    ) -> [CoverageSummary.CategoryTier] {
         let nr = residentCount
         let total = residents.map { $0.reduce(0.0) { $0 + weights[$1] } } ?? weights.reduce(0, +)
         let hasCounts = c < counts.count && !counts[c].isEmpty
@@ -67,8 +76,9 @@ enum TierStatistics {
                     }
                 }
             }
-            return CoverageSummary.CategoryTier(tierM: limit, coveredWeight: cov, share: total > 0 ? cov / total : 0,
-                                                meanFacilitiesWithin: hasCounts ? (total > 0 ? cnt / total : 0) : nil)
+            return CoverageSummary.CategoryTier(
+                tierM: limit, coveredWeight: cov, share: total > 0 ? cov / total : 0,
+                meanFacilitiesWithin: hasCounts ? (total > 0 ? cnt / total : 0) : nil)
         }
     }
 }

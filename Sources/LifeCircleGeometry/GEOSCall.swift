@@ -10,8 +10,10 @@ extension Geometry {
     }
 
     @inline(__always)
-    func binary(_ other: Geometry, _ operation: String,
-                _ call: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> OpaquePointer?) throws -> Geometry {
+    func binary(
+        _ other: Geometry, _ operation: String,
+        _ call: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> OpaquePointer?
+    ) throws -> Geometry {
         context.reset()
         return try Geometry.wrap(call(context.handle, handle, other.handle), context, operation)
     }

@@ -23,11 +23,13 @@ final class GEOSContext {
         guard let h = GEOS_init_r() else { fatalError("GEOS_init_r returned NULL (out of memory)") }
         handle = h
         let me = Unmanaged.passUnretained(self).toOpaque()
-        GEOSContext_setErrorMessageHandler_r(h, { message, userdata in
-            guard let userdata else { return }
-            let ctx = Unmanaged<GEOSContext>.fromOpaque(userdata).takeUnretainedValue()
-            ctx.lastError = message.map { String(cString: $0) } ?? "unknown GEOS error"
-        }, me)
+        GEOSContext_setErrorMessageHandler_r(
+            h,
+            { message, userdata in
+                guard let userdata else { return }
+                let ctx = Unmanaged<GEOSContext>.fromOpaque(userdata).takeUnretainedValue()
+                ctx.lastError = message.map { String(cString: $0) } ?? "unknown GEOS error"
+            }, me)
     }
 
     deinit { GEOS_finish_r(handle) }

@@ -264,7 +264,7 @@ public final class Geometry {
             if empty { return .polygon([]) }
             return .polygon(try rings(g, ctx))
         case Int32(GEOS_MULTIPOINT.rawValue), Int32(GEOS_MULTILINESTRING.rawValue),
-             Int32(GEOS_MULTIPOLYGON.rawValue), Int32(GEOS_GEOMETRYCOLLECTION.rawValue):
+            Int32(GEOS_MULTIPOLYGON.rawValue), Int32(GEOS_GEOMETRYCOLLECTION.rawValue):
             let n = Int(GEOSGetNumGeometries_r(ctx.handle, g))
             var parts: [GeometryValue] = []
             parts.reserveCapacity(n)

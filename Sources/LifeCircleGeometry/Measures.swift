@@ -23,9 +23,10 @@ extension Geometry {
             var e = Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
             if try isEmpty { return .empty }
             guard GEOSGeom_getXMin_r(context.handle, handle, &e.minX) != 0,
-                  GEOSGeom_getYMin_r(context.handle, handle, &e.minY) != 0,
-                  GEOSGeom_getXMax_r(context.handle, handle, &e.maxX) != 0,
-                  GEOSGeom_getYMax_r(context.handle, handle, &e.maxY) != 0 else { throw context.error("envelope") }
+                GEOSGeom_getYMin_r(context.handle, handle, &e.minY) != 0,
+                GEOSGeom_getXMax_r(context.handle, handle, &e.maxX) != 0,
+                GEOSGeom_getYMax_r(context.handle, handle, &e.maxY) != 0
+            else { throw context.error("envelope") }
             return e
         }
     }

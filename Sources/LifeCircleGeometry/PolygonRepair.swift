@@ -1,4 +1,3 @@
-
 /// Turns a polygonal value into a valid GEOS geometry: rings with fewer than
 /// four coordinates (collapsed OSM ways, digitising slips) are dropped, an
 /// unclosed ring is closed, and what remains is repaired with makeValid.

@@ -25,7 +25,9 @@ public final class PreparedGeometry {
     }
 
     public func contains(_ other: Geometry) throws -> Bool { try test("prepared contains") { GEOSPreparedContains_r($0, handle, other.handle) } }
-    public func intersects(_ other: Geometry) throws -> Bool { try test("prepared intersects") { GEOSPreparedIntersects_r($0, handle, other.handle) } }
+    public func intersects(_ other: Geometry) throws -> Bool {
+        try test("prepared intersects") { GEOSPreparedIntersects_r($0, handle, other.handle) }
+    }
     public func covers(_ other: Geometry) throws -> Bool { try test("prepared covers") { GEOSPreparedCovers_r($0, handle, other.handle) } }
 
     /// Whether `other` lies within `distance` of this geometry.

@@ -24,8 +24,13 @@ public final class STRtree {
     /// A tree over envelopes only (each stored as its rectangle).
     public convenience init(envelopes: [Envelope]) throws {
         let boxes = try envelopes.map { e in
-            try Geometry(.polygon([[Coordinate(e.minX, e.minY), Coordinate(e.maxX, e.minY), Coordinate(e.maxX, e.maxY),
-                                    Coordinate(e.minX, e.maxY), Coordinate(e.minX, e.minY)]]))
+            try Geometry(
+                .polygon([
+                    [
+                        Coordinate(e.minX, e.minY), Coordinate(e.maxX, e.minY), Coordinate(e.maxX, e.maxY),
+                        Coordinate(e.minX, e.maxY), Coordinate(e.minX, e.minY),
+                    ]
+                ]))
         }
         try self.init(boxes)
     }
@@ -38,18 +43,25 @@ public final class STRtree {
     public func query(_ query: Geometry) -> [Int] {
         let collector = Collector()
         let box = Unmanaged.passUnretained(collector).toOpaque()
-        GEOSSTRtree_query_r(context.handle, tree, query.handle, { item, userdata in
-            guard let item, let userdata else { return }
-            Unmanaged<Collector>.fromOpaque(userdata).takeUnretainedValue().hits.append(Int(bitPattern: item) - 1)
-        }, box)
+        GEOSSTRtree_query_r(
+            context.handle, tree, query.handle,
+            { item, userdata in
+                guard let item, let userdata else { return }
+                Unmanaged<Collector>.fromOpaque(userdata).takeUnretainedValue().hits.append(Int(bitPattern: item) - 1)
+            }, box)
         withExtendedLifetime(collector) {}
         return collector.hits.sorted()
     }
 
     public func query(_ envelope: Envelope) throws -> [Int] {
         let e = envelope
-        let rect = try Geometry(.polygon([[Coordinate(e.minX, e.minY), Coordinate(e.maxX, e.minY), Coordinate(e.maxX, e.maxY),
-                                            Coordinate(e.minX, e.maxY), Coordinate(e.minX, e.minY)]]))
+        let rect = try Geometry(
+            .polygon([
+                [
+                    Coordinate(e.minX, e.minY), Coordinate(e.maxX, e.minY), Coordinate(e.maxX, e.maxY),
+                    Coordinate(e.minX, e.maxY), Coordinate(e.minX, e.minY),
+                ]
+            ]))
         return query(rect)
     }
 

@@ -1,5 +1,5 @@
-import LifeCircleGeometry
 import Foundation
+import LifeCircleGeometry
 
 /// Simulated annealing over single boundary moves: the balance band and
 /// contiguity stay hard constraints, the cut may worsen with probability
@@ -17,7 +17,9 @@ extension GridWorkState {
         let t0 = 0.6 * unit, t1 = 0.02 * unit
         var cut = 0.0
         for u in 0..<n where assign[u] >= 0 {
-            for s in graph.neighbourRange(of: u) where Int(graph.neighbours[s]) > u && assign[Int(graph.neighbours[s])] != assign[u] { cut += cutCost[s] }
+            for s in graph.neighbourRange(of: u) where Int(graph.neighbours[s]) > u && assign[Int(graph.neighbours[s])] != assign[u] {
+                cut += cutCost[s]
+            }
         }
         let startCut = cut
         var bestCut = cut, bestAssign = assign
@@ -33,7 +35,8 @@ extension GridWorkState {
             candidateGrids(u, into: &cands)
             if cands.isEmpty { continue }
             let b = cands[rng.nextInt(cands.count)]
-            let dex = excess(grid: Int(a), unit: u, sign: -1) + excess(grid: Int(b), unit: u, sign: 1)
+            let dex =
+                excess(grid: Int(a), unit: u, sign: -1) + excess(grid: Int(b), unit: u, sign: 1)
                 - excess(grid: Int(a)) - excess(grid: Int(b))
             if dex > 1e-12 { continue }
             let delta = contact(u, a).cost - contact(u, b).cost

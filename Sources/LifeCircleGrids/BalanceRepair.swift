@@ -22,8 +22,10 @@ extension GridWorkState {
     ///   - fewestUnits: pick the heaviest unit that fits the remaining amount
     ///     (rebalancing: move few units); otherwise the one that shortens the cut most.
     ///   - marginFraction: how far inside the band to aim (0 = just inside).
-    func repairBalance(maxSteps: Int, deadline: ContinuousClock.Instant, fewestUnits: Bool,
-                       marginFraction: Double, frozen: [Bool]? = nil) -> RepairResult {
+    func repairBalance(
+        maxSteps: Int, deadline: ContinuousClock.Instant, fewestUnits: Bool,
+        marginFraction: Double, frozen: [Bool]? = nil
+    ) -> RepairResult {
         var result = RepairResult()
         var lists = memberLists()
         var hopeless = [Bool](repeating: false, count: gridCount)
@@ -48,8 +50,10 @@ extension GridWorkState {
                 if e > colEx { colEx = e; col = c; over = v > regionHi[r * C + c] }
             }
             let I = regionIdeal[r * C + col], lo = regionLo[r * C + col], hi = regionHi[r * C + col]
-            let need = over ? gridW[A * C + col] - (hi - marginFraction * (hi - I))
-                            : (lo + marginFraction * (I - lo)) - gridW[A * C + col]
+            let need =
+                over
+                ? gridW[A * C + col] - (hi - marginFraction * (hi - I))
+                : (lo + marginFraction * (I - lo)) - gridW[A * C + col]
             // BFS over grids to the nearest one with room for `need`.
             var prev = [Int: Int]()
             prev[A] = A
@@ -68,8 +72,10 @@ extension GridWorkState {
                     }
                     for y in seen.sorted() {
                         prev[y] = x
-                        let room = over ? (hi - marginFraction * (hi - I)) - gridW[y * C + col]
-                                        : gridW[y * C + col] - (lo + marginFraction * (I - lo))
+                        let room =
+                            over
+                            ? (hi - marginFraction * (hi - I)) - gridW[y * C + col]
+                            : gridW[y * C + col] - (lo + marginFraction * (I - lo))
                         if room >= need { found = y; break search }
                         if room > bestRoom { bestRoom = room; bestRoomGrid = y }
                         next.append(y)
@@ -87,8 +93,10 @@ extension GridWorkState {
             path.reverse()  // A ... found
             let before = path.reduce(0.0) { $0 + excess(grid: $1) }
             var stepMoves: [(Int, Int32, Int32)] = []
-            let hops: [(Int, Int)] = over ? (0..<(path.count - 1)).map { (path[$0], path[$0 + 1]) }
-                                          : (1..<path.count).map { (path[$0], path[$0 - 1]) }
+            let hops: [(Int, Int)] =
+                over
+                ? (0..<(path.count - 1)).map { (path[$0], path[$0 + 1]) }
+                : (1..<path.count).map { (path[$0], path[$0 - 1]) }
             for (x, y) in hops {
                 var remaining = amount
                 var guardCount = 0
@@ -106,7 +114,9 @@ extension GridWorkState {
                         if wu <= remaining * (fewestUnits ? 1 : 1.25) + 1e-12 {
                             let key = fewestUnits ? wu : contact(ui, Int32(y)).cost - contact(ui, Int32(x)).cost + 1e-9 * wu
                             if key > bestKey, canRemove(ui) { bestKey = key; bestU = ui }
-                        } else if wu < smallW, canRemove(ui) { smallW = wu; smallU = ui }
+                        } else if wu < smallW, canRemove(ui) {
+                            smallW = wu; smallU = ui
+                        }
                     }
                     let pick = bestU >= 0 ? bestU : smallU
                     guard pick >= 0 else { break }
@@ -147,8 +157,9 @@ struct BalanceRepair: PlanRefiner {
     }
 
     mutating func refine(_ state: GridWorkState, _ context: inout RefineContext) -> RefineStats {
-        last = state.repairBalance(maxSteps: maxSteps, deadline: context.deadline, fewestUnits: fewestUnits,
-                                   marginFraction: marginFraction)
+        last = state.repairBalance(
+            maxSteps: maxSteps, deadline: context.deadline, fewestUnits: fewestUnits,
+            marginFraction: marginFraction)
         return RefineStats(passes: 0, moves: last.moves.count, hitLimit: last.hitLimit)
     }
 }

@@ -16,8 +16,10 @@ enum ClassicPipeline {
     /// that meet it). Each start runs the pipeline its options resolve to, so
     /// `.automatic` may send a METIS start of a large graph to the multilevel one.
     /// `best` is a plan to beat (the multilevel pipeline's, when it missed the band).
-    static func portfolio(graph g: UnitGraph, setup: PartitionSetup, options base: GridPartitionOptions, starts: Int,
-                          best: PlanAttempt?, deadline: ContinuousClock.Instant) -> PlanAttempt? {
+    static func portfolio(
+        graph g: UnitGraph, setup: PartitionSetup, options base: GridPartitionOptions, starts: Int,
+        best: PlanAttempt?, deadline: ContinuousClock.Instant
+    ) -> PlanAttempt? {
         var best = best
         for r in 0..<starts {
             if r > 0 && ContinuousClock.now >= deadline { break }
@@ -25,7 +27,8 @@ enum ClassicPipeline {
             variant.seed = base.seed &+ UInt64(r / 2) &* 0x9E37_79B9
             if r % 2 == 1 { variant.initial = base.initial == .metis ? .treeBisection : .metis }
             if r % 4 >= 2 { variant.innerTolerance = base.tolerance }
-            let result = variant.strategy.resolved(unitCount: g.unitCount, options: variant) == .multilevel
+            let result =
+                variant.strategy.resolved(unitCount: g.unitCount, options: variant) == .multilevel
                 ? MultilevelPipeline.run(graph: g, setup: setup, options: variant, deadline: deadline)
                 : run(graph: g, setup: setup, options: variant, deadline: deadline)
             PlanAttempt.keepBetter(&best, result, by: ranking)
@@ -34,8 +37,10 @@ enum ClassicPipeline {
     }
 
     /// One start.
-    static func run(graph g: UnitGraph, setup: PartitionSetup, options o: GridPartitionOptions,
-                    deadline: ContinuousClock.Instant) -> PlanAttempt {
+    static func run(
+        graph g: UnitGraph, setup: PartitionSetup, options o: GridPartitionOptions,
+        deadline: ContinuousClock.Instant
+    ) -> PlanAttempt {
         let f = o.tolerance > 0 ? min(1, max(0, (o.innerTolerance ?? o.tolerance / 2) / o.tolerance)) : 1
         var start = PlanStart(graph: g, setup: setup, options: o, bandFraction: f, deadline: deadline)
         let state = start.state

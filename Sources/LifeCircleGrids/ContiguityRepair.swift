@@ -1,5 +1,5 @@
-import LifeCircleGeometry
 import Foundation
+import LifeCircleGeometry
 
 /// Makes every grid one piece of the active graph and none empty, for plans
 /// that come from elsewhere (METIS): the largest piece of each grid stays, the
@@ -51,11 +51,14 @@ extension GridWorkState {
         lists = memberLists()
         for g in 0..<gridCount where gridSize[g] == 0 {
             let r = gridRegion[g]
-            guard let big = (0..<gridCount).filter({ gridRegion[$0] == r && gridSize[$0] > 1 })
-                .max(by: { gridW[$0 * columns] < gridW[$1 * columns] }) else { continue }
+            guard
+                let big = (0..<gridCount).filter({ gridRegion[$0] == r && gridSize[$0] > 1 })
+                    .max(by: { gridW[$0 * columns] < gridW[$1 * columns] })
+            else { continue }
             let ri = Int(r)
-            let target = SplitTarget(kA: 1, kB: 1, ideal: (0..<columns).map { regionIdeal[ri * columns + $0] },
-                                     lo: (0..<columns).map { regionLo[ri * columns + $0] }, hi: (0..<columns).map { regionHi[ri * columns + $0] })
+            let target = SplitTarget(
+                kA: 1, kB: 1, ideal: (0..<columns).map { regionIdeal[ri * columns + $0] },
+                lo: (0..<columns).map { regionLo[ri * columns + $0] }, hi: (0..<columns).map { regionHi[ri * columns + $0] })
             if let sp = bisector.split(lists[big], target: target, rng: &rng) {
                 for u in sp.sideB { assign[Int(u)] = Int32(g) }
                 lists[big] = sp.sideA; lists[g] = sp.sideB

@@ -44,9 +44,9 @@ extension GridWorkState {
                 var blocked: Int32 = -1, blockedD = 0
                 let eps = 1e-9 * max(sa, 1)
                 for (i, b) in tally.grids.enumerated() {
-                    let d = na - tally.edges[i]            // change in cut edges
+                    let d = na - tally.edges[i]  // change in cut edges
                     if d > 0 { continue }
-                    let l = sa - tally.shared[i]            // change in cut length
+                    let l = sa - tally.shared[i]  // change in cut length
                     if d == 0 && l >= -eps { continue }
                     if d > bestD || (d == bestD && l >= bestL) { continue }
                     guard gridRegion[Int(b)] == r else { continue }
@@ -58,8 +58,10 @@ extension GridWorkState {
                     best = b; bestD = d; bestL = l
                 }
                 if best < 0 && blocked >= 0,
-                   let (v, x, c) = pairedMove(u, from: a, to: blocked, gain: blockedD, bMembers: members[Int(blocked)],
-                                              aMembers: members[Int(a)]) {
+                    let (v, x, c) = pairedMove(
+                        u, from: a, to: blocked, gain: blockedD, bMembers: members[Int(blocked)],
+                        aMembers: members[Int(a)])
+                {
                     relist(u, from: a, to: blocked)
                     relist(v, from: x, to: c)
                     moves += 2; moved += 1
@@ -90,8 +92,10 @@ extension GridWorkState {
     /// move it anyway and look for one unit v that moves on so that the pair
     /// removes cut edges and the balance excess does not grow: a unit of b to
     /// any neighbouring grid, or a unit next to a into a. Undone when none fits.
-    private func pairedMove(_ u: Int, from a: Int32, to b: Int32, gain: Int, bMembers: [Int32],
-                            aMembers: [Int32]) -> (Int, Int32, Int32)? {
+    private func pairedMove(
+        _ u: Int, from a: Int32, to b: Int32, gain: Int, bMembers: [Int32],
+        aMembers: [Int32]
+    ) -> (Int, Int32, Int32)? {
         let off = graph.offsets, nb = graph.neighbours
         guard canRemove(u) else { return nil }
         var touches = false
@@ -100,7 +104,7 @@ extension GridWorkState {
         let exA0 = excess(grid: Int(a)), exB0 = excess(grid: Int(b))
         move(u, to: b)
         let r = gridRegion[Int(b)]
-        var bestV = -1, bestX: Int32 = -1, bestC: Int32 = -1, bestD = -gain   // the pair must gain: dv < -gain
+        var bestV = -1, bestX: Int32 = -1, bestC: Int32 = -1, bestD = -gain  // the pair must gain: dv < -gain
         // Excess after moving v from x to c, minus before both moves, over a, b, x, c.
         func balanceOK(_ v: Int, _ x: Int32, _ c: Int32) -> Bool {
             // a and b: before = excess before u's move; after = with u moved and v's move applied.

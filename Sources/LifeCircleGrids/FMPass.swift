@@ -37,8 +37,10 @@ struct FMPassQueue {
     /// balance changes: a changed one is re-queued) and its vertex can leave its
     /// grid without splitting it. Nil when the heap runs dry.
     @inline(__always)
-    mutating func nextMove(_ bestMove: (Int) -> (Int32, Int, Int, Double),
-                           canRemove: (Int) -> Bool) -> (unit: Int, to: Int32, edges: Int, length: Double)? {
+    mutating func nextMove(
+        _ bestMove: (Int) -> (Int32, Int, Int, Double),
+        canRemove: (Int) -> Bool
+    ) -> (unit: Int, to: Int32, edges: Int, length: Double)? {
         while let top = heap.pop() {
             let u = Int(top.unit)
             if locked[u] || top.version != version[u] { continue }
@@ -78,8 +80,7 @@ struct FMPassBest {
     mutating func record(edges e: Int, length l: Double, totalExcess: Double, maxStall: Int) -> Bool {
         gainE += e; gainL += l; steps += 1
         let eps = 1e-9 * max(abs(gainL), 1)
-        if totalExcess < bestExcess - 1e-12 ||
-            (totalExcess <= bestExcess + 1e-12 && (gainE > bestE || (gainE == bestE && gainL > bestL + eps))) {
+        if totalExcess < bestExcess - 1e-12 || (totalExcess <= bestExcess + 1e-12 && (gainE > bestE || (gainE == bestE && gainL > bestL + eps))) {
             bestE = gainE; bestL = gainL; bestExcess = totalExcess; bestAt = steps; sinceBest = 0
         } else {
             sinceBest += 1

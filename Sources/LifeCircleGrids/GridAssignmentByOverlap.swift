@@ -9,8 +9,10 @@ enum GridAssignmentByOverlap {
     static func codes(_ job: GridsJob, input: GridsJobInput) throws -> [String?] {
         if let field = job.assignment {
             guard input.table.fieldNames.contains(field) else {
-                throw OptionError(key: "assignment", "\(job.units.label): no assignment field '\(field)' (fields: \(input.table.fieldNames.joined(separator: ", ")))",
-                                  fix: "give {option} with one of them")
+                throw OptionError(
+                    key: "assignment",
+                    "\(job.units.label): no assignment field '\(field)' (fields: \(input.table.fieldNames.joined(separator: ", ")))",
+                    fix: "give {option} with one of them")
             }
             return try input.table.strings(field)
         }
@@ -18,8 +20,9 @@ enum GridAssignmentByOverlap {
         let declared = job.crs.flatMap { $0.isAuto ? nil : $0 }
         let gt = try source.read(key: "grids_layer", defaultCRS: declared)
         guard gt.fieldNames.contains(job.gridsCode) else {
-            throw OptionError(key: "grids_code", "\(source.label): no grid code field '\(job.gridsCode)' (fields: \(gt.fieldNames.joined(separator: ", ")))",
-                              fix: "give {option} naming the grid code column")
+            throw OptionError(
+                key: "grids_code", "\(source.label): no grid code field '\(job.gridsCode)' (fields: \(gt.fieldNames.joined(separator: ", ")))",
+                fix: "give {option} naming the grid code column")
         }
         let names = try gt.strings(job.gridsCode)
         let polys = try input.frame.project(gt.geometries.map { $0 ?? .polygon([]) }, from: gt.crs, label: source.label)

@@ -11,8 +11,10 @@ import LifeCircleGeometry
 /// within a row by centroid x (west first), ties by centroid y descending then
 /// by grid index. Sequence numbers start at 001.
 public enum GridCodes {
-    public static func assign(graph g: UnitGraph, assignment: [Int32], gridCount G: Int,
-                              gridCommunity: [Int32]) -> [String] {
+    public static func assign(
+        graph g: UnitGraph, assignment: [Int32], gridCount G: Int,
+        gridCommunity: [Int32]
+    ) -> [String] {
         var sx = [Double](repeating: 0, count: G), sy = sx, sa = sx
         for u in 0..<g.unitCount {
             let a = Int(assignment[u])

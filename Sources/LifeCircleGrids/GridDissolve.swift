@@ -12,9 +12,11 @@ public enum GridDissolver {
     ///   - footprints: with territory cells, the units themselves: each grid then
     ///     takes its own footprints whole and its cells outside every footprint,
     ///     so a building never loses a corner to a neighbour's territory.
-    public static func dissolve(cells: [GeometryValue], assignment: [Int32], gridCount: Int,
-                                gridCommunity: [Int32]? = nil, communityPolygons: [GeometryValue?]? = nil,
-                                clip: GeometryValue? = nil, footprints: [GeometryValue]? = nil) throws -> [GeometryValue?] {
+    public static func dissolve(
+        cells: [GeometryValue], assignment: [Int32], gridCount: Int,
+        gridCommunity: [Int32]? = nil, communityPolygons: [GeometryValue?]? = nil,
+        clip: GeometryValue? = nil, footprints: [GeometryValue]? = nil
+    ) throws -> [GeometryValue?] {
         var members = [[Int]](repeating: [], count: gridCount)
         for (u, a) in assignment.enumerated() where a >= 0 && Int(a) < gridCount { members[Int(a)].append(u) }
         var clips: [Int: Geometry] = [:]

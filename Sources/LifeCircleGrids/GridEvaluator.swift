@@ -61,8 +61,10 @@ public enum GridEvaluator {
     /// - Parameters:
     ///   - assignment: grid index per unit, −1 for none.
     ///   - gridCommunity: nest index per grid; by default the grid's most common community.
-    public static func evaluate(graph g: UnitGraph, assignment: [Int32], gridCodes: [String],
-                                gridCommunity: [Int32]? = nil) -> PlanMetrics {
+    public static func evaluate(
+        graph g: UnitGraph, assignment: [Int32], gridCodes: [String],
+        gridCommunity: [Int32]? = nil
+    ) -> PlanMetrics {
         let n = g.unitCount, G = gridCodes.count, C = g.weightColumnCount
         var weight = [Double](repeating: 0, count: G * C)
         var count = [Int](repeating: 0, count: G)
@@ -93,9 +95,11 @@ public enum GridEvaluator {
             }
             perim[a] += p
         }
-        let comm: [Int32] = gridCommunity ?? (0..<G).map { a in
-            commCount[a].max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? 0
-        }
+        let comm: [Int32] =
+            gridCommunity
+            ?? (0..<G).map { a in
+                commCount[a].max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? 0
+            }
         // Ideal per community: its total weight over its number of grids.
         let K = g.nestKeys.count
         var commTotal = [Double](repeating: 0, count: K * C)
@@ -139,11 +143,13 @@ public enum GridEvaluator {
             if hasPerimeter && perim[a] > 0 && count[a] > 0 {
                 pp = 4 * Double.pi * area[a] / (perim[a] * perim[a]); ppSum += pp!; ppN += 1
             }
-            grids.append(GridMetrics(code: gridCodes[a], community: g.nestKeys[k], units: count[a],
-                                     weight: (0..<C).map { weight[a * C + $0] }, deviation: dev, pieces: pieces[a],
-                                     area: area[a], perimeter: perim[a], polsbyPopper: pp, reock: nil,
-                                     convexHullRatio: nil, dissolvedPieces: nil, cutEdges: cutE[a], cutLength: cutL[a],
-                                     barrierCrossings: barrier[a], nestingViolations: nestViol[a]))
+            grids.append(
+                GridMetrics(
+                    code: gridCodes[a], community: g.nestKeys[k], units: count[a],
+                    weight: (0..<C).map { weight[a * C + $0] }, deviation: dev, pieces: pieces[a],
+                    area: area[a], perimeter: perim[a], polsbyPopper: pp, reock: nil,
+                    convexHullRatio: nil, dissolvedPieces: nil, cutEdges: cutE[a], cutLength: cutL[a],
+                    barrierCrossings: barrier[a], nestingViolations: nestViol[a]))
         }
         var range = 0.0
         for k in 0..<K where commGrids[k] > 0 {
@@ -154,12 +160,13 @@ public enum GridEvaluator {
                 if let mx = ws.max(), let mn = ws.min() { range = max(range, (mx - mn) / ideal) }
             }
         }
-        return PlanMetrics(weightNames: g.weightNames, grids: grids, maxAbsDeviation: maxDev, range: range,
-                           cutEdges: totalCut, cutLength: totalCutLen,
-                           meanPolsbyPopper: ppN > 0 ? ppSum / Double(ppN) : nil, meanReock: nil, meanConvexHullRatio: nil,
-                           noncontiguousGrids: grids.filter { $0.units > 0 && $0.pieces > 1 }.count,
-                           barrierCrossings: barrier.reduce(0, +), nestingViolations: nestViol.reduce(0, +),
-                           unassignedUnits: unassigned,
-                           totalWeight: (0..<C).map { c in (0..<K).reduce(0.0) { $0 + commTotal[$1 * C + c] } })
+        return PlanMetrics(
+            weightNames: g.weightNames, grids: grids, maxAbsDeviation: maxDev, range: range,
+            cutEdges: totalCut, cutLength: totalCutLen,
+            meanPolsbyPopper: ppN > 0 ? ppSum / Double(ppN) : nil, meanReock: nil, meanConvexHullRatio: nil,
+            noncontiguousGrids: grids.filter { $0.units > 0 && $0.pieces > 1 }.count,
+            barrierCrossings: barrier.reduce(0, +), nestingViolations: nestViol.reduce(0, +),
+            unassignedUnits: unassigned,
+            totalWeight: (0..<C).map { c in (0..<K).reduce(0.0) { $0 + commTotal[$1 * C + c] } })
     }
 }

@@ -72,10 +72,12 @@ public struct GridPartitionOptions: Sendable {
     /// Pipeline: `.automatic` (default) picks by graph size and knobs, see `GridPartitionStrategy`.
     public var strategy: GridPartitionStrategy
 
-    public init(count: GridCount, tolerance: Double = 0.05, seed: UInt64 = 1, maxPasses: Int = 50,
-                inertiaPasses: Int = 0, recombinationSweeps: Int = 0, maxRepairSteps: Int = 10_000, timeLimit: Double = 120,
-                initial: InitialPlan = .metis, restarts: Int? = nil, annealSteps: Int? = nil, innerTolerance: Double? = nil,
-                strategy: GridPartitionStrategy = .automatic) {
+    public init(
+        count: GridCount, tolerance: Double = 0.05, seed: UInt64 = 1, maxPasses: Int = 50,
+        inertiaPasses: Int = 0, recombinationSweeps: Int = 0, maxRepairSteps: Int = 10_000, timeLimit: Double = 120,
+        initial: InitialPlan = .metis, restarts: Int? = nil, annealSteps: Int? = nil, innerTolerance: Double? = nil,
+        strategy: GridPartitionStrategy = .automatic
+    ) {
         self.strategy = strategy
         self.restarts = restarts; self.annealSteps = annealSteps; self.innerTolerance = innerTolerance
         self.count = count; self.tolerance = tolerance; self.seed = seed; self.maxPasses = maxPasses

@@ -35,8 +35,9 @@ public enum GridPartitioner {
         var classic = o
         var classicStarts = max(1, o.restarts ?? (g.unitCount <= 2_000 ? 6 : 1))
         if strategy == .multilevel {
-            let ml = MultilevelPipeline.portfolio(graph: g, setup: setup, options: o, starts: max(1, o.restarts ?? 1),
-                                                  deadline: deadline)
+            let ml = MultilevelPipeline.portfolio(
+                graph: g, setup: setup, options: o, starts: max(1, o.restarts ?? 1),
+                deadline: deadline)
             best = ml
             // Where METIS's start cannot be repaired into the band, a classic
             // tree-bisection start (no annealing) is tried too and kept if it balances better.
@@ -45,8 +46,9 @@ public enum GridPartitioner {
             classic.initial = .treeBisection
             classic.strategy = .classic
         }
-        let chosen = ClassicPipeline.portfolio(graph: g, setup: setup, options: classic, starts: classicStarts,
-                                               best: best, deadline: deadline)
+        let chosen = ClassicPipeline.portfolio(
+            graph: g, setup: setup, options: classic, starts: classicStarts,
+            best: best, deadline: deadline)
         guard var plan = chosen?.plan else {
             // Unreachable: either pipeline runs at least one start.
             throw GridError.invalidInput("no partition start ran")

@@ -61,10 +61,12 @@ public struct GridPlan: Sendable {
 
     public var gridCount: Int { gridCodes.count }
 
-    public init(assignment: [Int32], gridCodes: [String], gridCommunity: [Int32], communities: [CommunityPlan] = [],
-                relaxedBarriers: [RelaxedBarrier] = [], bridges: [UnitEdge] = [], issues: [GridIssue] = [],
-                metrics: PlanMetrics, passes: Int = 0, moves: Int = 0, elapsedSeconds: Double = 0,
-                stoppedByLimit: Bool = false, phaseSeconds: [String: Double] = [:]) {
+    public init(
+        assignment: [Int32], gridCodes: [String], gridCommunity: [Int32], communities: [CommunityPlan] = [],
+        relaxedBarriers: [RelaxedBarrier] = [], bridges: [UnitEdge] = [], issues: [GridIssue] = [],
+        metrics: PlanMetrics, passes: Int = 0, moves: Int = 0, elapsedSeconds: Double = 0,
+        stoppedByLimit: Bool = false, phaseSeconds: [String: Double] = [:]
+    ) {
         self.assignment = assignment; self.gridCodes = gridCodes; self.gridCommunity = gridCommunity
         self.communities = communities; self.relaxedBarriers = relaxedBarriers; self.bridges = bridges
         self.issues = issues; self.metrics = metrics; self.passes = passes; self.moves = moves

@@ -26,8 +26,10 @@ public struct RebalanceResult: Sendable {
 /// contiguous. Units without a grid (a new estate) first join the adjacent
 /// grid they share most boundary with.
 public enum GridRebalancer {
-    public static func rebalance(graph g: UnitGraph, gridCodes unitCodes: [String],
-                                 options o: RebalanceOptions = RebalanceOptions()) throws -> RebalanceResult {
+    public static func rebalance(
+        graph g: UnitGraph, gridCodes unitCodes: [String],
+        options o: RebalanceOptions = RebalanceOptions()
+    ) throws -> RebalanceResult {
         let start = ContinuousClock.now
         let deadline = start + .milliseconds(Int64(max(o.timeLimit, 0) * 1000))
         guard unitCodes.count == g.unitCount else {
@@ -56,7 +58,11 @@ public enum GridRebalancer {
             }
             pending = pending.filter { assignment[$0] < 0 }
             if !progressed {
-                issues.append(GridIssue(.isolatedUnits, "\(pending.count) unit(s) without a grid touch no grid: \(PartitionSetup.names(g, pending)); left without a grid", units: pending))
+                issues.append(
+                    GridIssue(
+                        .isolatedUnits,
+                        "\(pending.count) unit(s) without a grid touch no grid: \(PartitionSetup.names(g, pending)); left without a grid",
+                        units: pending))
                 break
             }
         }
@@ -73,34 +79,42 @@ public enum GridRebalancer {
         let C = setup.columns
         let before = GridEvaluator.evaluate(graph: g, assignment: assignment, gridCodes: codes, gridCommunity: gridCommunity)
 
-        let state = GridWorkState(graph: g, columns: C, unitWeights: setup.unitWeights,
-                                  activeOffsets: setup.activeOffsets, activeNeighbours: setup.activeNeighbours,
-                                  assignment: assignment, gridCount: G, gridRegion: gridCommunity,
-                                  regionLo: setup.communityLo, regionHi: setup.communityHi, regionIdeal: setup.communityIdeal)
+        let state = GridWorkState(
+            graph: g, columns: C, unitWeights: setup.unitWeights,
+            activeOffsets: setup.activeOffsets, activeNeighbours: setup.activeNeighbours,
+            assignment: assignment, gridCount: G, gridRegion: gridCommunity,
+            regionLo: setup.communityLo, regionHi: setup.communityHi, regionIdeal: setup.communityIdeal)
         let repair = state.repairBalance(maxSteps: o.maxSteps, deadline: deadline, fewestUnits: true, marginFraction: 0.1)
         var moves: [UnitMove] = []
         var changed = Set<Int32>()
         for u in 0..<g.unitCount where state.assign[u] != original[u] {
-            moves.append(UnitMove(unit: u, fromGrid: original[u] >= 0 ? codes[Int(original[u])] : "",
-                                  toGrid: codes[Int(state.assign[u])], weight: (0..<C).map { state.w[u * C + $0] }))
+            moves.append(
+                UnitMove(
+                    unit: u, fromGrid: original[u] >= 0 ? codes[Int(original[u])] : "",
+                    toGrid: codes[Int(state.assign[u])], weight: (0..<C).map { state.w[u * C + $0] }))
             if original[u] >= 0 { changed.insert(original[u]) }
             changed.insert(state.assign[u])
         }
         let metrics = GridEvaluator.evaluate(graph: g, assignment: state.assign, gridCodes: codes, gridCommunity: gridCommunity)
         for gi in repair.unresolved {
             let comm = setup.communities[Int(gridCommunity[gi])]
-            issues.append(GridIssue(.balanceNotReached, community: comm.key,
-                "grid \(codes[gi]) stays \(String(format: "%+.2f", metrics.grids[gi].deviation[0] * 100))% from the ideal \(fmt(comm.idealWeight[0])): no contiguity-keeping move reaches a grid with room" +
-                (comm.deviationLowerBound > 0 ? "; the heaviest unit alone forces at least \(String(format: "%.2f", comm.deviationLowerBound * 100))%" : "")))
+            issues.append(
+                GridIssue(
+                    .balanceNotReached, community: comm.key,
+                    "grid \(codes[gi]) stays \(String(format: "%+.2f", metrics.grids[gi].deviation[0] * 100))% from the ideal \(fmt(comm.idealWeight[0])): no contiguity-keeping move reaches a grid with room"
+                        + (comm.deviationLowerBound > 0
+                            ? "; the heaviest unit alone forces at least \(String(format: "%.2f", comm.deviationLowerBound * 100))%" : "")))
         }
         if repair.hitLimit { issues.append(GridIssue(.limitReached, "stopped by the step or time bound; the plan is the best reached")) }
         let elapsed = ContinuousClock.now - start
-        let plan = GridPlan(assignment: state.assign, gridCodes: codes, gridCommunity: gridCommunity,
-                            communities: setup.communities, relaxedBarriers: [], bridges: [], issues: issues,
-                            metrics: metrics, passes: repair.steps, moves: moves.count,
-                            elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
-                            stoppedByLimit: repair.hitLimit)
-        return RebalanceResult(plan: plan, moves: moves, changedGrids: changed.sorted().map { codes[Int($0)] },
-                               metricsBefore: before)
+        let plan = GridPlan(
+            assignment: state.assign, gridCodes: codes, gridCommunity: gridCommunity,
+            communities: setup.communities, relaxedBarriers: [], bridges: [], issues: issues,
+            metrics: metrics, passes: repair.steps, moves: moves.count,
+            elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+            stoppedByLimit: repair.hitLimit)
+        return RebalanceResult(
+            plan: plan, moves: moves, changedGrids: changed.sorted().map { codes[Int($0)] },
+            metricsBefore: before)
     }
 }

@@ -47,9 +47,11 @@ final class GridWorkState {
     private var stampValue: UInt32 = 0
     private var queue: [Int32]
 
-    init(graph: UnitGraph, columns: Int, unitWeights: [Double], activeOffsets: [Int], activeNeighbours: [Int32],
-         assignment: [Int32], gridCount: Int, gridRegion: [Int32],
-         regionLo: [Double], regionHi: [Double], regionIdeal: [Double]) {
+    init(
+        graph: UnitGraph, columns: Int, unitWeights: [Double], activeOffsets: [Int], activeNeighbours: [Int32],
+        assignment: [Int32], gridCount: Int, gridRegion: [Int32],
+        regionLo: [Double], regionHi: [Double], regionIdeal: [Double]
+    ) {
         self.graph = graph
         self.columns = columns
         self.w = unitWeights
@@ -112,7 +114,7 @@ final class GridWorkState {
     @inline(__always)
     func inertiaGain(_ u: Int, from a: Int, to b: Int) -> Double {
         let p = graph.centroid[u], mu = unitMass(u)
-        let ma = gridMass(a) , mb = gridMass(b)
+        let ma = gridMass(a), mb = gridMass(b)
         guard ma > mu, mb > 0 else { return 0 }
         let ax = gridSx[a] / ma, ay = gridSy[a] / ma, bx = gridSx[b] / mb, by = gridSy[b] / mb
         let da = (p.x - ax) * (p.x - ax) + (p.y - ay) * (p.y - ay)
@@ -268,8 +270,10 @@ final class GridWorkState {
     /// excess, then anything that shortens the cut without adding excess.
     /// Contiguity is kept by construction. Returns the number of moves.
     @discardableResult
-    func refineBoundary(maxPasses: Int, deadline: ContinuousClock.Instant, frozen: [Bool]? = nil,
-                        inertiaOnly: Bool = false) -> (moves: Int, passes: Int) {
+    func refineBoundary(
+        maxPasses: Int, deadline: ContinuousClock.Instant, frozen: [Bool]? = nil,
+        inertiaOnly: Bool = false
+    ) -> (moves: Int, passes: Int) {
         var moves = 0, passes = 0
         var cands: [Int32] = []
         let n = graph.unitCount

@@ -122,8 +122,9 @@ public struct GridsJob: Sendable, Equatable {
             }
         }
         if communities != nil && communitiesField == nil && nest == nil {
-            throw OptionError(key: "communities_field", "community polygons need a key column to match communities",
-                              fix: "give {option} (or nest)")
+            throw OptionError(
+                key: "communities_field", "community polygons need a key column to match communities",
+                fix: "give {option} (or nest)")
         }
         switch command {
         case .partition:
@@ -139,14 +140,16 @@ public struct GridsJob: Sendable, Equatable {
                 }
             case .field, .table:
                 if nest == nil {
-                    throw OptionError(key: "nest", "a number of grids per community needs the communities",
-                                      fix: "add {option} FIELD naming the units' community column")
+                    throw OptionError(
+                        key: "nest", "a number of grids per community needs the communities",
+                        fix: "add {option} FIELD naming the units' community column")
                 }
             }
         case .evaluate, .rebalance:
             if (assignment == nil) == (gridsLayer == nil) {
-                throw OptionError(key: "assignment", "the existing plan must be given once",
-                                  fix: "give {option} FIELD (the units' grid code column) or grids_layer PATH (grid polygons), not both")
+                throw OptionError(
+                    key: "assignment", "the existing plan must be given once",
+                    fix: "give {option} FIELD (the units' grid code column) or grids_layer PATH (grid polygons), not both")
             }
         }
     }
@@ -165,9 +168,11 @@ public struct GridsJob: Sendable, Equatable {
             let k = try clock.time("grid_count") { try gridCount(input) }
             plan = try clock.time("partition") {
                 try wrapped {
-                    try GridPartitioner.partition(graph: g, options: GridPartitionOptions(
-                        count: k, tolerance: tolerance, seed: seed, timeLimit: effectiveTimeLimit,
-                        initial: initial == .tree ? .treeBisection : .metis))
+                    try GridPartitioner.partition(
+                        graph: g,
+                        options: GridPartitionOptions(
+                            count: k, tolerance: tolerance, seed: seed, timeLimit: effectiveTimeLimit,
+                            initial: initial == .tree ? .treeBisection : .metis))
                 }
             }
         case .evaluate:
@@ -177,16 +182,18 @@ public struct GridsJob: Sendable, Equatable {
             let codes = try clock.time("assignment") { try GridAssignmentByOverlap.codes(self, input: input) }
             let r = try clock.time("rebalance") {
                 try wrapped {
-                    try GridRebalancer.rebalance(graph: g, gridCodes: codes.map { $0 ?? "" },
-                                                 options: RebalanceOptions(tolerance: tolerance, timeLimit: effectiveTimeLimit))
+                    try GridRebalancer.rebalance(
+                        graph: g, gridCodes: codes.map { $0 ?? "" },
+                        options: RebalanceOptions(tolerance: tolerance, timeLimit: effectiveTimeLimit))
                 }
             }
             rebalance = r
             plan = r.plan
         }
         var result = try GridsJobOutput.make(input: input, plan: plan, clock: &clock) { p in
-            GridsSummary(command: command.rawValue, plan: p, graph: g, tolerance: tolerance, crs: input.frame.crs,
-                         issues: issues, moves: rebalance?.moves, changed: rebalance?.changedGrids, before: rebalance?.metricsBefore)
+            GridsSummary(
+                command: command.rawValue, plan: p, graph: g, tolerance: tolerance, crs: input.frame.crs,
+                issues: issues, moves: rebalance?.moves, changed: rebalance?.changedGrids, before: rebalance?.metricsBefore)
         }
         result.warnings = input.built.issues + plan.issues
         result.rebalance = rebalance
@@ -220,11 +227,15 @@ public struct GridsJob: Sendable, Equatable {
         let metrics = GridEvaluator.evaluate(graph: g, assignment: a, gridCodes: order)
         let missing = (0..<g.unitCount).filter { a[$0] < 0 }
         if !missing.isEmpty {
-            issues.append(GridIssue(.other, "\(missing.count) unit(s) have no grid code: \(missing.prefix(8).map { g.unitName($0) }.joined(separator: ", "))", units: missing))
+            issues.append(
+                GridIssue(
+                    .other, "\(missing.count) unit(s) have no grid code: \(missing.prefix(8).map { g.unitName($0) }.joined(separator: ", "))",
+                    units: missing))
         }
-        return GridPlan(assignment: a, gridCodes: order, gridCommunity: metrics.grids.map { m in Int32(g.nestKeys.firstIndex(of: m.community) ?? 0) },
-                        communities: [], relaxedBarriers: [], bridges: [], issues: [], metrics: metrics, passes: 0, moves: 0,
-                        elapsedSeconds: 0, stoppedByLimit: false)
+        return GridPlan(
+            assignment: a, gridCodes: order, gridCommunity: metrics.grids.map { m in Int32(g.nestKeys.firstIndex(of: m.community) ?? 0) },
+            communities: [], relaxedBarriers: [], bridges: [], issues: [], metrics: metrics, passes: 0, moves: 0,
+            elapsedSeconds: 0, stoppedByLimit: false)
     }
 }
 

@@ -10,11 +10,26 @@ import LifeCircleProjection
 extension GridsJob: Decodable, StudyKeyed {
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case command
-        case units, unitsLayer = "units_layer", unitsFilter = "units_filter", weight, id, nest
-        case communities, communitiesField = "communities_field", adjacency, gap, barriers, barriersFilter = "barriers_filter"
-        case studyArea = "study_area", network, maxWalk = "max_walk", crs, tolerance
-        case grids, gridsField = "grids_field", gridsTable = "grids_table", target, initial, seed, timeLimit = "time_limit"
-        case assignment, gridsLayer = "grids_layer", gridsCode = "grids_code"
+        case units
+        case unitsLayer = "units_layer"
+        case unitsFilter = "units_filter"
+        case weight, id, nest
+        case communities
+        case communitiesField = "communities_field"
+        case adjacency, gap, barriers
+        case barriersFilter = "barriers_filter"
+        case studyArea = "study_area"
+        case network
+        case maxWalk = "max_walk"
+        case crs, tolerance
+        case grids
+        case gridsField = "grids_field"
+        case gridsTable = "grids_table"
+        case target, initial, seed
+        case timeLimit = "time_limit"
+        case assignment
+        case gridsLayer = "grids_layer"
+        case gridsCode = "grids_code"
     }
 
     public static var studyKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
@@ -43,8 +58,9 @@ extension GridsJob: Decodable, StudyKeyed {
         // The number of grids: exactly one way (partition).
         let given = Count.keys.filter { c.contains(CodingKeys(rawValue: $0)!) }
         if given.count > 1 {
-            throw OptionError(key: given[1], "the number of grids is given \(given.count) ways (\(given.joined(separator: ", ")))",
-                              fix: "keep one of them and drop {option}")
+            throw OptionError(
+                key: given[1], "the number of grids is given \(given.count) ways (\(given.joined(separator: ", ")))",
+                fix: "keep one of them and drop {option}")
         }
         if let k = try c.decodeIfPresent(Int.self, forKey: .grids) { count = .total(k) }
         if let f = try c.decodeIfPresent(String.self, forKey: .gridsField) { count = .field(f) }
@@ -59,13 +75,16 @@ extension GridsJob: Decodable, StudyKeyed {
     }
 
     /// An enumeration value, with the values it takes named when it is wrong.
-    static func decodeEnum<E: RawRepresentable & CaseIterable>(_: E.Type, _ c: KeyedDecodingContainer<CodingKeys>,
-                                                               _ key: CodingKeys) throws -> E? where E.RawValue == String {
+    static func decodeEnum<E: RawRepresentable & CaseIterable>(
+        _: E.Type, _ c: KeyedDecodingContainer<CodingKeys>,
+        _ key: CodingKeys
+    ) throws -> E? where E.RawValue == String {
         guard let text = try c.decodeIfPresent(String.self, forKey: key) else { return nil }
         guard let v = E(rawValue: text) else {
             let all = E.allCases.map(\.rawValue)
-            throw OptionError(key: key.rawValue, "'\(text)' is not one of \(all.joined(separator: ", "))",
-                              fix: "give {option} \(all.joined(separator: " or "))")
+            throw OptionError(
+                key: key.rawValue, "'\(text)' is not one of \(all.joined(separator: ", "))",
+                fix: "give {option} \(all.joined(separator: " or "))")
         }
         return v
     }

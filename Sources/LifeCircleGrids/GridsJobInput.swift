@@ -108,11 +108,13 @@ struct GridsJobInput: Sendable {
         if let c = job.communities, let ct = communityTable {
             let fieldKey = job.communitiesField != nil ? "communities_field" : "nest"
             guard let key = job.communitiesField ?? job.nest else {
-                throw OptionError(key: "communities_field", "community polygons need a key column to match communities", fix: "give {option} (or nest)")
+                throw OptionError(
+                    key: "communities_field", "community polygons need a key column to match communities", fix: "give {option} (or nest)")
             }
             guard ct.fieldNames.contains(key) else {
-                throw OptionError(key: fieldKey, "\(c.label): no field '\(key)' to match communities (fields: \(ct.fieldNames.joined(separator: ", ")))",
-                                  fix: "give {option} naming the communities' key column")
+                throw OptionError(
+                    key: fieldKey, "\(c.label): no field '\(key)' to match communities (fields: \(ct.fieldNames.joined(separator: ", ")))",
+                    fix: "give {option} naming the communities' key column")
             }
             let keys = try ct.strings(key)
             let geoms = try frame.project(ct.geometries.map { $0 ?? .polygon([]) }, from: ct.crs, label: c.label)

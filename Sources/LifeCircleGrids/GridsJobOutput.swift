@@ -35,13 +35,16 @@ enum GridsJobOutput {
 
     /// Dissolves the grid polygons, adds their geometric metrics and makes the
     /// layers (the summary is filled in by the job).
-    static func make(input: GridsJobInput, plan: GridPlan, clock: inout StageClock,
-                     summary: (GridPlan) -> GridsSummary) throws -> GridsJobResult {
+    static func make(
+        input: GridsJobInput, plan: GridPlan, clock: inout StageClock,
+        summary: (GridPlan) -> GridsSummary
+    ) throws -> GridsJobResult {
         var plan = plan
         let dissolved = try clock.time("dissolve") {
-            let d = try GridDissolver.dissolve(cells: input.territories ?? input.built.cells, assignment: plan.assignment, gridCount: plan.gridCount,
-                                               gridCommunity: plan.gridCommunity, communityPolygons: input.communityPolygons,
-                                               clip: input.territoryClip, footprints: input.territories == nil ? nil : input.projected)
+            let d = try GridDissolver.dissolve(
+                cells: input.territories ?? input.built.cells, assignment: plan.assignment, gridCount: plan.gridCount,
+                gridCommunity: plan.gridCommunity, communityPolygons: input.communityPolygons,
+                clip: input.territoryClip, footprints: input.territories == nil ? nil : input.projected)
             try GridDissolver.addGeometryMetrics(&plan.metrics, polygons: d)
             return d
         }
@@ -56,8 +59,9 @@ enum GridsJobOutput {
         try unitsTable.setColumn(Column(name: "grid_code", strings: plan.unitCodes.map { $0.isEmpty ? nil : $0 }))
         let units = OutputLayer(unitsTable, name: "units")
         let metrics = OutputLayer(name: "grid_metrics", geometries: [], columns: metricsColumns(plan.metrics))
-        return GridsJobResult(summary: summary(plan), plan: plan, graph: input.built.graph, grids: grids, units: units,
-                              metrics: metrics, crs: crs)
+        return GridsJobResult(
+            summary: summary(plan), plan: plan, graph: input.built.graph, grids: grids, units: units,
+            metrics: metrics, crs: crs)
     }
 
     /// Writes the layers to `out`: all three in a GeoPackage, else the grids

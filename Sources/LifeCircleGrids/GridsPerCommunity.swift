@@ -16,8 +16,10 @@ extension GridsJob {
             return .target(min: a, max: b)
         case .field(let f)?:
             guard input.table.fieldNames.contains(f) else {
-                throw OptionError(key: "grids_field", "\(units.label): no field '\(f)' with the number of grids (fields: \(input.table.fieldNames.joined(separator: ", ")))",
-                                  fix: "give {option} with one of them")
+                throw OptionError(
+                    key: "grids_field",
+                    "\(units.label): no field '\(f)' with the number of grids (fields: \(input.table.fieldNames.joined(separator: ", ")))",
+                    fix: "give {option} with one of them")
             }
             let ks = try input.table.doubles(f)
             var table: [String: Int] = [:]
@@ -42,8 +44,9 @@ extension GridsJob {
             guard f.count >= 2 else { continue }
             guard let k = Int(f[1]) else {
                 if i == 0 { continue }  // header
-                throw OptionError(key: "grids_table", "\(path): line \(i + 1): '\(f[1])' is not a whole number of grids",
-                                  fix: "give community,grids lines in {option}")
+                throw OptionError(
+                    key: "grids_table", "\(path): line \(i + 1): '\(f[1])' is not a whole number of grids",
+                    fix: "give community,grids lines in {option}")
             }
             table[f[0]] = k
         }

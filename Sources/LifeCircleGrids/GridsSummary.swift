@@ -24,9 +24,16 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         public var nestingViolations: Int
 
         enum CodingKeys: String, CodingKey {
-            case gridCode = "grid_code", community, units, weight, deviation, pieces, dissolvedPieces = "dissolved_pieces"
-            case area, perimeter, polsbyPopper = "polsby_popper", reock, convexHullRatio = "convex_hull_ratio"
-            case cutEdges = "cut_edges", barrierCrossings = "barrier_crossings", nestingViolations = "nesting_violations"
+            case gridCode = "grid_code"
+            case community, units, weight, deviation, pieces
+            case dissolvedPieces = "dissolved_pieces"
+            case area, perimeter
+            case polsbyPopper = "polsby_popper"
+            case reock
+            case convexHullRatio = "convex_hull_ratio"
+            case cutEdges = "cut_edges"
+            case barrierCrossings = "barrier_crossings"
+            case nestingViolations = "nesting_violations"
         }
     }
 
@@ -50,9 +57,14 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         public var deviationLowerBound: Double
 
         enum CodingKeys: String, CodingKey {
-            case community, units, grids, totalWeight = "total_weight", idealWeight = "ideal_weight"
-            case bandMin = "band_min", bandMax = "band_max", feasibleGridsMin = "feasible_grids_min"
-            case feasibleGridsMax = "feasible_grids_max", deviationLowerBound = "deviation_lower_bound"
+            case community, units, grids
+            case totalWeight = "total_weight"
+            case idealWeight = "ideal_weight"
+            case bandMin = "band_min"
+            case bandMax = "band_max"
+            case feasibleGridsMin = "feasible_grids_min"
+            case feasibleGridsMax = "feasible_grids_max"
+            case deviationLowerBound = "deviation_lower_bound"
         }
     }
 
@@ -61,7 +73,12 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         public var fromGrid: String
         public var toGrid: String
         public var weight: [String: Double]
-        enum CodingKeys: String, CodingKey { case unit, fromGrid = "from_grid", toGrid = "to_grid", weight }
+        enum CodingKeys: String, CodingKey {
+            case unit
+            case fromGrid = "from_grid"
+            case toGrid = "to_grid"
+            case weight
+        }
     }
 
     public struct Barrier: Codable, Sendable, Equatable {
@@ -70,7 +87,11 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         public var x: Double
         public var y: Double
         public var community: String
-        enum CodingKeys: String, CodingKey { case unitA = "unit_a", unitB = "unit_b", x, y, community }
+        enum CodingKeys: String, CodingKey {
+            case unitA = "unit_a"
+            case unitB = "unit_b"
+            case x, y, community
+        }
     }
 
     /// The plan a rebalance started from.
@@ -80,7 +101,10 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         public var cutEdges: Int
         public var noncontiguousGrids: Int
         enum CodingKeys: String, CodingKey {
-            case maxAbsDeviation = "max_abs_deviation", range, cutEdges = "cut_edges", noncontiguousGrids = "noncontiguous_grids"
+            case maxAbsDeviation = "max_abs_deviation"
+            case range
+            case cutEdges = "cut_edges"
+            case noncontiguousGrids = "noncontiguous_grids"
         }
     }
 
@@ -119,16 +143,35 @@ public struct GridsSummary: Codable, Sendable, Equatable {
     public var elapsedS: Double = 0
 
     enum CodingKeys: String, CodingKey {
-        case command, units, gridCount = "grid_count", weights, tolerance, maxAbsDeviation = "max_abs_deviation", range
-        case cutEdges = "cut_edges", cutLength = "cut_length", meanPolsbyPopper = "mean_polsby_popper", meanReock = "mean_reock"
-        case meanConvexHullRatio = "mean_convex_hull_ratio", noncontiguousGrids = "noncontiguous_grids"
-        case barrierCrossings = "barrier_crossings", nestingViolations = "nesting_violations", totalWeight = "total_weight"
-        case crs, stoppedByLimit = "stopped_by_limit", communities, relaxedBarriers = "relaxed_barriers", issues, moves
-        case changedGrids = "changed_grids", before, grids, timingsS = "timings_s", elapsedS = "elapsed_s"
+        case command, units
+        case gridCount = "grid_count"
+        case weights, tolerance
+        case maxAbsDeviation = "max_abs_deviation"
+        case range
+        case cutEdges = "cut_edges"
+        case cutLength = "cut_length"
+        case meanPolsbyPopper = "mean_polsby_popper"
+        case meanReock = "mean_reock"
+        case meanConvexHullRatio = "mean_convex_hull_ratio"
+        case noncontiguousGrids = "noncontiguous_grids"
+        case barrierCrossings = "barrier_crossings"
+        case nestingViolations = "nesting_violations"
+        case totalWeight = "total_weight"
+        case crs
+        case stoppedByLimit = "stopped_by_limit"
+        case communities
+        case relaxedBarriers = "relaxed_barriers"
+        case issues, moves
+        case changedGrids = "changed_grids"
+        case before, grids
+        case timingsS = "timings_s"
+        case elapsedS = "elapsed_s"
     }
 
-    public init(command: String, plan: GridPlan, graph: UnitGraph, tolerance: Double, crs: CRS?, issues extra: [GridIssue],
-                moves: [UnitMove]? = nil, changed: [String]? = nil, before: PlanMetrics? = nil) {
+    public init(
+        command: String, plan: GridPlan, graph: UnitGraph, tolerance: Double, crs: CRS?, issues extra: [GridIssue],
+        moves: [UnitMove]? = nil, changed: [String]? = nil, before: PlanMetrics? = nil
+    ) {
         let m = plan.metrics
         let names = graph.weightNames
         func dict(_ v: [Double]) -> [String: Double] { Dictionary(uniqueKeysWithValues: zip(names, v)) }
@@ -152,10 +195,11 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         seconds = plan.elapsedSeconds
         stoppedByLimit = plan.stoppedByLimit
         communities = plan.communities.filter { $0.unitCount > 0 }.map {
-            Community(community: $0.key, units: $0.unitCount, grids: $0.grids, totalWeight: dict($0.totalWeight),
-                      idealWeight: dict($0.idealWeight), bandMin: $0.bandMin, bandMax: $0.bandMax,
-                      feasibleGridsMin: $0.feasibleGridsMin, feasibleGridsMax: $0.feasibleGridsMax,
-                      deviationLowerBound: $0.deviationLowerBound)
+            Community(
+                community: $0.key, units: $0.unitCount, grids: $0.grids, totalWeight: dict($0.totalWeight),
+                idealWeight: dict($0.idealWeight), bandMin: $0.bandMin, bandMax: $0.bandMax,
+                feasibleGridsMin: $0.feasibleGridsMin, feasibleGridsMax: $0.feasibleGridsMax,
+                deviationLowerBound: $0.deviationLowerBound)
         }
         relaxedBarriers = plan.relaxedBarriers.map {
             Barrier(unitA: graph.unitName($0.unitA), unitB: graph.unitName($0.unitB), x: $0.x, y: $0.y, community: $0.community)
@@ -169,10 +213,11 @@ public struct GridsSummary: Codable, Sendable, Equatable {
             Before(maxAbsDeviation: $0.maxAbsDeviation, range: $0.range, cutEdges: $0.cutEdges, noncontiguousGrids: $0.noncontiguousGrids)
         }
         grids = m.grids.map {
-            Grid(gridCode: $0.code, community: $0.community, units: $0.units, weight: dict($0.weight), deviation: dict($0.deviation),
-                 pieces: $0.pieces, dissolvedPieces: $0.dissolvedPieces, area: $0.area, perimeter: $0.perimeter,
-                 polsbyPopper: $0.polsbyPopper, reock: $0.reock, convexHullRatio: $0.convexHullRatio,
-                 cutEdges: $0.cutEdges, barrierCrossings: $0.barrierCrossings, nestingViolations: $0.nestingViolations)
+            Grid(
+                gridCode: $0.code, community: $0.community, units: $0.units, weight: dict($0.weight), deviation: dict($0.deviation),
+                pieces: $0.pieces, dissolvedPieces: $0.dissolvedPieces, area: $0.area, perimeter: $0.perimeter,
+                polsbyPopper: $0.polsbyPopper, reock: $0.reock, convexHullRatio: $0.convexHullRatio,
+                cutEdges: $0.cutEdges, barrierCrossings: $0.barrierCrossings, nestingViolations: $0.nestingViolations)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Balance-constrained k-way Fiduccia–Mattheyses refinement of cut edges.
 ///
 /// The greedy boundary moves (`refineCutEdges`) stop at the first local

@@ -12,22 +12,27 @@ public enum MetisPartitioner {
     ///   - useSharedLength: edge weights from shared boundary lengths (otherwise all 1).
     ///   - columns: weight columns as balance constraints (default: all).
     /// - Returns: part per unit.
-    public static func partition(graph g: UnitGraph, parts: Int, imbalance: Double? = nil, contiguous: Bool = true,
-                                 useSharedLength: Bool = false, columns: [Int]? = nil, seed: Int32 = 1) throws -> [Int32] {
+    public static func partition(
+        graph g: UnitGraph, parts: Int, imbalance: Double? = nil, contiguous: Bool = true,
+        useSharedLength: Bool = false, columns: [Int]? = nil, seed: Int32 = 1
+    ) throws -> [Int32] {
         let members = (0..<g.unitCount).map { Int32($0) }
         let off = g.offsets, nb = g.neighbours
-        return try run(members: members, offsets: off, neighbours: nb, lengths: useSharedLength ? g.sharedLength : nil,
-                       weights: (columns ?? Array(0..<g.weightColumnCount)).map { c in g.weights[c].map { $0.isFinite && $0 > 0 ? $0 : 0 } },
-                       parts: parts, imbalance: imbalance, contiguous: contiguous, seed: seed)
+        return try run(
+            members: members, offsets: off, neighbours: nb, lengths: useSharedLength ? g.sharedLength : nil,
+            weights: (columns ?? Array(0..<g.weightColumnCount)).map { c in g.weights[c].map { $0.isFinite && $0 > 0 ? $0 : 0 } },
+            parts: parts, imbalance: imbalance, contiguous: contiguous, seed: seed)
     }
 
     /// METIS on the subgraph induced by `members` of a CSR graph; weights indexed by global unit.
     /// `recursive` calls METIS_PartGraphRecursive (half the cost of k-way for a
     /// bisection; it has no contiguity option, so `contiguous` is ignored there).
     /// `targetFractions` (one per part, summing to 1) asks for unequal parts.
-    static func run(members: [Int32], offsets: [Int], neighbours: [Int32], lengths: [Double]?,
-                    weights: [[Double]], parts: Int, imbalance: Double?, contiguous: Bool, seed: Int32,
-                    recursive: Bool = false, targetFractions: [Double]? = nil) throws -> [Int32] {
+    static func run(
+        members: [Int32], offsets: [Int], neighbours: [Int32], lengths: [Double]?,
+        weights: [[Double]], parts: Int, imbalance: Double?, contiguous: Bool, seed: Int32,
+        recursive: Bool = false, targetFractions: [Double]? = nil
+    ) throws -> [Int32] {
         let m = members.count
         guard parts >= 1 else { throw GridError.invalidInput("METIS needs at least 1 part") }
         if parts == 1 || m == 0 { return [Int32](repeating: 0, count: m) }
@@ -78,23 +83,25 @@ public enum MetisPartitioner {
                 vwgt.withUnsafeMutableBufferPointer { vp in
                     adjw.withUnsafeMutableBufferPointer { wp in
                         ubvec.withUnsafeMutableBufferPointer { up in
-                          tpwgts.withUnsafeMutableBufferPointer { tp in
-                            recursive
-                            ? METIS_PartGraphRecursive(&n, &ncon, xp.baseAddress, ap.baseAddress, vp.baseAddress, nil,
-                                                       lengths == nil ? nil : wp.baseAddress, &np, targetFractions == nil ? nil : tp.baseAddress,
-                                                       imbalance == nil ? nil : up.baseAddress, &options, &objval, &part)
-                            : METIS_PartGraphKway(&n, &ncon, xp.baseAddress, ap.baseAddress, vp.baseAddress, nil,
-                                                  lengths == nil ? nil : wp.baseAddress, &np, targetFractions == nil ? nil : tp.baseAddress,
-                                                  imbalance == nil ? nil : up.baseAddress, &options, &objval, &part)
-                          }
+                            tpwgts.withUnsafeMutableBufferPointer { tp in
+                                recursive
+                                    ? METIS_PartGraphRecursive(
+                                        &n, &ncon, xp.baseAddress, ap.baseAddress, vp.baseAddress, nil,
+                                        lengths == nil ? nil : wp.baseAddress, &np, targetFractions == nil ? nil : tp.baseAddress,
+                                        imbalance == nil ? nil : up.baseAddress, &options, &objval, &part)
+                                    : METIS_PartGraphKway(
+                                        &n, &ncon, xp.baseAddress, ap.baseAddress, vp.baseAddress, nil,
+                                        lengths == nil ? nil : wp.baseAddress, &np, targetFractions == nil ? nil : tp.baseAddress,
+                                        imbalance == nil ? nil : up.baseAddress, &options, &objval, &part)
+                            }
                         }
                     }
                 }
             }
         }
         guard status == METIS_OK.rawValue else {
-            throw GridError.invalidInput("METIS_PartGraphKway failed (status \(status))" +
-                                         (contiguous ? "; contiguous partitioning needs a connected graph" : ""))
+            throw GridError.invalidInput(
+                "METIS_PartGraphKway failed (status \(status))" + (contiguous ? "; contiguous partitioning needs a connected graph" : ""))
         }
         return part.map { Int32($0) }
     }

@@ -12,8 +12,10 @@ enum MultilevelPipeline {
 
     /// `starts` seeds from `o.seed` (one by default: the pair re-bisection gains
     /// more per second than a second seed), the best kept.
-    static func portfolio(graph g: UnitGraph, setup: PartitionSetup, options o: GridPartitionOptions, starts: Int,
-                          deadline: ContinuousClock.Instant) -> PlanAttempt {
+    static func portfolio(
+        graph g: UnitGraph, setup: PartitionSetup, options o: GridPartitionOptions, starts: Int,
+        deadline: ContinuousClock.Instant
+    ) -> PlanAttempt {
         var best: PlanAttempt? = nil
         for r in 0..<starts {
             if r > 0 && ContinuousClock.now >= deadline { break }
@@ -30,8 +32,10 @@ enum MultilevelPipeline {
     }
 
     /// One start. Bounds are in work, not time, so plans are reproducible.
-    static func run(graph g: UnitGraph, setup: PartitionSetup, options o: GridPartitionOptions,
-                    deadline: ContinuousClock.Instant) -> PlanAttempt {
+    static func run(
+        graph g: UnitGraph, setup: PartitionSetup, options o: GridPartitionOptions,
+        deadline: ContinuousClock.Instant
+    ) -> PlanAttempt {
         var start = PlanStart(graph: g, setup: setup, options: o, bandFraction: 1, deadline: deadline)
         let state = start.state
         var ctx = start.context
@@ -52,8 +56,9 @@ enum MultilevelPipeline {
         // Then the moves that cross hills: a V-cycle over in-grid matchings (it also
         // finishes the balance repair where single moves could not, as on Wuhan's blocks).
         func vCycle(seed: UInt64) -> VCycleRefinement {
-            VCycleRefinement(maxLevels: FastPathTuning.vCycleLevels, passesPerLevel: FastPathTuning.vCyclePasses,
-                             maxStall: FastPathTuning.fmStall, seed: seed)
+            VCycleRefinement(
+                maxLevels: FastPathTuning.vCycleLevels, passesPerLevel: FastPathTuning.vCyclePasses,
+                maxStall: FastPathTuning.fmStall, seed: seed)
         }
         count(state.apply(vCycle(seed: o.seed), &ctx))
         start.timer.lap("vcycle")
@@ -74,9 +79,12 @@ enum MultilevelPipeline {
         }
         start.timer.lap("pockets")
         // Merge–split of the adjacent pairs with the longest shared cut, then unit-level FM.
-        count(state.apply(PairRebisection(maxSweeps: FastPathTuning.pairSweeps,
-                                          maxCalls: Int((FastPathTuning.pairCallsPerGrid * Double(state.gridCount)).rounded(.up)),
-                                          minRatio: FastPathTuning.pairMinRatio, seed: seed32), &ctx))
+        count(
+            state.apply(
+                PairRebisection(
+                    maxSweeps: FastPathTuning.pairSweeps,
+                    maxCalls: Int((FastPathTuning.pairCallsPerGrid * Double(state.gridCount)).rounded(.up)),
+                    minRatio: FastPathTuning.pairMinRatio, seed: seed32), &ctx))
         start.timer.lap("pairs")
         count(state.apply(KWayFMRefinement(maxPasses: o.maxPasses, maxStall: FastPathTuning.fmStall, slack: 0), &ctx))
         start.timer.lap("fm")

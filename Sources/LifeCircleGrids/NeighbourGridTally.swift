@@ -22,8 +22,7 @@ struct NeighbourGridTally {
             let b = assign[Int(nb[s])]
             if b == a { ownEdges += 1; ownShared += len[s]; continue }
             if b < 0 { continue }
-            if let i = grids.firstIndex(of: b) { edges[i] += 1; shared[i] += len[s] }
-            else { grids.append(b); edges.append(1); shared.append(len[s]) }
+            if let i = grids.firstIndex(of: b) { edges[i] += 1; shared[i] += len[s] } else { grids.append(b); edges.append(1); shared.append(len[s]) }
         }
     }
 }

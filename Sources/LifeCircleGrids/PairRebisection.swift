@@ -22,8 +22,10 @@ extension GridWorkState {
     ///   - maxCalls: bound on METIS calls (the cost of the pass).
     ///   - minRatio: only pairs whose shared cut is at least this × √(units in the pair) are tried:
     ///     a short boundary for the pair's size is rarely improved, a long one often is.
-    func rebisectPairs(maxSweeps: Int, maxCalls: Int, minRatio: Double, seed: Int32,
-                       deadline: ContinuousClock.Instant) -> PairRebisectionResult {
+    func rebisectPairs(
+        maxSweeps: Int, maxCalls: Int, minRatio: Double, seed: Int32,
+        deadline: ContinuousClock.Instant
+    ) -> PairRebisectionResult {
         var result = PairRebisectionResult()
         let n = graph.unitCount, C = columns
         let off = graph.offsets, nb = graph.neighbours, len = graph.sharedLength
@@ -75,9 +77,12 @@ extension GridWorkState {
                 }
                 guard allow > 1e-4, cutNow > 0, Double(cutNow) >= minRatio * Double(union.count).squareRoot() else { continue }
                 result.tried += 1
-                guard let parts = try? MetisPartitioner.run(members: union, offsets: off, neighbours: nb, lengths: nil,
-                                                            weights: metisWeights, parts: 2, imbalance: min(allow, 0.5),
-                                                            contiguous: false, seed: seed, recursive: true) else { continue }
+                guard
+                    let parts = try? MetisPartitioner.run(
+                        members: union, offsets: off, neighbours: nb, lengths: nil,
+                        weights: metisWeights, parts: 2, imbalance: min(allow, 0.5),
+                        contiguous: false, seed: seed, recursive: true)
+                else { continue }
                 // New cut and the halves' weights.
                 for (i, u) in union.enumerated() { half[Int(u)] = parts[i] }
                 var cutNew = 0, lenNew = 0.0
@@ -94,8 +99,9 @@ extension GridWorkState {
                 var fits = true
                 for c in 0..<C where regionIdeal[r * C + c] > 0 {
                     let w1 = gridW[Int(a) * C + c] + gridW[Int(b) * C + c] - w0[c]
-                    if w0[c] < regionLo[r * C + c] || w0[c] > regionHi[r * C + c] ||
-                       w1 < regionLo[r * C + c] || w1 > regionHi[r * C + c] { fits = false; break }
+                    if w0[c] < regionLo[r * C + c] || w0[c] > regionHi[r * C + c] || w1 < regionLo[r * C + c] || w1 > regionHi[r * C + c] {
+                        fits = false; break
+                    }
                 }
                 guard fits else { continue }
                 // Half 0 becomes the grid it overlaps more (fewer units move).
@@ -134,8 +140,9 @@ struct PairRebisection: PlanRefiner {
     var seed: Int32
 
     func refine(_ state: GridWorkState, _ context: inout RefineContext) -> RefineStats {
-        let r = state.rebisectPairs(maxSweeps: maxSweeps, maxCalls: maxCalls, minRatio: minRatio, seed: seed,
-                                    deadline: context.deadline)
+        let r = state.rebisectPairs(
+            maxSweeps: maxSweeps, maxCalls: maxCalls, minRatio: minRatio, seed: seed,
+            deadline: context.deadline)
         return RefineStats(passes: 0, moves: r.accepted, hitLimit: r.tried >= maxCalls)
     }
 }

@@ -31,8 +31,10 @@ struct PartitionSetup {
     }
 
     /// The stages below, in order; each reads what the earlier ones decided.
-    static func build(graph g: UnitGraph, count: GridCount, tolerance: Double,
-                      fixedGridCounts: [Int]? = nil) throws -> PartitionSetup {
+    static func build(
+        graph g: UnitGraph, count: GridCount, tolerance: Double,
+        fixedGridCounts: [Int]? = nil
+    ) throws -> PartitionSetup {
         var b = try SetupBuilder(graph: g, tolerance: tolerance)
         b.groupCommunities()
         try b.chooseGridCounts(count, fixedGridCounts: fixedGridCounts)
@@ -81,9 +83,11 @@ private struct SetupBuilder {
                 if x.isFinite && x >= 0 { w[u * C + c] = x } else { bad.append(u) }
             }
             if !bad.isEmpty {
-                issues.append(GridIssue(.missingWeights,
-                    "\(bad.count) unit(s) have no usable value in weight field '\(g.weightNames[c])' (missing, negative or not a number), counted as 0: \(PartitionSetup.names(g, bad)); fill the field to weigh them",
-                    units: bad))
+                issues.append(
+                    GridIssue(
+                        .missingWeights,
+                        "\(bad.count) unit(s) have no usable value in weight field '\(g.weightNames[c])' (missing, negative or not a number), counted as 0: \(PartitionSetup.names(g, bad)); fill the field to weigh them",
+                        units: bad))
             }
         }
     }
@@ -96,8 +100,10 @@ private struct SetupBuilder {
         for u in 0..<n { for c in 0..<C { totals[Int(g.nest[u]) * C + c] += w[u * C + c] } }
         for k in 0..<K where !byCommunity[k].isEmpty {
             if (0..<C).allSatisfy({ totals[k * C + $0] <= 0 }) {
-                issues.append(GridIssue(.missingWeights, community: g.nestKeys[k],
-                    "all weights are 0 here; grids are balanced by unit count instead"))
+                issues.append(
+                    GridIssue(
+                        .missingWeights, community: g.nestKeys[k],
+                        "all weights are 0 here; grids are balanced by unit count instead"))
                 for u in byCommunity[k] { w[Int(u) * C] = 1 }
                 totals[k * C] = Double(byCommunity[k].count)
             }
@@ -137,7 +143,11 @@ private struct SetupBuilder {
         case .total(let total):
             guard total >= 1 else { throw GridError.invalidInput("--grids must be at least 1 (got \(total))") }
             if total < nonEmpty.count {
-                issues.append(GridIssue(.other, "\(total) grid(s) asked for \(nonEmpty.count) communities: each community gets 1 grid, since grids never cross community boundaries"))
+                issues.append(
+                    GridIssue(
+                        .other,
+                        "\(total) grid(s) asked for \(nonEmpty.count) communities: each community gets 1 grid, since grids never cross community boundaries"
+                    ))
             }
             for (c, v) in distribute(total, over: nonEmpty) { kOf[c] = v }
         case .perCommunity(let table):
@@ -146,13 +156,19 @@ private struct SetupBuilder {
                 if let v = table[g.nestKeys[k]] {
                     guard v >= 1 else { throw GridError.invalidInput("grid count for community '\(g.nestKeys[k])' must be at least 1 (got \(v))") }
                     kOf[k] = v
-                } else { missing.append(k) }
+                } else {
+                    missing.append(k)
+                }
             }
             if !missing.isEmpty {
                 let given = nonEmpty.filter { !missing.contains($0) }
                 let per = given.isEmpty ? 0 : given.reduce(0.0) { $0 + totals[$1 * C] } / Double(given.reduce(0) { $0 + kOf[$1] })
                 for k in missing { kOf[k] = per > 0 ? max(1, Int((totals[k * C] / per).rounded())) : 1 }
-                issues.append(GridIssue(.other, "no grid count given for \(missing.count) community(ies) (\(missing.prefix(8).map { g.nestKeys[$0] }.joined(separator: ", "))): derived from the average grid weight of the others; add them to the table"))
+                issues.append(
+                    GridIssue(
+                        .other,
+                        "no grid count given for \(missing.count) community(ies) (\(missing.prefix(8).map { g.nestKeys[$0] }.joined(separator: ", "))): derived from the average grid weight of the others; add them to the table"
+                    ))
             }
         case .target(let tmin, let tmax):
             guard tmin > 0, tmax >= tmin else {
@@ -169,8 +185,11 @@ private struct SetupBuilder {
                     let a = max(1, kmax), b = kmin
                     let va = abs(W / Double(a) - (tmin + tmax) / 2), vb = abs(W / Double(b) - (tmin + tmax) / 2)
                     kOf[k] = va <= vb ? a : b
-                    issues.append(GridIssue(.infeasibleBand, community: g.nestKeys[k],
-                        "no grid count meets the target \(fmt(tmin)):\(fmt(tmax)) for total weight \(fmt(W)) (\(kmax) grid(s) → \(fmt(W / Double(max(kmax, 1)))) each, \(kmin) → \(fmt(W / Double(kmin))) each); using \(kOf[k]) grids of about \(fmt(W / Double(kOf[k])))"))
+                    issues.append(
+                        GridIssue(
+                            .infeasibleBand, community: g.nestKeys[k],
+                            "no grid count meets the target \(fmt(tmin)):\(fmt(tmax)) for total weight \(fmt(W)) (\(kmax) grid(s) → \(fmt(W / Double(max(kmax, 1)))) each, \(kmin) → \(fmt(W / Double(kmin))) each); using \(kOf[k]) grids of about \(fmt(W / Double(kOf[k])))"
+                        ))
                 }
             }
         }
@@ -183,8 +202,10 @@ private struct SetupBuilder {
         for k in nonEmpty {
             let nk = byCommunity[k].count
             if kOf[k] > nk {
-                issues.append(GridIssue(.fewerUnitsThanGrids, community: g.nestKeys[k],
-                    "\(nk) unit(s) cannot make \(kOf[k]) grids: making \(nk) (one unit each); ask for fewer grids here"))
+                issues.append(
+                    GridIssue(
+                        .fewerUnitsThanGrids, community: g.nestKeys[k],
+                        "\(nk) unit(s) cannot make \(kOf[k]) grids: making \(nk) (one unit each); ask for fewer grids here"))
                 kOf[k] = nk
             }
             for c in 0..<C {
@@ -208,9 +229,11 @@ private struct SetupBuilder {
                 if heaviest >= 0, wmax > hi[k * C + c] {
                     let lb = wmax / ideal[k * C + c] - 1
                     lowerBound[k] = max(lowerBound[k], lb)
-                    issues.append(GridIssue(.infeasibleBand, community: g.nestKeys[k],
-                        "unit \(g.unitName(heaviest)) alone weighs \(fmt(wmax)) in '\(g.weightNames[c])', above the band maximum \(fmt(hi[k * C + c])): max |d| is at least \(fmt(lb * 100))%; split that unit or widen the tolerance",
-                        units: [heaviest]))
+                    issues.append(
+                        GridIssue(
+                            .infeasibleBand, community: g.nestKeys[k],
+                            "unit \(g.unitName(heaviest)) alone weighs \(fmt(wmax)) in '\(g.weightNames[c])', above the band maximum \(fmt(hi[k * C + c])): max |d| is at least \(fmt(lb * 100))%; split that unit or widen the tolerance",
+                            units: [heaviest]))
                 }
             }
         }
@@ -223,9 +246,11 @@ private struct SetupBuilder {
             if kOf[Int(g.nest[u])] > 0 && byCommunity[Int(g.nest[u])].count > 1 { isolated.append(u) }
         }
         if !isolated.isEmpty {
-            issues.append(GridIssue(.isolatedUnits,
-                "\(isolated.count) unit(s) touch no other unit of their community: \(PartitionSetup.names(g, isolated)); each is joined to the grid of its nearest unit (check for gaps or a wrong adjacency tolerance)",
-                units: isolated))
+            issues.append(
+                GridIssue(
+                    .isolatedUnits,
+                    "\(isolated.count) unit(s) touch no other unit of their community: \(PartitionSetup.names(g, isolated)); each is joined to the grid of its nearest unit (check for gaps or a wrong adjacency tolerance)",
+                    units: isolated))
         }
     }
 
@@ -293,8 +318,10 @@ private struct SetupBuilder {
                 if bestSlot >= 0 {
                     let v = Int(g.neighbours[bestSlot])
                     let a = g.centroid[bestFrom], b = g.centroid[v]
-                    relaxed.append(RelaxedBarrier(unitA: min(bestFrom, v), unitB: max(bestFrom, v),
-                                                  x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, community: key))
+                    relaxed.append(
+                        RelaxedBarrier(
+                            unitA: min(bestFrom, v), unitB: max(bestFrom, v),
+                            x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, community: key))
                     uf[Int(rj)] = find(Int32(v))
                 } else {
                     // No adjacency at all: bridge to the nearest unit of the community by centroid.
@@ -334,13 +361,17 @@ private struct SetupBuilder {
         var a = comps.indices.map { min(max(Int((cw[$0][0] / max(I, 1e-300)).rounded()), ranges[$0].0), ranges[$0].1) }
         var s = a.reduce(0, +)
         while s > kOf[k] {
-            guard let j = comps.indices.filter({ a[$0] > ranges[$0].0 })
-                .max(by: { Double(a[$0]) - cw[$0][0] / I < Double(a[$1]) - cw[$1][0] / I }) else { return nil }
+            guard
+                let j = comps.indices.filter({ a[$0] > ranges[$0].0 })
+                    .max(by: { Double(a[$0]) - cw[$0][0] / I < Double(a[$1]) - cw[$1][0] / I })
+            else { return nil }
             a[j] -= 1; s -= 1
         }
         while s < kOf[k] {
-            guard let j = comps.indices.filter({ a[$0] < ranges[$0].1 })
-                .max(by: { cw[$0][0] / I - Double(a[$0]) < cw[$1][0] / I - Double(a[$1]) }) else { return nil }
+            guard
+                let j = comps.indices.filter({ a[$0] < ranges[$0].1 })
+                    .max(by: { cw[$0][0] / I - Double(a[$0]) < cw[$1][0] / I - Double(a[$1]) })
+            else { return nil }
             a[j] += 1; s += 1
         }
         return a
@@ -352,9 +383,11 @@ private struct SetupBuilder {
         let byComm = Dictionary(grouping: relaxed, by: \.community)
         for (comm, rs) in byComm.sorted(by: { $0.key < $1.key }) {
             let locs = rs.prefix(5).map { "units \(g.unitName($0.unitA))–\(g.unitName($0.unitB)) at (\(fmt($0.location.x)), \(fmt($0.location.y)))" }
-            issues.append(GridIssue(.barrierRelaxed, community: comm,
-                "barrier relaxed \(rs.count) time(s) where a part would be cut off entirely: \(locs.joined(separator: "; "))",
-                units: rs.flatMap { [$0.unitA, $0.unitB] }))
+            issues.append(
+                GridIssue(
+                    .barrierRelaxed, community: comm,
+                    "barrier relaxed \(rs.count) time(s) where a part would be cut off entirely: \(locs.joined(separator: "; "))",
+                    units: rs.flatMap { [$0.unitA, $0.unitB] }))
         }
     }
 
@@ -381,16 +414,18 @@ private struct SetupBuilder {
         }
         var communities: [CommunityPlan] = []
         for k in 0..<K {
-            communities.append(CommunityPlan(
-                key: g.nestKeys[k], unitCount: byCommunity[k].count, grids: kOf[k],
-                totalWeight: (0..<C).map { totals[k * C + $0] }, idealWeight: (0..<C).map { ideal[k * C + $0] },
-                bandMin: lo[k * C], bandMax: hi[k * C],
-                feasibleGridsMin: feasible[k]?.0, feasibleGridsMax: feasible[k]?.1,
-                deviationLowerBound: lowerBound[k]))
+            communities.append(
+                CommunityPlan(
+                    key: g.nestKeys[k], unitCount: byCommunity[k].count, grids: kOf[k],
+                    totalWeight: (0..<C).map { totals[k * C + $0] }, idealWeight: (0..<C).map { ideal[k * C + $0] },
+                    bandMin: lo[k * C], bandMax: hi[k * C],
+                    feasibleGridsMin: feasible[k]?.0, feasibleGridsMax: feasible[k]?.1,
+                    deviationLowerBound: lowerBound[k]))
         }
-        return PartitionSetup(columns: C, unitWeights: w, communities: communities, communityLo: lo, communityHi: hi,
-                              communityIdeal: ideal, regions: regions, activeOffsets: deg, activeNeighbours: nb,
-                              relaxed: relaxed, bridges: bridges, issues: issues)
+        return PartitionSetup(
+            columns: C, unitWeights: w, communities: communities, communityLo: lo, communityHi: hi,
+            communityIdeal: ideal, regions: regions, activeOffsets: deg, activeNeighbours: nb,
+            relaxed: relaxed, bridges: bridges, issues: issues)
     }
 }
 

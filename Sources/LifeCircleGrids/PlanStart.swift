@@ -31,8 +31,10 @@ struct PlanStart {
     let started: ContinuousClock.Instant
 
     /// - Parameter bandFraction: the share of the asked band the state aims for (1: all of it).
-    init(graph g: UnitGraph, setup: PartitionSetup, options o: GridPartitionOptions, bandFraction f: Double,
-         deadline: ContinuousClock.Instant) {
+    init(
+        graph g: UnitGraph, setup: PartitionSetup, options o: GridPartitionOptions, bandFraction f: Double,
+        deadline: ContinuousClock.Instant
+    ) {
         started = ContinuousClock.now
         graph = g
         self.setup = setup
@@ -51,17 +53,19 @@ struct PlanStart {
             }
         }
         self.outerLo = outerLo; self.outerHi = outerHi
-        let state = GridWorkState(graph: g, columns: C, unitWeights: setup.unitWeights,
-                                  activeOffsets: setup.activeOffsets, activeNeighbours: setup.activeNeighbours,
-                                  assignment: [Int32](repeating: -1, count: g.unitCount), gridCount: 0,
-                                  gridRegion: [], regionLo: regionLo, regionHi: regionHi, regionIdeal: regionIdeal)
+        let state = GridWorkState(
+            graph: g, columns: C, unitWeights: setup.unitWeights,
+            activeOffsets: setup.activeOffsets, activeNeighbours: setup.activeNeighbours,
+            assignment: [Int32](repeating: -1, count: g.unitCount), gridCount: 0,
+            gridRegion: [], regionLo: regionLo, regionHi: regionHi, regionIdeal: regionIdeal)
         self.state = state
         var issues = setup.issues
         var gridRegion: [Int32] = []
         var assignment = [Int32](repeating: -1, count: g.unitCount)
         var bisector = TreeBisector(state: state)
         var timer = PhaseTimer()
-        let metisWeights: [[Double]] = o.initial == .metis
+        let metisWeights: [[Double]] =
+            o.initial == .metis
             ? (0..<C).map { c in (0..<g.unitCount).map { setup.unitWeights[$0 * C + c] } } : []
         timer.lap("setup")
         for (ri, reg) in setup.regions.enumerated() {
@@ -69,10 +73,12 @@ struct PlanStart {
             let lo = (0..<C).map { regionLo[ri * C + $0] }, hi = (0..<C).map { regionHi[ri * C + $0] }
             // METIS first plan; on any METIS failure the tree bisection below takes over.
             if o.initial == .metis && reg.k > 1 && reg.members.count > reg.k,
-               let parts = try? MetisPartitioner.run(members: reg.members, offsets: setup.activeOffsets,
-                                                     neighbours: setup.activeNeighbours, lengths: nil,
-                                                     weights: metisWeights,
-                                                     parts: reg.k, imbalance: o.tolerance, contiguous: true, seed: Int32(truncatingIfNeeded: o.seed)) {
+                let parts = try? MetisPartitioner.run(
+                    members: reg.members, offsets: setup.activeOffsets,
+                    neighbours: setup.activeNeighbours, lengths: nil,
+                    weights: metisWeights,
+                    parts: reg.k, imbalance: o.tolerance, contiguous: true, seed: Int32(truncatingIfNeeded: o.seed))
+            {
                 let base = Int32(gridRegion.count)
                 for _ in 0..<reg.k { gridRegion.append(Int32(ri)) }
                 for (i, u) in reg.members.enumerated() { assignment[Int(u)] = base + parts[i] }
@@ -95,8 +101,10 @@ struct PlanStart {
                 if let sp = bisector.split(members, target: target, rng: &rng) {
                     stack.append((sp.sideB, k - kA)); stack.append((sp.sideA, kA))
                 } else {
-                    issues.append(GridIssue(.other, community: g.nestKeys[Int(reg.community)],
-                                            "could not split \(members.count) units into \(k) grids (no spanning tree): kept as one grid"))
+                    issues.append(
+                        GridIssue(
+                            .other, community: g.nestKeys[Int(reg.community)],
+                            "could not split \(members.count) units into \(k) grids (no spanning tree): kept as one grid"))
                     let gi = Int32(gridRegion.count)
                     gridRegion.append(Int32(ri))
                     for u in members { assignment[Int(u)] = gi }
@@ -126,24 +134,35 @@ struct PlanStart {
         for gi in 0..<state.gridCount where state.excess(grid: gi) > 1e-12 {
             let m = metrics.grids[gi]
             let comm = setup.communities[Int(gridCommunity[gi])]
-            issues.append(GridIssue(.balanceNotReached, community: comm.key,
-                "grid \(codes[gi]) is \(String(format: "%+.2f", m.deviation[0] * 100))% from the ideal \(fmt(comm.idealWeight[0])) (band \(fmt(comm.bandMin))–\(fmt(comm.bandMax)))" +
-                (comm.deviationLowerBound > 0 ? "; the heaviest unit alone forces at least \(String(format: "%.2f", comm.deviationLowerBound * 100))%" : "")))
+            issues.append(
+                GridIssue(
+                    .balanceNotReached, community: comm.key,
+                    "grid \(codes[gi]) is \(String(format: "%+.2f", m.deviation[0] * 100))% from the ideal \(fmt(comm.idealWeight[0])) (band \(fmt(comm.bandMin))–\(fmt(comm.bandMax)))"
+                        + (comm.deviationLowerBound > 0
+                            ? "; the heaviest unit alone forces at least \(String(format: "%.2f", comm.deviationLowerBound * 100))%" : "")))
         }
         let adjacencyPieces = (0..<state.gridCount).filter { metrics.grids[$0].pieces > 1 }
         if !adjacencyPieces.isEmpty {
-            issues.append(GridIssue(.noncontiguousGrid,
-                "\(adjacencyPieces.count) grid(s) are in several pieces because they hold islands joined by nearest distance: \(adjacencyPieces.prefix(8).map { codes[$0] }.joined(separator: ", "))"))
+            issues.append(
+                GridIssue(
+                    .noncontiguousGrid,
+                    "\(adjacencyPieces.count) grid(s) are in several pieces because they hold islands joined by nearest distance: \(adjacencyPieces.prefix(8).map { codes[$0] }.joined(separator: ", "))"
+                ))
         }
         if hitLimit {
-            issues.append(GridIssue(.limitReached, "stopped by a bound (passes \(o.maxPasses), repair steps \(o.maxRepairSteps) or time \(o.timeLimit) s); the plan is the best reached"))
+            issues.append(
+                GridIssue(
+                    .limitReached,
+                    "stopped by a bound (passes \(o.maxPasses), repair steps \(o.maxRepairSteps) or time \(o.timeLimit) s); the plan is the best reached"
+                ))
         }
         let elapsed = ContinuousClock.now - started
-        let plan = GridPlan(assignment: state.assign, gridCodes: codes, gridCommunity: gridCommunity,
-                            communities: setup.communities, relaxedBarriers: setup.relaxed, bridges: setup.bridges,
-                            issues: issues, metrics: metrics, passes: passes, moves: moves,
-                            elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
-                            stoppedByLimit: hitLimit, phaseSeconds: timer.phases)
+        let plan = GridPlan(
+            assignment: state.assign, gridCodes: codes, gridCommunity: gridCommunity,
+            communities: setup.communities, relaxedBarriers: setup.relaxed, bridges: setup.bridges,
+            issues: issues, metrics: metrics, passes: passes, moves: moves,
+            elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+            stoppedByLimit: hitLimit, phaseSeconds: timer.phases)
         return PlanAttempt(plan: plan, excess: state.totalExcess())
     }
 }

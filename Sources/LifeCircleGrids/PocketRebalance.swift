@@ -18,7 +18,9 @@ extension GridWorkState {
         var lists = memberLists()
         var resplit = 0
         // Out-of-band grids, worst first.
-        let out = (0..<gridCount).filter { excess(grid: $0) > 1e-12 }.sorted { excess(grid: $0) > excess(grid: $1) || (excess(grid: $0) == excess(grid: $1) && $0 < $1) }
+        let out = (0..<gridCount).filter { excess(grid: $0) > 1e-12 }.sorted {
+            excess(grid: $0) > excess(grid: $1) || (excess(grid: $0) == excess(grid: $1) && $0 < $1)
+        }
         for a in out where excess(grid: a) > 1e-12 {
             if ContinuousClock.now >= deadline { break }
             let r = Int(gridRegion[a])
@@ -40,10 +42,13 @@ extension GridWorkState {
                     fa = min(max(regionIdeal[r * C + c] / max(total, 1e-300), 0.05), 0.95)
                     break
                 }
-                guard let parts = try? MetisPartitioner.run(members: union, offsets: off, neighbours: nb, lengths: nil,
-                                                            weights: metisWeights, parts: 2, imbalance: 0.01,
-                                                            contiguous: false, seed: seed, recursive: true,
-                                                            targetFractions: [fa, 1 - fa]) else { continue }
+                guard
+                    let parts = try? MetisPartitioner.run(
+                        members: union, offsets: off, neighbours: nb, lengths: nil,
+                        weights: metisWeights, parts: 2, imbalance: 0.01,
+                        contiguous: false, seed: seed, recursive: true,
+                        targetFractions: [fa, 1 - fa])
+                else { continue }
                 let la = zip(union, parts).filter { $0.1 == 0 }.map(\.0), lb = zip(union, parts).filter { $0.1 != 0 }.map(\.0)
                 if la.isEmpty || lb.isEmpty { continue }
                 let old = union.map { assign[Int($0)] }

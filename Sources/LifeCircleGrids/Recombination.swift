@@ -8,8 +8,10 @@ import LifeCircleGeometry
 /// pair's outer boundary does not change, so comparing the cut between the
 /// two halves compares the whole plan's cut.
 extension GridWorkState {
-    func recombinationSweeps(_ sweeps: Int, angles: Int = 3, deadline: ContinuousClock.Instant, rng: inout SplitMix64,
-                             bisector: inout TreeBisector) -> (accepted: Int, tried: Int, hitLimit: Bool) {
+    func recombinationSweeps(
+        _ sweeps: Int, angles: Int = 3, deadline: ContinuousClock.Instant, rng: inout SplitMix64,
+        bisector: inout TreeBisector
+    ) -> (accepted: Int, tried: Int, hitLimit: Bool) {
         var accepted = 0, tried = 0
         let C = columns
         var inSide = [Bool](repeating: false, count: graph.unitCount)
@@ -40,8 +42,9 @@ extension GridWorkState {
                     for s in graph.neighbourRange(of: Int(u)) where assign[Int(graph.neighbours[s])] == B { curCut += cutCost[s] }
                 }
                 let ideal = (0..<C).map { regionIdeal[r * C + $0] }
-                let target = SplitTarget(kA: 1, kB: 1, ideal: ideal,
-                                         lo: (0..<C).map { regionLo[r * C + $0] }, hi: (0..<C).map { regionHi[r * C + $0] })
+                let target = SplitTarget(
+                    kA: 1, kB: 1, ideal: ideal,
+                    lo: (0..<C).map { regionLo[r * C + $0] }, hi: (0..<C).map { regionHi[r * C + $0] })
                 let exBefore = excess(grid: Int(A)) + excess(grid: Int(B))
                 let ca = centroid(of: lists[Int(A)]), cb = centroid(of: lists[Int(B)])
                 let theta = atan2(cb.y - ca.y, cb.x - ca.x)
@@ -52,8 +55,11 @@ extension GridWorkState {
                     angleList.append(i % 2 == 0 ? theta - step : theta + step)
                 }
                 for angle in angleList {
-                    guard let sp = bisector.split(union, target: target, rng: &rng, geometricAttempts: 1,
-                                                  randomAttempts: 0, angle: angle), sp.score <= 1 else { continue }
+                    guard
+                        let sp = bisector.split(
+                            union, target: target, rng: &rng, geometricAttempts: 1,
+                            randomAttempts: 0, angle: angle), sp.score <= 1
+                    else { continue }
                     for u in sp.sideA { inSide[Int(u)] = true }
                     var cut = 0.0
                     for u in sp.sideA {
@@ -68,7 +74,8 @@ extension GridWorkState {
                 guard let sp = bestSplit else { continue }
                 // Keep codes stable-ish: the side nearer A's old centroid stays A.
                 let sa = centroid(of: sp.sideA)
-                let aFirst = sa.distance(to: ca) + centroid(of: sp.sideB).distance(to: cb)
+                let aFirst =
+                    sa.distance(to: ca) + centroid(of: sp.sideB).distance(to: cb)
                     <= sa.distance(to: cb) + centroid(of: sp.sideB).distance(to: ca)
                 let (toA, toB) = aFirst ? (sp.sideA, sp.sideB) : (sp.sideB, sp.sideA)
                 for u in toA where assign[Int(u)] != A { move(Int(u), to: A) }

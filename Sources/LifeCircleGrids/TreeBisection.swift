@@ -58,9 +58,11 @@ struct TreeBisector {
         var score: Double
     }
 
-    mutating func split(_ members: [Int32], target: SplitTarget, rng: inout SplitMix64,
-                        geometricAttempts: Int = 6, randomAttempts: Int = 10,
-                        angle preferred: Double? = nil) -> Split? {
+    mutating func split(
+        _ members: [Int32], target: SplitTarget, rng: inout SplitMix64,
+        geometricAttempts: Int = 6, randomAttempts: Int = 10,
+        angle preferred: Double? = nil
+    ) -> Split? {
         let m = members.count
         guard m >= 2 else { return nil }
         let C = state.columns
@@ -217,8 +219,7 @@ struct TreeBisector {
                             let ok = sc <= 1, chosenOk = chosenScore <= 1
                             let key = parentKey[v]
                             let better: Bool
-                            if ok && chosenOk { better = key > chosenKey }
-                            else { better = sc < chosenScore }
+                            if ok && chosenOk { better = key > chosenKey } else { better = sc < chosenScore }
                             if better { chosen = v; chosenFlip = flip; chosenScore = sc; chosenKey = key }
                         }
                     }

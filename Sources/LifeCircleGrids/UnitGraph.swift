@@ -58,15 +58,19 @@ public struct UnitGraph: Sendable {
 
     /// Builds the CSR arrays from an edge list. Duplicate pairs are merged
     /// (lengths added, barrier flag or-ed); self loops are dropped.
-    public init(unitCount n: Int, edges: [UnitEdge], weights: [[Double]], weightNames: [String]? = nil,
-                area: [Double]? = nil, perimeter: [Double]? = nil, centroid: [Coordinate]? = nil,
-                nest: [Int32]? = nil, nestKeys: [String]? = nil, unitIDs: [String]? = nil) throws {
+    public init(
+        unitCount n: Int, edges: [UnitEdge], weights: [[Double]], weightNames: [String]? = nil,
+        area: [Double]? = nil, perimeter: [Double]? = nil, centroid: [Coordinate]? = nil,
+        nest: [Int32]? = nil, nestKeys: [String]? = nil, unitIDs: [String]? = nil
+    ) throws {
         guard n >= 0 else { throw GridError.invalidInput("unit count is negative") }
         for (c, col) in weights.enumerated() where col.count != n {
             throw GridError.invalidInput("weight column \(weightNames?[c] ?? String(c)) has \(col.count) values for \(n) units")
         }
-        for (name, arr) in [("area", area?.count), ("perimeter", perimeter?.count), ("centroid", centroid?.count),
-                            ("nest", nest?.count), ("unitIDs", unitIDs?.count)] where arr != nil && arr != n {
+        for (name, arr) in [
+            ("area", area?.count), ("perimeter", perimeter?.count), ("centroid", centroid?.count),
+            ("nest", nest?.count), ("unitIDs", unitIDs?.count),
+        ] where arr != nil && arr != n {
             throw GridError.invalidInput("\(name) has \(arr!) values for \(n) units")
         }
         // Normalise and merge duplicates through a sorted (lo, hi) list.
@@ -87,7 +91,9 @@ public struct UnitGraph: Sendable {
                 merged[merged.count - 1].2 += e.2
                 merged[merged.count - 1].3 = last.3 || e.3
                 merged[merged.count - 1].4 = last.4 && e.4
-            } else { merged.append(e) }
+            } else {
+                merged.append(e)
+            }
         }
         var degree = [Int](repeating: 0, count: n + 1)
         for e in merged { degree[e.0 + 1] += 1; degree[e.1 + 1] += 1 }
@@ -135,8 +141,10 @@ public struct UnitGraph: Sendable {
         var out: [UnitEdge] = []
         for u in 0..<unitCount {
             for s in neighbourRange(of: u) where Int(neighbours[s]) > u {
-                out.append(UnitEdge(u, Int(neighbours[s]), length: sharedLength[s], crossesBarrier: crossesBarrier[s] != 0,
-                                  contactOnly: contactOnly[s] != 0))
+                out.append(
+                    UnitEdge(
+                        u, Int(neighbours[s]), length: sharedLength[s], crossesBarrier: crossesBarrier[s] != 0,
+                        contactOnly: contactOnly[s] != 0))
             }
         }
         return out
@@ -156,10 +164,11 @@ public struct UnitGraph: Sendable {
         }
         let n = rows * cols
         let cent = (0..<n).map { Coordinate(Double($0 % cols) + 0.5, Double(rows - $0 / cols) - 0.5) }
-        return try UnitGraph(unitCount: n, edges: edges,
-                             weights: weights ?? [[Double](repeating: 1, count: n)],
-                             area: [Double](repeating: 1, count: n),
-                             perimeter: [Double](repeating: 4, count: n),
-                             centroid: cent)
+        return try UnitGraph(
+            unitCount: n, edges: edges,
+            weights: weights ?? [[Double](repeating: 1, count: n)],
+            area: [Double](repeating: 1, count: n),
+            perimeter: [Double](repeating: 4, count: n),
+            centroid: cent)
     }
 }

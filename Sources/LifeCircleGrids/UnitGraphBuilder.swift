@@ -51,9 +51,11 @@ public enum UnitGraphBuilder {
     /// - Parameter network: for point units, adjacency through the walking network
     ///   (`NetworkAdjacency`, walks up to `maxWalk`) instead of shared Voronoi edges;
     ///   the Voronoi cells still give areas, perimeters and grid polygons.
-    public static func build(_ input: UnitInput, options: AdjacencyOptions = AdjacencyOptions(),
-                             studyArea: GeometryValue? = nil, barriers: [GeometryValue] = [],
-                             network: WalkNetwork? = nil, maxWalk: Double = 400, maxSnap: Double = 200) throws -> BuiltUnits {
+    public static func build(
+        _ input: UnitInput, options: AdjacencyOptions = AdjacencyOptions(),
+        studyArea: GeometryValue? = nil, barriers: [GeometryValue] = [],
+        network: WalkNetwork? = nil, maxWalk: Double = 400, maxSnap: Double = 200
+    ) throws -> BuiltUnits {
         let n = input.geometries.count
         guard n > 0 else { throw GridError.invalidInput("the units layer is empty") }
         let polys = input.geometries.filter { !$0.polygonParts.isEmpty }.count
@@ -69,8 +71,9 @@ public enum UnitGraphBuilder {
         }
         let geoms = try cells.enumerated().map { i, c -> Geometry in
             do { return try Geometry(c) } catch {
-                throw OptionError(key: "units_filter", "unit \(input.ids?[i] ?? "#\(i + 1)") has a broken geometry (\(error))",
-                                  fix: "repair the layer (make it valid, e.g. with lifecircle convert) or drop the unit with {option}")
+                throw OptionError(
+                    key: "units_filter", "unit \(input.ids?[i] ?? "#\(i + 1)") has a broken geometry (\(error))",
+                    fix: "repair the layer (make it valid, e.g. with lifecircle convert) or drop the unit with {option}")
             }
         }
         var area = [Double](repeating: 0, count: n), perim = area
@@ -131,16 +134,20 @@ public enum UnitGraphBuilder {
                 edges.append(UnitEdge(e.a, e.b, length: 0))
             }
             if !r.unsnapped.isEmpty {
-                issues.append(GridIssue(.isolatedUnits,
-                    "\(r.unsnapped.count) point unit(s) are more than \(fmt(maxSnap)) m from the walking network: \(r.unsnapped.prefix(8).map { input.ids?[$0] ?? "#\($0)" }.joined(separator: ", ")); they have no network neighbours (extend the network or check the CRS)",
-                    units: r.unsnapped))
+                issues.append(
+                    GridIssue(
+                        .isolatedUnits,
+                        "\(r.unsnapped.count) point unit(s) are more than \(fmt(maxSnap)) m from the walking network: \(r.unsnapped.prefix(8).map { input.ids?[$0] ?? "#\($0)" }.joined(separator: ", ")); they have no network neighbours (extend the network or check the CRS)",
+                        units: r.unsnapped))
             }
         }
         if !overlaps.isEmpty {
             let units = Array(Set(overlaps)).sorted()
-            issues.append(GridIssue(.overlappingUnits,
-                "\(units.count) unit(s) overlap others by more than \(fmt(options.overlapShare * 100))% of their area: \(units.prefix(8).map { input.ids?[$0] ?? "#\($0)" }.joined(separator: ", "))\(units.count > 8 ? " …" : ""); their weights are counted once each, but areas and perimeters double-count the overlap: clean the layer (e.g. a union or a topology check)",
-                units: units))
+            issues.append(
+                GridIssue(
+                    .overlappingUnits,
+                    "\(units.count) unit(s) overlap others by more than \(fmt(options.overlapShare * 100))% of their area: \(units.prefix(8).map { input.ids?[$0] ?? "#\($0)" }.joined(separator: ", "))\(units.count > 8 ? " …" : ""); their weights are counted once each, but areas and perimeters double-count the overlap: clean the layer (e.g. a union or a topology check)",
+                    units: units))
         }
 
         // Barriers: adjacency whose centroid segment crosses a barrier line.
@@ -171,8 +178,9 @@ public enum UnitGraphBuilder {
             }
             keys = ks
         }
-        let graph = try UnitGraph(unitCount: n, edges: edges, weights: input.weights, weightNames: input.weightNames,
-                                  area: area, perimeter: perim, centroid: cent, nest: nest, nestKeys: keys, unitIDs: input.ids)
+        let graph = try UnitGraph(
+            unitCount: n, edges: edges, weights: input.weights, weightNames: input.weightNames,
+            area: area, perimeter: perim, centroid: cent, nest: nest, nestKeys: keys, unitIDs: input.ids)
         return BuiltUnits(graph: graph, cells: cells, issues: issues)
     }
 
@@ -184,8 +192,13 @@ public enum UnitGraphBuilder {
         var env = try mp.envelope
         let grow = max(env.width, env.height) * 0.1 + 1
         env = env.expanded(by: grow)
-        let frame = try Geometry(.polygon([[Coordinate(env.minX, env.minY), Coordinate(env.maxX, env.minY), Coordinate(env.maxX, env.maxY),
-                                            Coordinate(env.minX, env.maxY), Coordinate(env.minX, env.minY)]]))
+        let frame = try Geometry(
+            .polygon([
+                [
+                    Coordinate(env.minX, env.minY), Coordinate(env.maxX, env.minY), Coordinate(env.maxX, env.maxY),
+                    Coordinate(env.minX, env.maxY), Coordinate(env.minX, env.minY),
+                ]
+            ]))
         let clip = try studyArea.map { try Geometry($0) } ?? frame
         let diagram = try mp.voronoiCells(envelope: frame)
         let parts = try diagram.parts

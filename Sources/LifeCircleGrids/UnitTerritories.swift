@@ -42,8 +42,13 @@ public enum UnitTerritories {
         let mp = try Geometry(.multiPoint(sites))
         var env = try mp.envelope
         env = env.expanded(by: max(env.width, env.height) * 0.1 + 10 * step)
-        let frame = try Geometry(.polygon([[Coordinate(env.minX, env.minY), Coordinate(env.maxX, env.minY), Coordinate(env.maxX, env.maxY),
-                                            Coordinate(env.minX, env.maxY), Coordinate(env.minX, env.minY)]]))
+        let frame = try Geometry(
+            .polygon([
+                [
+                    Coordinate(env.minX, env.minY), Coordinate(env.maxX, env.minY), Coordinate(env.maxX, env.maxY),
+                    Coordinate(env.minX, env.maxY), Coordinate(env.minX, env.minY),
+                ]
+            ]))
         let diagram = try mp.voronoiCells(envelope: frame).parts
         // GEOS does not keep the input order: find each site's cell.
         let tree = try STRtree(diagram)

@@ -30,15 +30,18 @@ struct CoarseLevel {
 /// (bridges weigh 0, and adjacencies that are not active — across a barrier,
 /// contact only — are not seen). Returns nil when some unit has no grid.
 extension GridWorkState {
-    func refineVCycle(maxLevels: Int, passesPerLevel: Int, maxStall: Int, seed: UInt64,
-                      deadline: ContinuousClock.Instant) -> FMResult? {
+    func refineVCycle(
+        maxLevels: Int, passesPerLevel: Int, maxStall: Int, seed: UInt64,
+        deadline: ContinuousClock.Instant
+    ) -> FMResult? {
         let n = graph.unitCount
         guard n > 0, !assign.contains(where: { $0 < 0 }) else { return nil }
         let base: CoarseLevel
         if aOff == graph.offsets, aNb == graph.neighbours {
-            base = CoarseLevel(n: n, off: graph.offsets, nb: graph.neighbours,
-                               ew: [Int32](repeating: 1, count: graph.neighbours.count),
-                               el: graph.sharedLength, vw: w, part: assign, cmap: [])
+            base = CoarseLevel(
+                n: n, off: graph.offsets, nb: graph.neighbours,
+                ew: [Int32](repeating: 1, count: graph.neighbours.count),
+                el: graph.sharedLength, vw: w, part: assign, cmap: [])
         } else {
             // Edge weight and length of each active slot from the unit graph's row.
             var slotOf = [Int](repeating: -1, count: n)
@@ -138,8 +141,11 @@ extension GridWorkState {
                 for s in L.off[u]..<L.off[u + 1] {
                     let d = Int(cmap[Int(L.nb[s])])
                     if d == c { continue }
-                    if slotOf[d] >= rowStart { ew[slotOf[d]] += L.ew[s]; el[slotOf[d]] += L.el[s] }
-                    else { slotOf[d] = nb.count; nb.append(Int32(d)); ew.append(L.ew[s]); el.append(L.el[s]) }
+                    if slotOf[d] >= rowStart {
+                        ew[slotOf[d]] += L.ew[s]; el[slotOf[d]] += L.el[s]
+                    } else {
+                        slotOf[d] = nb.count; nb.append(Int32(d)); ew.append(L.ew[s]); el.append(L.el[s])
+                    }
                 }
             }
             off[c + 1] = nb.count
@@ -149,8 +155,10 @@ extension GridWorkState {
     }
 
     /// k-way FM on one level (as `refineFM`, with edge weights and vertex weights of the level).
-    private func levelFM(_ L: inout CoarseLevel, maxPasses: Int, maxStall: Int, slack: Double,
-                         deadline: ContinuousClock.Instant) -> FMResult {
+    private func levelFM(
+        _ L: inout CoarseLevel, maxPasses: Int, maxStall: Int, slack: Double,
+        deadline: ContinuousClock.Instant
+    ) -> FMResult {
         let n = L.n, C = columns, k = gridCount
         var pw = [Double](repeating: 0, count: k * C)
         var psize = [Int](repeating: 0, count: k)
@@ -182,8 +190,11 @@ extension GridWorkState {
             for s in L.off[u]..<L.off[u + 1] {
                 let b = L.part[Int(L.nb[s])]
                 if b == a { na += Int(L.ew[s]); sa += L.el[s]; continue }
-                if let i = cands.firstIndex(of: b) { cnt[i] += Int(L.ew[s]); shr[i] += L.el[s] }
-                else { cands.append(b); cnt.append(Int(L.ew[s])); shr.append(L.el[s]) }
+                if let i = cands.firstIndex(of: b) {
+                    cnt[i] += Int(L.ew[s]); shr[i] += L.el[s]
+                } else {
+                    cands.append(b); cnt.append(Int(L.ew[s])); shr.append(L.el[s])
+                }
             }
             if cands.isEmpty || psize[Int(a)] <= 1 { return (-1, 0, 0, 0) }
             let r = gridRegion[Int(a)]
@@ -277,8 +288,11 @@ struct VCycleRefinement: PlanRefiner {
     var seed: UInt64
 
     func refine(_ state: GridWorkState, _ context: inout RefineContext) -> RefineStats {
-        guard let r = state.refineVCycle(maxLevels: maxLevels, passesPerLevel: passesPerLevel, maxStall: maxStall,
-                                         seed: seed, deadline: context.deadline) else { return RefineStats() }
+        guard
+            let r = state.refineVCycle(
+                maxLevels: maxLevels, passesPerLevel: passesPerLevel, maxStall: maxStall,
+                seed: seed, deadline: context.deadline)
+        else { return RefineStats() }
         return RefineStats(passes: r.passes, moves: r.moves, hitLimit: ContinuousClock.now >= context.deadline)
     }
 }

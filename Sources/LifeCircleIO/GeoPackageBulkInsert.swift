@@ -43,10 +43,14 @@ enum GeoPackageBulkInsert {
         let triggers = try db.rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1", [t.table])
         for tr in triggers { try db.exec("DROP TRIGGER \(quoted(tr[0]))") }
 
-        let srsID = t.geometryColumn.isEmpty ? 0 : Int32(try db.rows("SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?1)", [t.table]).first?.first ?? "") ?? 0
+        let srsID =
+            t.geometryColumn.isEmpty
+            ? 0
+            : Int32(try db.rows("SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?1)", [t.table]).first?.first ?? "") ?? 0
         let rows = RowSource(t, srsID: srsID)
         let batch = rows.batch
-        let split = n >= parallelRows && ProcessInfo.processInfo.activeProcessorCount > 1 && !t.fidColumn.isEmpty
+        let split =
+            n >= parallelRows && ProcessInfo.processInfo.activeProcessorCount > 1 && !t.fidColumn.isEmpty
             ? (n / 2) / batch * batch : n
         var extent = Envelope.empty
         if split < n {
@@ -58,15 +62,17 @@ enum GeoPackageBulkInsert {
             let second = ParallelSlots<Result<Envelope, Error>?>(count: 1, initial: nil)
             let group = DispatchGroup()
             DispatchQueue.global().async(group: group) {
-                second.set(0, Result {
-                    let part = try SQLiteConnection(path: partPath, create: true, label: label)
-                    try part.exec("PRAGMA page_size=65536")
-                    try part.exec(create)
-                    try part.exec("BEGIN")
-                    let e = try rows.write(split..<n, into: part)
-                    try part.exec("COMMIT")
-                    return e
-                })
+                second.set(
+                    0,
+                    Result {
+                        let part = try SQLiteConnection(path: partPath, create: true, label: label)
+                        try part.exec("PRAGMA page_size=65536")
+                        try part.exec(create)
+                        try part.exec("BEGIN")
+                        let e = try rows.write(split..<n, into: part)
+                        try part.exec("COMMIT")
+                        return e
+                    })
             }
             let first = Result {
                 try db.exec("BEGIN")
@@ -89,10 +95,14 @@ enum GeoPackageBulkInsert {
         try db.exec("BEGIN")
         for tr in triggers where !tr[1].isEmpty { try db.exec(tr[1]) }
         if try !db.rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'", []).isEmpty {
-            try db.exec("UPDATE gpkg_ogr_contents SET feature_count = (SELECT count(*) FROM \(quoted(t.table))) WHERE lower(table_name) = lower(\(literal(t.table)))")
+            try db.exec(
+                "UPDATE gpkg_ogr_contents SET feature_count = (SELECT count(*) FROM \(quoted(t.table))) WHERE lower(table_name) = lower(\(literal(t.table)))"
+            )
         }
         if !t.geometryColumn.isEmpty && !extent.isEmpty {
-            try db.exec("UPDATE gpkg_contents SET min_x = \(extent.minX), min_y = \(extent.minY), max_x = \(extent.maxX), max_y = \(extent.maxY) WHERE lower(table_name) = lower(\(literal(t.table)))")
+            try db.exec(
+                "UPDATE gpkg_contents SET min_x = \(extent.minX), min_y = \(extent.minY), max_x = \(extent.maxX), max_y = \(extent.maxY) WHERE lower(table_name) = lower(\(literal(t.table)))"
+            )
         }
         try db.exec("COMMIT")
     }
@@ -186,7 +196,11 @@ enum GeoPackageBulkInsert {
                                 if i < layer.geometries.count, let g = layer.geometries[i], !g.isEmpty {
                                     let value = promote(g, t.promotion)
                                     encoder.encode(value)
-                                    if case .point(let c) = value { extent.expand(toInclude: c) } else { value.forEachCoordinate { extent.expand(toInclude: $0) } }
+                                    if case .point(let c) = value {
+                                        extent.expand(toInclude: c)
+                                    } else {
+                                        value.forEachCoordinate { extent.expand(toInclude: $0) }
+                                    }
                                     // SQLITE_TRANSIENT: SQLite copies the blob, so the buffer is reused.
                                     _ = encoder.bytes.withUnsafeBytes { sqlite3_bind_blob(st, p, $0.baseAddress, Int32($0.count), sqliteTransient) }
                                 } else {
@@ -217,7 +231,9 @@ enum GeoPackageBulkInsert {
                             }
                         }
                         guard sqlite3_step(st) == SQLITE_DONE else {
-                            throw IOError("\(db.label): writing features \(row + 1)–\(row + rows) of '\(layer.name)' failed (\(db.message)): check free disk space")
+                            throw IOError(
+                                "\(db.label): writing features \(row + 1)–\(row + rows) of '\(layer.name)' failed (\(db.message)): check free disk space"
+                            )
                         }
                         sqlite3_reset(st)
                         row += rows
@@ -292,9 +308,10 @@ final class SQLiteConnection: @unchecked Sendable {
         for (i, a) in args.enumerated() { sqlite3_bind_text(st, Int32(i + 1), a, -1, sqliteTransient) }
         var out: [[String]] = []
         while sqlite3_step(st) == SQLITE_ROW {
-            out.append((0..<sqlite3_column_count(st)).map { c in
-                sqlite3_column_text(st, c).map { String(cString: $0) } ?? ""
-            })
+            out.append(
+                (0..<sqlite3_column_count(st)).map { c in
+                    sqlite3_column_text(st, c).map { String(cString: $0) } ?? ""
+                })
         }
         return out
     }

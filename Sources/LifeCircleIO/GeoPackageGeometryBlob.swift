@@ -83,7 +83,10 @@ struct GeoPackageGeometryEncoder {
 /// is no geometry). Returns `.unsupported` for what it does not know (curves,
 /// extended geometries) so the caller can read the layer through OGR instead.
 enum GeoPackageGeometryDecoder {
-    enum Outcome { case geometry(GeometryValue?), unsupported }
+    enum Outcome {
+        case geometry(GeometryValue?)
+        case unsupported
+    }
 
     static func decode(_ blob: UnsafeRawBufferPointer) -> Outcome {
         guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50 else { return .unsupported }

@@ -28,7 +28,8 @@ enum GeoPackageTableScan {
         defer { sqlite3_close(db) }
         // Only plain feature tables (not views or tables GDAL treats specially).
         var isTable: OpaquePointer?
-        guard sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &isTable, nil) == SQLITE_OK, let isTable else { return nil }
+        guard sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &isTable, nil) == SQLITE_OK, let isTable
+        else { return nil }
         sqlite3_bind_text(isTable, 1, table, -1, sqliteTransient)
         let exists = sqlite3_step(isTable) == SQLITE_ROW
         sqlite3_finalize(isTable)
@@ -39,7 +40,8 @@ enum GeoPackageTableScan {
         if selected.isEmpty { selected = ["1"] }
         let order = fid.isEmpty ? "" : " ORDER BY \(quoted(fid))"
         var st: OpaquePointer?
-        guard sqlite3_prepare_v2(db, "SELECT \(selected.joined(separator: ", ")) FROM \(quoted(table))\(order)", -1, &st, nil) == SQLITE_OK, let st else { return nil }
+        guard sqlite3_prepare_v2(db, "SELECT \(selected.joined(separator: ", ")) FROM \(quoted(table))\(order)", -1, &st, nil) == SQLITE_OK, let st
+        else { return nil }
         defer { sqlite3_finalize(st) }
 
         var rows = Rows(geometries: [], values: Array(repeating: [], count: fields.count))

@@ -32,8 +32,11 @@ public struct InputSource: Sendable, Equatable, Codable {
     /// key named in errors); `defaultCRS` is the job's working CRS for files
     /// without one.
     public func read(key: String, defaultCRS: CRS? = nil, fields: [String]? = nil) throws -> FeatureTable {
-        try LayerReader.read(path, ReadOptions(layer: layer, filter: filter, encoding: encoding, declaredCRS: crs, defaultCRS: defaultCRS,
-                                               crsKey: crs == nil ? "crs" : "\(key)_crs", fields: fields))
+        try LayerReader.read(
+            path,
+            ReadOptions(
+                layer: layer, filter: filter, encoding: encoding, declaredCRS: crs, defaultCRS: defaultCRS,
+                crsKey: crs == nil ? "crs" : "\(key)_crs", fields: fields))
     }
 }
 
@@ -41,8 +44,10 @@ extension CRS: Codable {
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { self = try CRS.parse(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "unknown CRS '\(text)': give EPSG:n, wgs84, gcj02, bd09, utm, cgcs2000-gk or local"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "unknown CRS '\(text)': give EPSG:n, wgs84, gcj02, bd09, utm, cgcs2000-gk or local"))
         }
     }
 

@@ -24,8 +24,10 @@ public struct ReadOptions: Sendable {
     /// Fields to read; nil reads all.
     public var fields: [String]?
 
-    public init(layer: String? = nil, filter: String? = nil, boundingBox: Envelope? = nil, encoding: String? = nil,
-                declaredCRS: CRS? = nil, defaultCRS: CRS? = nil, crsKey: String = "crs", fields: [String]? = nil) {
+    public init(
+        layer: String? = nil, filter: String? = nil, boundingBox: Envelope? = nil, encoding: String? = nil,
+        declaredCRS: CRS? = nil, defaultCRS: CRS? = nil, crsKey: String = "crs", fields: [String]? = nil
+    ) {
         self.layer = layer; self.filter = filter; self.boundingBox = boundingBox; self.encoding = encoding
         self.declaredCRS = declaredCRS; self.defaultCRS = defaultCRS; self.crsKey = crsKey; self.fields = fields
     }
@@ -78,7 +80,8 @@ public enum LayerReader {
         let expected = max(0, Int(OGR_L_GetFeatureCount(l, 0)))
 
         if options.filter == nil, options.boundingBox == nil, ds.driverName == "GPKG",
-           let rows = GeoPackageTableScan.read(path: path, layer: l, fields: wanted.map { (names[$0], types[$0]) }, expected: expected) {
+            let rows = GeoPackageTableScan.read(path: path, layer: l, fields: wanted.map { (names[$0], types[$0]) }, expected: expected)
+        {
             geometries = rows.geometries
             values = rows.values
         } else {
@@ -95,15 +98,18 @@ public enum LayerReader {
         // reads every GeoJSON as WGS 84) has no usable CRS: the default applies.
         var file = fileCRS
         if let f = file, f.isGeographic, options.defaultCRS != nil, !CoordinateSanity.looksGeographic(table.envelope) { file = nil }
-        table.crs = try CoordinateCheck.effectiveCRS(declared: options.declaredCRS, file: file ?? options.defaultCRS,
-                                                     envelope: table.envelope, label: "\(path) layer '\(layerName)'",
-                                                     key: options.crsKey)
+        table.crs = try CoordinateCheck.effectiveCRS(
+            declared: options.declaredCRS, file: file ?? options.defaultCRS,
+            envelope: table.envelope, label: "\(path) layer '\(layerName)'",
+            key: options.crsKey)
         return table
     }
 
     /// Feature by feature through OGR: every format, filters included.
-    private static func readThroughOGR(_ l: OGRLayerH, wanted: [Int], types: [FieldType], geometries: inout [GeometryValue?],
-                                       values: inout [[FieldValue]], label: String) throws {
+    private static func readThroughOGR(
+        _ l: OGRLayerH, wanted: [Int], types: [FieldType], geometries: inout [GeometryValue?],
+        values: inout [[FieldValue]], label: String
+    ) throws {
         OGR_L_ResetReading(l)
         CPLErrorReset()
         while let f = OGR_L_GetNextFeature(l) {
@@ -146,12 +152,14 @@ public enum CoordinateCheck {
         let corner = String(format: "(%.1f, %.1f)", envelope.maxX, envelope.maxY)
         guard let crs else {
             if geographic { return .wgs84 }  // GeoJSON and CSV lon/lat without a declared CRS
-            throw OptionError(key: key, "\(label): no CRS and coordinates up to \(corner) are not longitude/latitude",
-                              fix: "declare the CRS with {option} EPSG:n (e.g. {option} EPSG:32650), or {option} local for local metres without georeference")
+            throw OptionError(
+                key: key, "\(label): no CRS and coordinates up to \(corner) are not longitude/latitude",
+                fix: "declare the CRS with {option} EPSG:n (e.g. {option} EPSG:32650), or {option} local for local metres without georeference")
         }
         if crs.isGeographic && !geographic {
-            throw OptionError(key: key, "\(label): CRS \(crs) is in degrees but coordinates reach \(corner), which is not longitude/latitude",
-                              fix: "declare the real CRS with {option} EPSG:n, or {option} local for local metres without georeference")
+            throw OptionError(
+                key: key, "\(label): CRS \(crs) is in degrees but coordinates reach \(corner), which is not longitude/latitude",
+                fix: "declare the real CRS with {option} EPSG:n, or {option} local for local metres without georeference")
         }
         return crs
     }

@@ -25,9 +25,10 @@ enum OGRGeometryConversion {
             }
             return .polygon(rings(g))
         case wkbMultiPoint:
-            return .multiPoint(children(g).compactMap { c in
-                OGR_G_IsEmpty(c) != 0 ? nil : Coordinate(OGR_G_GetX(c, 0), OGR_G_GetY(c, 0))
-            })
+            return .multiPoint(
+                children(g).compactMap { c in
+                    OGR_G_IsEmpty(c) != 0 ? nil : Coordinate(OGR_G_GetX(c, 0), OGR_G_GetY(c, 0))
+                })
         case wkbMultiLineString, wkbMultiCurve:
             return .multiLineString(children(g).compactMap { value($0)?.lineParts.first })
         case wkbMultiPolygon, wkbMultiSurface:

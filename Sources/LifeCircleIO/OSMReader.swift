@@ -41,7 +41,8 @@ public enum OSMReader {
             guard let f = GDALDatasetGetNextFeature(ds.handle, &layerOut, nil, nil, nil) else { break }
             defer { OGR_F_Destroy(f) }
             guard let lh = layerOut, let kind = Layer(rawValue: String(cString: OGR_L_GetName(lh))), layers.contains(kind),
-                  let gref = OGR_F_GetGeometryRef(f), let g = OGRGeometryConversion.value(gref) else { continue }
+                let gref = OGR_F_GetGeometryRef(f), let g = OGRGeometryConversion.value(gref)
+            else { continue }
             let defn = OGR_F_GetDefnRef(f)
             var tags: [String: String] = [:]
             var osmID: Int64 = 0

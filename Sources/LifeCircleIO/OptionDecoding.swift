@@ -19,8 +19,10 @@ public struct InputResolver: Sendable {
     /// the file's path when such a file exists, else nil.
     public var existingFile: @Sendable (String) -> String?
 
-    public init(_ resolve: @escaping @Sendable (String) -> InputSource,
-                existingFile: @escaping @Sendable (String) -> String? = { FileManager.default.fileExists(atPath: $0) ? $0 : nil }) {
+    public init(
+        _ resolve: @escaping @Sendable (String) -> InputSource,
+        existingFile: @escaping @Sendable (String) -> String? = { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+    ) {
         self.resolve = resolve
         self.existingFile = existingFile
     }
@@ -34,8 +36,10 @@ extension Decoder {
 extension KeyedDecodingContainer {
     /// A file option with its optional `_layer`, `_filter` and `_crs` keys.
     /// Keys given explicitly win over what the resolved input carries.
-    public func decodeSource(_ path: Key, layer: Key? = nil, filter: Key? = nil, crs: Key? = nil,
-                             resolver: InputResolver) throws -> InputSource? {
+    public func decodeSource(
+        _ path: Key, layer: Key? = nil, filter: Key? = nil, crs: Key? = nil,
+        resolver: InputResolver
+    ) throws -> InputSource? {
         guard let text = try decodeIfPresent(String.self, forKey: path) else { return nil }
         var s = resolver.resolve(text)
         if let layer, let v = try decodeIfPresent(String.self, forKey: layer) { s.layer = v }

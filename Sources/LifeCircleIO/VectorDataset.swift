@@ -32,8 +32,10 @@ public final class VectorDataset {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw IOError.missingFile(path) }
         var options = openOptions
         if path.lowercased().hasSuffix(".csv") {
-            options += ["X_POSSIBLE_NAMES=lon,lng,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
-                        "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"]
+            options += [
+                "X_POSSIBLE_NAMES=lon,lng,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
+                "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES",
+            ]
         }
         let list = GDALRuntime.stringList(options)
         defer { CSLDestroy(list) }
@@ -81,8 +83,9 @@ public final class VectorDataset {
         let defn = OGR_L_GetLayerDefn(l)
         let fields = (0..<OGR_FD_GetFieldCount(defn)).map { i -> LayerInfo.Field in
             let f = OGR_FD_GetFieldDefn(defn, i)
-            return .init(name: String(cString: OGR_Fld_GetNameRef(f)),
-                         type: String(cString: OGR_GetFieldTypeName(OGR_Fld_GetType(f))))
+            return .init(
+                name: String(cString: OGR_Fld_GetNameRef(f)),
+                type: String(cString: OGR_GetFieldTypeName(OGR_Fld_GetType(f))))
         }
         var env = OGREnvelope()
         let hasExtent = OGR_L_GetExtent(l, &env, 1) == OGRERR_NONE
@@ -113,11 +116,13 @@ enum SpatialReference {
     static func authorityCode(_ srs: OGRSpatialReferenceH) -> Int? {
         let target = OSRIsGeographic(srs) != 0 ? "GEOGCS" : (OSRIsProjected(srs) != 0 ? "PROJCS" : nil)
         if let auth = OSRGetAuthorityName(srs, target), String(cString: auth) == "EPSG",
-           let code = OSRGetAuthorityCode(srs, target) {
+            let code = OSRGetAuthorityCode(srs, target)
+        {
             return Int(String(cString: code))
         }
         if let auth = OSRGetAuthorityName(srs, nil), String(cString: auth) == "EPSG",
-           let code = OSRGetAuthorityCode(srs, nil) {
+            let code = OSRGetAuthorityCode(srs, nil)
+        {
             return Int(String(cString: code))
         }
         return nil

@@ -121,8 +121,10 @@ public enum VectorWriter {
         }
     }
 
-    private static func writeDataset(_ layers: [OutputLayer], to path: String, format: OutputFormat,
-                                     options: WriteOptions, label: String) throws {
+    private static func writeDataset(
+        _ layers: [OutputLayer], to path: String, format: OutputFormat,
+        options: WriteOptions, label: String
+    ) throws {
         guard let driver = GDALGetDriverByName(format.driver) else {
             throw IOError("\(label): GDAL has no \(format.driver) driver: install a GDAL built with it")
         }
@@ -157,8 +159,10 @@ public enum VectorWriter {
                 case wkbMultiPolygon: promotion = .multiPolygon
                 default: promotion = .none
                 }
-                targets.append(.init(layer: layer, table: table, geometryColumn: column, fidColumn: String(cString: OGR_L_GetFIDColumn(created.handle)),
-                                     fieldNames: names, promotion: promotion))
+                targets.append(
+                    .init(
+                        layer: layer, table: table, geometryColumn: column, fidColumn: String(cString: OGR_L_GetFIDColumn(created.handle)),
+                        fieldNames: names, promotion: promotion))
                 if created.wantsIndex && !column.isEmpty && layer.rowCount > 0 { indexed.append((table, column)) }
             }
             if GDALDatasetCommitTransaction(ds) != OGRERR_NONE {
@@ -170,7 +174,10 @@ public enum VectorWriter {
                 throw IOError("\(label): could not create the GeoPackage (\(GDALRuntime.lastError())): check free disk space")
             }
             try GeoPackageBulkInsert.insert(targets, into: path, label: label)
-            let sql = indexed.map { "SELECT CreateSpatialIndex('\($0.table.replacingOccurrences(of: "'", with: "''"))', '\($0.column.replacingOccurrences(of: "'", with: "''"))')" }
+            let sql =
+                indexed.map {
+                    "SELECT CreateSpatialIndex('\($0.table.replacingOccurrences(of: "'", with: "''"))', '\($0.column.replacingOccurrences(of: "'", with: "''"))')"
+                }
                 + options.geopackageSQL
             if !sql.isEmpty { try runSQL(sql, on: path, label: label) }
             return
@@ -236,8 +243,10 @@ public enum VectorWriter {
     /// Creates a layer and its fields. With `deferIndex` a GeoPackage layer is
     /// created without R-tree and `wantsIndex` says whether one is to be built
     /// once the rows are in.
-    private static func createLayer(_ layer: OutputLayer, in ds: GDALDatasetH, format: OutputFormat,
-                                    options: WriteOptions, deferIndex: Bool, label: String) throws -> (handle: OGRLayerH, type: OGRwkbGeometryType, wantsIndex: Bool) {
+    private static func createLayer(
+        _ layer: OutputLayer, in ds: GDALDatasetH, format: OutputFormat,
+        options: WriteOptions, deferIndex: Bool, label: String
+    ) throws -> (handle: OGRLayerH, type: OGRwkbGeometryType, wantsIndex: Bool) {
         var gtype = geometryType(layer.geometries)
         var creation: [String] = []
         var wantsIndex = false

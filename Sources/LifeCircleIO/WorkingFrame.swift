@@ -17,8 +17,9 @@ public struct WorkingFrame: Sendable {
     public static func choose(asked: CRS?, dataCRS: CRS?, envelope: Envelope) throws -> WorkingFrame {
         if let asked {
             if asked.isGeographic {
-                throw OptionError(key: "crs", "working CRS \(asked) is in degrees, but distances, tiers and areas are in metres",
-                                  fix: "give a projected CRS ({option} utm, {option} cgcs2000-gk or {option} EPSG:n), or leave {option} out for the local UTM zone")
+                throw OptionError(
+                    key: "crs", "working CRS \(asked) is in degrees, but distances, tiers and areas are in metres",
+                    fix: "give a projected CRS ({option} utm, {option} cgcs2000-gk or {option} EPSG:n), or leave {option} out for the local UTM zone")
             }
             if !asked.isAuto { return WorkingFrame(crs: asked) }
             return WorkingFrame(crs: try asked.resolveAuto(center: try lonLat(envelope, dataCRS).center))
@@ -32,8 +33,9 @@ public struct WorkingFrame: Sendable {
     /// The envelope in WGS 84 longitude/latitude, to pick a zone from.
     static func lonLat(_ e: Envelope, _ crs: CRS?) throws -> Envelope {
         guard let crs, crs.isGeoreferenced else {
-            throw OptionError(key: "crs", "cannot choose a metric CRS for data without georeference",
-                              fix: "give {option} EPSG:n, or {option} local for local metres")
+            throw OptionError(
+                key: "crs", "cannot choose a metric CRS for data without georeference",
+                fix: "give {option} EPSG:n, or {option} local for local metres")
         }
         return crs == .wgs84 ? e : try CoordinateTransformer(from: crs, to: .wgs84).transform(e)
     }
@@ -49,8 +51,9 @@ public struct WorkingFrame: Sendable {
     }
 
     private func projectionError(_ src: CRS, _ label: String, _ error: Error) -> OptionError {
-        OptionError(key: "crs", "\(label): cannot bring it from \(src) into \(crs) (\(error))",
-                    fix: "give all inputs in one CRS, or declare the working CRS with {option}")
+        OptionError(
+            key: "crs", "\(label): cannot bring it from \(src) into \(crs) (\(error))",
+            fix: "give all inputs in one CRS, or declare the working CRS with {option}")
     }
 
     /// Geometries of an input in CRS `from` (nil: already in the frame).

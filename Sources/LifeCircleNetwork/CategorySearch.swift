@@ -8,8 +8,10 @@ public enum CategorySearch {
     /// Per category, the distance from each target to the nearest source of
     /// that category (+infinity when unsnapped or beyond `cutoff`).
     /// - Returns: `distances[category][target]` and the nodes settled per category.
-    public static func nearestDistances(network: WalkNetwork, categories: [[SnappedPoint]], targets: [SnappedPoint],
-                                        cutoff: Double, workers: Int? = nil) -> (distances: [[Double]], settled: [Int]) {
+    public static func nearestDistances(
+        network: WalkNetwork, categories: [[SnappedPoint]], targets: [SnappedPoint],
+        cutoff: Double, workers: Int? = nil
+    ) -> (distances: [[Double]], settled: [Int]) {
         let r = nearestDistances(network: network, categories: categories, targets: targets, cutoff: cutoff, reachableLimits: [], workers: workers)
         return (r.distances, r.settled)
     }
@@ -17,9 +19,12 @@ public enum CategorySearch {
     /// As above, and also the reachable edge parts per category for each of
     /// `reachableLimits` (each <= cutoff), taken from the same search:
     /// `reachable[category][limitIndex]`.
-    public static func nearestDistances(network: WalkNetwork, categories: [[SnappedPoint]], targets: [SnappedPoint],
-                                        cutoff: Double, reachableLimits: [Double], workers: Int? = nil)
-        -> (distances: [[Double]], settled: [Int], reachable: [[[ReachableInterval]]]) {
+    public static func nearestDistances(
+        network: WalkNetwork, categories: [[SnappedPoint]], targets: [SnappedPoint],
+        cutoff: Double, reachableLimits: [Double], workers: Int? = nil
+    )
+        -> (distances: [[Double]], settled: [Int], reachable: [[[ReachableInterval]]])
+    {
         let nc = categories.count, nt = targets.count
         let reach = ParallelSlots<[[ReachableInterval]]>(count: nc, initial: [])
         var flat = [Double](repeating: .infinity, count: nc * nt)
@@ -41,30 +46,38 @@ public enum CategorySearch {
                         search.run(sources: categories[c], cutoff: cutoff)
                         st.buffer[c] = search.settledCount
                         if !reachableLimits.isEmpty {
-                            reach.set(c, reachableLimits.map { ReachableEdges.intervals(search: search, sources: categories[c], limit: min($0, cutoff)) })
+                            reach.set(
+                                c, reachableLimits.map { ReachableEdges.intervals(search: search, sources: categories[c], limit: min($0, cutoff)) })
                         }
                         let byEdge = SourcesByEdge(categories[c])
                         let base = c * nt
                         let mark = Int32(c)
                         // Flat buffers bound once: this loop runs categories × residents times.
                         targets.withUnsafeBufferPointer { tb in
-                        network.edgeFrom.withUnsafeBufferPointer { ef in
-                        network.edgeTo.withUnsafeBufferPointer { et in
-                        network.edgeLength.withUnsafeBufferPointer { el in
-                        edgeMark.withUnsafeBufferPointer { em in
-                        order.withUnsafeBufferPointer { ob in
-                            for i in ob {
-                                let t = tb[i]
-                                let e = Int(t.edge)
-                                if em[e] == mark {
-                                    out.buffer[base + i] = search.distance(to: t, sameEdge: byEdge.on(edge: t.edge))
-                                } else {
-                                    let d = min(search.nodeDistance(Int(ef[e])) + t.offset,
-                                                search.nodeDistance(Int(et[e])) + (el[e] - t.offset)) + t.access
-                                    out.buffer[base + i] = d <= cutoff ? d : .infinity
+                            network.edgeFrom.withUnsafeBufferPointer { ef in
+                                network.edgeTo.withUnsafeBufferPointer { et in
+                                    network.edgeLength.withUnsafeBufferPointer { el in
+                                        edgeMark.withUnsafeBufferPointer { em in
+                                            order.withUnsafeBufferPointer { ob in
+                                                for i in ob {
+                                                    let t = tb[i]
+                                                    let e = Int(t.edge)
+                                                    if em[e] == mark {
+                                                        out.buffer[base + i] = search.distance(to: t, sameEdge: byEdge.on(edge: t.edge))
+                                                    } else {
+                                                        let d =
+                                                            min(
+                                                                search.nodeDistance(Int(ef[e])) + t.offset,
+                                                                search.nodeDistance(Int(et[e])) + (el[e] - t.offset)) + t.access
+                                                        out.buffer[base + i] = d <= cutoff ? d : .infinity
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
                                 }
                             }
-                        }}}}}}
+                        }
                     }
                 }
             }
@@ -76,8 +89,10 @@ public enum CategorySearch {
     /// limit: `counts[category][limitIndex * targets.count + target]`. One
     /// bounded search per source (cut-off = largest limit); each search
     /// visits only targets on edges at the nodes it reached.
-    public static func facilityCounts(network: WalkNetwork, categories: [[SnappedPoint]], targets: [SnappedPoint],
-                                      limits: [Double], workers: Int? = nil) -> [[UInt32]] {
+    public static func facilityCounts(
+        network: WalkNetwork, categories: [[SnappedPoint]], targets: [SnappedPoint],
+        limits: [Double], workers: Int? = nil
+    ) -> [[UInt32]] {
         let nc = categories.count, nt = targets.count, nl = limits.count
         guard nl > 0, let cutoff = limits.max() else { return Array(repeating: [], count: nc) }
         // Targets by edge (CSR) and, per node, the incident edges that hold targets.
@@ -122,8 +137,9 @@ public enum CategorySearch {
                         for k in Int(es[e])..<Int(es[e + 1]) {
                             let ti = Int(et[k])
                             let t = targets[ti]
-                            var d = min(search.nodeDistance(Int(network.edgeFrom[e])) + t.offset,
-                                        search.nodeDistance(Int(network.edgeTo[e])) + (network.edgeLength[e] - t.offset))
+                            var d = min(
+                                search.nodeDistance(Int(network.edgeFrom[e])) + t.offset,
+                                search.nodeDistance(Int(network.edgeTo[e])) + (network.edgeLength[e] - t.offset))
                             if Int(f.edge) == e { d = min(d, f.access + abs(f.offset - t.offset)) }
                             d += t.access
                             for l in 0..<nl where d <= limits[l] { counts[l * nt + ti] += 1 }

@@ -80,8 +80,10 @@ public struct EdgeIndex: Sendable {
             // that block's edge is farther than the best point found.
             if r >= 1 {
                 let inner = Double(r - 1)
-                let gap = min(px - (Double(cx) - inner), (Double(cx) + inner + 1) - px,
-                              py - (Double(cy) - inner), (Double(cy) + inner + 1) - py) * cellSize
+                let gap =
+                    min(
+                        px - (Double(cx) - inner), (Double(cx) + inner + 1) - px,
+                        py - (Double(cy) - inner), (Double(cy) + inner + 1) - py) * cellSize
                 if gap > 0 && gap * gap > best2 { break }
             }
             if r >= 2 {
@@ -135,8 +137,7 @@ public struct EdgeIndex: Sendable {
         }
         var counts = SnapCounts()
         for s in out {
-            if !s.isSnapped { counts.unsnapped += 1 }
-            else if !network.inLargestComponent(edge: Int(s.edge)) { counts.onMinorComponent += 1 }
+            if !s.isSnapped { counts.unsnapped += 1 } else if !network.inLargestComponent(edge: Int(s.edge)) { counts.onMinorComponent += 1 }
         }
         return (out, counts)
     }

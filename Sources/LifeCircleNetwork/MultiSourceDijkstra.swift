@@ -9,7 +9,7 @@ public final class MultiSourceDijkstra {
     public let network: WalkNetwork
     // Raw storage: the hot loop must not pay for array uniqueness checks.
     private let dist: UnsafeMutablePointer<Double>
-    private let heapPos: UnsafeMutablePointer<Int32>     // position in heap; -1 not in it, -2 settled
+    private let heapPos: UnsafeMutablePointer<Int32>  // position in heap; -1 not in it, -2 settled
     private let heapNode: UnsafeMutablePointer<Int32>
     private let heapKey: UnsafeMutablePointer<Double>
     private var heapCount = 0
@@ -150,26 +150,28 @@ public final class MultiSourceDijkstra {
         let limit = cutoff
         var settled = 0
         g.rowStart.withUnsafeBufferPointer { rs in
-        g.target.withUnsafeBufferPointer { tg in
-        g.weight.withUnsafeBufferPointer { wt in
-            while heapCount > 0 {
-                let u = Int(heapNode[0])
-                let du = heapKey[0]
-                heapPopMin()
-                settled += 1
-                for k in Int(rs[u])..<Int(rs[u + 1]) {
-                    let nd = du + wt[k]
-                    if nd > limit { continue }
-                    let v = Int(tg[k])
-                    let dv = dist[v]
-                    if nd < dv {
-                        if dv == .infinity { touch(v) }
-                        dist[v] = nd
-                        if heapPos[v] < 0 { heapPush(v, nd) } else { heapDecrease(v, nd) }
+            g.target.withUnsafeBufferPointer { tg in
+                g.weight.withUnsafeBufferPointer { wt in
+                    while heapCount > 0 {
+                        let u = Int(heapNode[0])
+                        let du = heapKey[0]
+                        heapPopMin()
+                        settled += 1
+                        for k in Int(rs[u])..<Int(rs[u + 1]) {
+                            let nd = du + wt[k]
+                            if nd > limit { continue }
+                            let v = Int(tg[k])
+                            let dv = dist[v]
+                            if nd < dv {
+                                if dv == .infinity { touch(v) }
+                                dist[v] = nd
+                                if heapPos[v] < 0 { heapPush(v, nd) } else { heapDecrease(v, nd) }
+                            }
+                        }
                     }
                 }
             }
-        }}}
+        }
         settledCount = settled
     }
 
@@ -200,7 +202,7 @@ public final class MultiSourceDijkstra {
 
     @inline(__always) private func heapPopMin() {
         let top = Int(heapNode[0])
-        heapPos[top] = -2   // settled: never re-entered, its distance is final
+        heapPos[top] = -2  // settled: never re-entered, its distance is final
         heapCount -= 1
         if heapCount == 0 { return }
         let lastKey = heapKey[heapCount], lastNode = heapNode[heapCount]
@@ -225,8 +227,9 @@ public final class MultiSourceDijkstra {
     public func distance(to t: SnappedPoint, sameEdge: ArraySlice<SnappedPoint> = []) -> Double {
         guard t.isSnapped else { return .infinity }
         let e = Int(t.edge)
-        var d = min(dist[Int(network.edgeFrom[e])] + t.offset,
-                    dist[Int(network.edgeTo[e])] + (network.edgeLength[e] - t.offset))
+        var d = min(
+            dist[Int(network.edgeFrom[e])] + t.offset,
+            dist[Int(network.edgeTo[e])] + (network.edgeLength[e] - t.offset))
         for s in sameEdge { d = min(d, s.access + abs(s.offset - t.offset)) }
         d += t.access
         return d <= cutoff ? d : .infinity

@@ -85,10 +85,12 @@ public enum NetworkBuilder {
             p += l.count
         }
         guard !edgeFrom.isEmpty else {
-            throw NetworkError.emptyNetwork("no usable lines (\(input.count) given, each needs two distinct points); check the network layer and its walkable filter")
+            throw NetworkError.emptyNetwork(
+                "no usable lines (\(input.count) given, each needs two distinct points); check the network layer and its walkable filter")
         }
-        return WalkNetwork(nodes: nodes, edgeFrom: edgeFrom, edgeTo: edgeTo, edgeCoordStart: edgeCoordStart,
-                           coordinates: coords, edgeLine: edgeLine, buildStats: stats)
+        return WalkNetwork(
+            nodes: nodes, edgeFrom: edgeFrom, edgeTo: edgeTo, edgeCoordStart: edgeCoordStart,
+            coordinates: coords, edgeLine: edgeLine, buildStats: stats)
     }
 
     /// Drops non-finite points and consecutive repeats.

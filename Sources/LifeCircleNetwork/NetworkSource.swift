@@ -9,8 +9,10 @@ import LifeCircleProjection
 public enum NetworkSource {
     /// Walkable polylines of `source`, in the source's own CRS. `key` is the
     /// option that gave it (`network`), named in errors.
-    public static func readLines(_ source: InputSource, key: String = "network", rules: WalkableTagRules = .standard,
-                                 defaultCRS: CRS? = nil) throws -> (lines: [[Coordinate]], crs: CRS?) {
+    public static func readLines(
+        _ source: InputSource, key: String = "network", rules: WalkableTagRules = .standard,
+        defaultCRS: CRS? = nil
+    ) throws -> (lines: [[Coordinate]], crs: CRS?) {
         if source.isOSM {
             let osm = try OSMReader.read(source.path, layers: [.lines, .multipolygons])
             var lines: [[Coordinate]] = []
@@ -22,28 +24,34 @@ public enum NetworkSource {
                 lines.append(contentsOf: g.lineParts)
             }
             if lines.isEmpty {
-                throw OptionError(key: key, "\(source.path): no walkable way in the OSM extract",
-                                  fix: "check the extract covers the study area and the walkable-tag rules")
+                throw OptionError(
+                    key: key, "\(source.path): no walkable way in the OSM extract",
+                    fix: "check the extract covers the study area and the walkable-tag rules")
             }
             return (lines, osm.crs)
         }
         let t = try source.read(key: key, defaultCRS: defaultCRS, fields: [])
         let geoms = t.geometries.compactMap { $0 }.filter { !$0.isEmpty }
         if !geoms.isEmpty && geoms.allSatisfy({ !$0.polygonParts.isEmpty }) {
-            throw OptionError(key: key, "\(source.label): the network is a polygon layer (\(geoms.count) polygons), and walking along outlines is not walking along streets",
-                              fix: "give road centrelines or an OSM extract as {option}")
+            throw OptionError(
+                key: key,
+                "\(source.label): the network is a polygon layer (\(geoms.count) polygons), and walking along outlines is not walking along streets",
+                fix: "give road centrelines or an OSM extract as {option}")
         }
         let lines = NetworkBuilder.lineParts(of: t.geometries.map { g in g.flatMap { $0.polygonParts.isEmpty ? $0 : nil } }).lines
         if lines.isEmpty {
-            throw OptionError(key: key, "\(source.label): the network layer has no lines",
-                              fix: "give a line layer (road centrelines) or an OSM extract as {option}")
+            throw OptionError(
+                key: key, "\(source.label): the network layer has no lines",
+                fix: "give a line layer (road centrelines) or an OSM extract as {option}")
         }
         return (lines, t.crs)
     }
 
     /// Reads `source`, projects it into `frame` and builds the walking graph.
-    public static func load(_ source: InputSource, key: String = "network", frame: WorkingFrame, rules: WalkableTagRules = .standard,
-                            options: NetworkBuildOptions = NetworkBuildOptions()) throws -> WalkNetwork {
+    public static func load(
+        _ source: InputSource, key: String = "network", frame: WorkingFrame, rules: WalkableTagRules = .standard,
+        options: NetworkBuildOptions = NetworkBuildOptions()
+    ) throws -> WalkNetwork {
         let raw = try readLines(source, key: key, rules: rules, defaultCRS: frame.crs)
         let lines = try frame.project(lines: raw.lines, from: raw.crs, label: source.label)
         return try NetworkBuilder.build(lines: lines, options: options)

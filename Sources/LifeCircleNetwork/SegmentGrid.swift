@@ -38,8 +38,10 @@ public struct SegmentGrid: Sendable {
         func range(_ i: Int) -> (Int, Int, Int, Int) {
             let x0 = min(a[i].x, b[i].x), x1 = max(a[i].x, b[i].x)
             let y0 = min(a[i].y, b[i].y), y1 = max(a[i].y, b[i].y)
-            return (Self.clamp(Int(((x0 - env.minX) / cs).rounded(.down)), nx), Self.clamp(Int(((x1 - env.minX) / cs).rounded(.down)), nx),
-                    Self.clamp(Int(((y0 - env.minY) / cs).rounded(.down)), ny), Self.clamp(Int(((y1 - env.minY) / cs).rounded(.down)), ny))
+            return (
+                Self.clamp(Int(((x0 - env.minX) / cs).rounded(.down)), nx), Self.clamp(Int(((x1 - env.minX) / cs).rounded(.down)), nx),
+                Self.clamp(Int(((y0 - env.minY) / cs).rounded(.down)), ny), Self.clamp(Int(((y1 - env.minY) / cs).rounded(.down)), ny)
+            )
         }
         for i in 0..<n {
             let (cx0, cx1, cy0, cy1) = range(i)
@@ -65,8 +67,10 @@ public struct SegmentGrid: Sendable {
 
     /// The (clamped) cell column and row of a point.
     @inline(__always) public func cell(of c: Coordinate) -> (Int, Int) {
-        (Self.clamp(Int(((c.x - originX) / cellSize).rounded(.down)), nx),
-         Self.clamp(Int(((c.y - originY) / cellSize).rounded(.down)), ny))
+        (
+            Self.clamp(Int(((c.x - originX) / cellSize).rounded(.down)), nx),
+            Self.clamp(Int(((c.y - originY) / cellSize).rounded(.down)), ny)
+        )
     }
 
     /// Segment indices listed in cell (cx, cy).

@@ -22,8 +22,10 @@ public struct WalkNetwork: Sendable {
     public var edgeCount: Int { edgeFrom.count }
     public var totalLength: Double { edgeLength.reduce(0, +) }
 
-    public init(nodes: [Coordinate], edgeFrom: [Int32], edgeTo: [Int32], edgeCoordStart: [Int32],
-                coordinates: [Coordinate], edgeLine: [Int32], buildStats: NetworkBuildStats = NetworkBuildStats()) {
+    public init(
+        nodes: [Coordinate], edgeFrom: [Int32], edgeTo: [Int32], edgeCoordStart: [Int32],
+        coordinates: [Coordinate], edgeLine: [Int32], buildStats: NetworkBuildStats = NetworkBuildStats()
+    ) {
         self.nodes = nodes; self.edgeFrom = edgeFrom; self.edgeTo = edgeTo
         self.edgeCoordStart = edgeCoordStart; self.coordinates = coordinates; self.edgeLine = edgeLine
         self.buildStats = buildStats

@@ -23,9 +23,11 @@ public struct WalkableTagRules: Codable, Sendable, Equatable {
     public var sidewalkKeys: [String]
     public var sidewalkYes: [String]
 
-    public init(walkable: [String], walkableWithSidewalkOrFoot: [String], neverWalkable: [String],
-                footAllow: [String], footDeny: [String], accessDeny: [String],
-                sidewalkKeys: [String], sidewalkYes: [String]) {
+    public init(
+        walkable: [String], walkableWithSidewalkOrFoot: [String], neverWalkable: [String],
+        footAllow: [String], footDeny: [String], accessDeny: [String],
+        sidewalkKeys: [String], sidewalkYes: [String]
+    ) {
         self.walkable = walkable
         self.walkableWithSidewalkOrFoot = walkableWithSidewalkOrFoot
         self.neverWalkable = neverWalkable
@@ -58,8 +60,11 @@ public struct WalkableTagRules: Codable, Sendable, Equatable {
 
     /// Rules from a JSON document with the property names above as keys.
     public static func fromJSON(_ data: Data) throws -> WalkableTagRules {
-        do { return try JSONDecoder().decode(WalkableTagRules.self, from: data) }
-        catch { throw NetworkError.invalidRules("could not decode JSON (\(error)); expected keys walkable, walkableWithSidewalkOrFoot, neverWalkable, footAllow, footDeny, accessDeny, sidewalkKeys, sidewalkYes") }
+        do { return try JSONDecoder().decode(WalkableTagRules.self, from: data) } catch {
+            throw NetworkError.invalidRules(
+                "could not decode JSON (\(error)); expected keys walkable, walkableWithSidewalkOrFoot, neverWalkable, footAllow, footDeny, accessDeny, sidewalkKeys, sidewalkYes"
+            )
+        }
     }
 
     /// Whether a way with these tags belongs to the walking network.

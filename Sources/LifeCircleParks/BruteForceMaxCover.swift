@@ -2,8 +2,10 @@
 /// Only for small instances — the reference the exact and greedy methods are
 /// tested against. Refuses more than `maxSubsets` subsets.
 public enum BruteForceMaxCover {
-    public static func solve(_ instance: MaxCoverInstance, options: MaxCoverOptions,
-                             maxSubsets: Int = 5_000_000) throws -> SelectionResult {
+    public static func solve(
+        _ instance: MaxCoverInstance, options: MaxCoverOptions,
+        maxSubsets: Int = 5_000_000
+    ) throws -> SelectionResult {
         let pre = try MaxCoverPrecheck(instance, options)
         if let t = pre.trivial { return t }
         let n = instance.candidateCount, p = pre.count
@@ -34,11 +36,13 @@ public enum BruteForceMaxCover {
         }
         visit(0)
         guard bestValue >= 0 else {
-            return SelectionResult(selected: [], marginalGains: [], coveredWeight: 0, status: .infeasible,
-                                   notes: pre.notes + ["no subset satisfies the constraints"], iterations: count)
+            return SelectionResult(
+                selected: [], marginalGains: [], coveredWeight: 0, status: .infeasible,
+                notes: pre.notes + ["no subset satisfies the constraints"], iterations: count)
         }
         let ordered = instance.greedyOrder(of: best)
-        return SelectionResult(selected: ordered.order, marginalGains: ordered.gains, coveredWeight: bestValue,
-                               status: .optimal, bound: bestValue, notes: pre.notes, iterations: count)
+        return SelectionResult(
+            selected: ordered.order, marginalGains: ordered.gains, coveredWeight: bestValue,
+            status: .optimal, bound: bestValue, notes: pre.notes, iterations: count)
     }
 }

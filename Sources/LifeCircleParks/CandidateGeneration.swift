@@ -64,9 +64,11 @@ public struct CandidateGenerationResult: Sendable {
 /// (buffered by half their width) − water − existing parks, exploded into
 /// parts and filtered by area band and usable width.
 public enum CandidateGenerator {
-    public static func generate(land: [GeometryValue], buildings: [GeometryValue] = [], roads: [RoadLine] = [],
-                                water: [GeometryValue] = [], parks: [GeometryValue] = [],
-                                options: CandidateOptions = CandidateOptions()) throws -> CandidateGenerationResult {
+    public static func generate(
+        land: [GeometryValue], buildings: [GeometryValue] = [], roads: [RoadLine] = [],
+        water: [GeometryValue] = [], parks: [GeometryValue] = [],
+        options: CandidateOptions = CandidateOptions()
+    ) throws -> CandidateGenerationResult {
         try validate(options)
         var notes: [String] = []
         let bp = BufferParameters(quadrantSegments: options.quadrantSegments)
@@ -131,15 +133,19 @@ public enum CandidateGenerator {
         }
         let kept = parts.lazy.filter(\.isAccepted).count
         if kept == 0 {
-            notes.append("no candidate survives the filters (area \(fmt(options.minArea))–\(fmt(options.maxArea)) m², width ≥ \(fmt(options.minWidth)) m); \(parts.count) parts rejected")
+            notes.append(
+                "no candidate survives the filters (area \(fmt(options.minArea))–\(fmt(options.maxArea)) m², width ≥ \(fmt(options.minWidth)) m); \(parts.count) parts rejected"
+            )
         }
         return CandidateGenerationResult(parts: parts, notes: notes)
     }
 
     /// Candidates given directly (e.g. vacant parcels): measured, and filtered
     /// only when `filter` is true.
-    public static func measure(candidates: [GeometryValue], filter: Bool = false,
-                               options: CandidateOptions = CandidateOptions()) throws -> CandidateGenerationResult {
+    public static func measure(
+        candidates: [GeometryValue], filter: Bool = false,
+        options: CandidateOptions = CandidateOptions()
+    ) throws -> CandidateGenerationResult {
         try validate(options)
         var parts: [CandidateSite] = [], notes: [String] = []
         for (i, v) in candidates.enumerated() {
@@ -171,8 +177,9 @@ public enum CandidateGenerator {
     }
 
     static func rejectedLand(_ i: Int, _ v: GeometryValue, _ why: String) -> CandidateSite {
-        CandidateSite(geometry: v, area: 0, perimeter: 0, width: 0, widthCenter: Coordinate(.nan, .nan),
-                      compactness: 0, sourceIndex: i, rejection: .invalidGeometry(why))
+        CandidateSite(
+            geometry: v, area: 0, perimeter: 0, width: 0, widthCenter: Coordinate(.nan, .nan),
+            compactness: 0, sourceIndex: i, rejection: .invalidGeometry(why))
     }
 
     static func validate(_ o: CandidateOptions) throws {

@@ -51,8 +51,10 @@ public struct CandidateSite: Sendable {
 
     public var isAccepted: Bool { rejection == nil }
 
-    public init(geometry: GeometryValue, area: Double, perimeter: Double, width: Double, widthCenter: Coordinate,
-                compactness: Double, sourceIndex: Int, rejection: CandidateRejection? = nil) {
+    public init(
+        geometry: GeometryValue, area: Double, perimeter: Double, width: Double, widthCenter: Coordinate,
+        compactness: Double, sourceIndex: Int, rejection: CandidateRejection? = nil
+    ) {
         self.geometry = geometry; self.area = area; self.perimeter = perimeter; self.width = width
         self.widthCenter = widthCenter; self.compactness = compactness; self.sourceIndex = sourceIndex
         self.rejection = rejection
@@ -68,7 +70,8 @@ public struct CandidateSite: Sendable {
             width = 2 * mic.radius; center = mic.center
         }
         let compactness = perimeter > 0 ? 4 * Double.pi * area / (perimeter * perimeter) : 0
-        return CandidateSite(geometry: try g.value, area: area, perimeter: perimeter, width: width,
-                             widthCenter: center, compactness: compactness, sourceIndex: sourceIndex)
+        return CandidateSite(
+            geometry: try g.value, area: area, perimeter: perimeter, width: width,
+            widthCenter: center, compactness: compactness, sourceIndex: sourceIndex)
     }
 }

@@ -59,7 +59,9 @@ public enum EuclideanCoverage {
             if let poly = s.polygon {
                 hit = poly.isWithin(radius, of: p)
             } else {
-                hit = s.points.contains { q in let dx = q.x - p.x, dy = q.y - p.y; return dx * dx + dy * dy <= r2 }
+                hit = s.points.contains { q in
+                    let dx = q.x - p.x, dy = q.y - p.y; return dx * dx + dy * dy <= r2
+                }
             }
             if hit { out.append(Int32(i)) }
         }

@@ -24,8 +24,10 @@ public enum ExactMaxCover {
         }
     }
 
-    public static func solve(_ instance: MaxCoverInstance, options: MaxCoverOptions,
-                             solver: Options = Options()) throws -> SelectionResult {
+    public static func solve(
+        _ instance: MaxCoverInstance, options: MaxCoverOptions,
+        solver: Options = Options()
+    ) throws -> SelectionResult {
         let start = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
         let pre = try MaxCoverPrecheck(instance, options)
@@ -51,7 +53,7 @@ public enum ExactMaxCover {
         let p = pre.count
         var seed = try solver.incumbent ?? LazyGreedyMaxCover.solve(instance, options: MaxCoverOptions(count: p)).selected
         var seen = Set<Int>()
-        seed = seed.filter { seen.insert($0).inserted }     // no duplicates: swap counts assume a set
+        seed = seed.filter { seen.insert($0).inserted }  // no duplicates: swap counts assume a set
         if seed.count > p { seed = Array(seed.prefix(p)) }
         let local = SwapLocalSearch.improve(instance, start: seed, timeLimit: max(0.1, options.timeLimit * 0.1))
         var incumbent = local.selected
@@ -64,14 +66,16 @@ public enum ExactMaxCover {
         //    selections, polished by swaps, often beat greedy's, and a better
         //    incumbent fixes far more sites in a second, warm-started pass.
         let lagTime = max(0.1, options.timeLimit * 0.1)
-        var lag = LagrangianMaxCover(groups: groups, candidates: instance.candidateCount, p: p, incumbent: incumbentValue,
-                                     timeLimit: lagTime)
+        var lag = LagrangianMaxCover(
+            groups: groups, candidates: instance.candidateCount, p: p, incumbent: incumbentValue,
+            timeLimit: lagTime)
         if !lag.heuristic.isEmpty && lag.heuristicValue > 0 {
             let polished = SwapLocalSearch.improve(instance, start: lag.heuristic, timeLimit: max(0.1, options.timeLimit * 0.1))
             if polished.value > incumbentValue {
                 incumbent = polished.selected; incumbentValue = polished.value
-                let second = LagrangianMaxCover(groups: groups, candidates: instance.candidateCount, p: p, incumbent: incumbentValue,
-                                                start: lag.bestLambda, initialStep: 0.25, maxIterations: 400, timeLimit: lagTime)
+                let second = LagrangianMaxCover(
+                    groups: groups, candidates: instance.candidateCount, p: p, incumbent: incumbentValue,
+                    start: lag.bestLambda, initialStep: 0.25, maxIterations: 400, timeLimit: lagTime)
                 var merged = second
                 merged.bound = min(lag.bound, second.bound)
                 for j in 0..<instance.candidateCount {
@@ -98,7 +102,9 @@ public enum ExactMaxCover {
             notes.append("optimality proved by Lagrangian fixing (\(lag.iterations) subgradient steps)")
             return finish(instance, incumbent, .optimal, incumbentValue, notes, 0, elapsed(), exactCount: options.exactCount ? p : nil)
         }
-        notes.append("Lagrangian fixing: \(ones.count) sites fixed in, \(n - ones.count - free.count) out, \(free.count) left for GLPK (bound \(fmt(lag.bound)), incumbent \(fmt(incumbentValue)))")
+        notes.append(
+            "Lagrangian fixing: \(ones.count) sites fixed in, \(n - ones.count - free.count) out, \(free.count) left for GLPK (bound \(fmt(lag.bound)), incumbent \(fmt(incumbentValue)))"
+        )
         var chosen = ones
         var status = SelectionStatus.optimal
         var bound: Double? = nil
@@ -112,7 +118,7 @@ public enum ExactMaxCover {
             var weights: [Double] = []
             for g in 0..<groups.count {
                 let range = groups.offsets[g]..<groups.offsets[g + 1]
-                if range.contains(where: { isOne[Int(groups.candidates[$0])] }) { continue }   // already served by fixed sites
+                if range.contains(where: { isOne[Int(groups.candidates[$0])] }) { continue }  // already served by fixed sites
                 var any = false
                 for k in range where newIndex[Int(groups.candidates[k])] >= 0 {
                     lists[Int(newIndex[Int(groups.candidates[k])])].append(weights.count); any = true
@@ -144,12 +150,15 @@ public enum ExactMaxCover {
             chosen = incumbent
         }
         if status != .optimal { bound = lag.bound }
-        return finish(instance, chosen, status == .infeasible ? .optimal : status, bound, notes, nodes, elapsed(),
-                      exactCount: options.exactCount ? p : nil)
+        return finish(
+            instance, chosen, status == .infeasible ? .optimal : status, bound, notes, nodes, elapsed(),
+            exactCount: options.exactCount ? p : nil)
     }
 
-    static func finish(_ instance: MaxCoverInstance, _ selected: [Int], _ status: SelectionStatus, _ bound: Double?,
-                       _ notes: [String], _ nodes: Int, _ seconds: Double, exactCount: Int? = nil) -> SelectionResult {
+    static func finish(
+        _ instance: MaxCoverInstance, _ selected: [Int], _ status: SelectionStatus, _ bound: Double?,
+        _ notes: [String], _ nodes: Int, _ seconds: Double, exactCount: Int? = nil
+    ) -> SelectionResult {
         var selected = selected
         if let p = exactCount, selected.count < p {
             // Σx = p: pad with unused sites (they add nothing, or greedy would have taken them).
@@ -159,7 +168,8 @@ public enum ExactMaxCover {
         let ordered = instance.greedyOrder(of: selected)
         // The objective recomputed from the selection: our arithmetic, not the solver's tolerance.
         let value = instance.coveredWeight(of: ordered.order)
-        return SelectionResult(selected: ordered.order, marginalGains: ordered.gains, coveredWeight: value, status: status,
-                               bound: status == .optimal ? value : bound, notes: notes, iterations: nodes, seconds: seconds)
+        return SelectionResult(
+            selected: ordered.order, marginalGains: ordered.gains, coveredWeight: value, status: status,
+            bound: status == .optimal ? value : bound, notes: notes, iterations: nodes, seconds: seconds)
     }
 }

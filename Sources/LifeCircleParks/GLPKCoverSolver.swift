@@ -30,9 +30,11 @@ enum GLPKCoverSolver {
     ///   - incumbent: a feasible selection (e.g. greedy) handed to GLPK as the
     ///     first incumbent when presolve is off (with presolve GLPK works on a
     ///     transformed problem whose columns cannot be mapped back).
-    static func solve(instance: MaxCoverInstance, groups: DemandGroups, kind: Kind,
-                      areaBudget: Double?, timeLimit: Double, mipGap: Double,
-                      presolve: Bool, incumbent: [Int]?) throws -> Outcome {
+    static func solve(
+        instance: MaxCoverInstance, groups: DemandGroups, kind: Kind,
+        areaBudget: Double?, timeLimit: Double, mipGap: Double,
+        presolve: Bool, incumbent: [Int]?
+    ) throws -> Outcome {
         let n = instance.candidateCount, m = groups.count
         guard n > 0 else { throw ParksError.solver("no candidates") }
         guard n + m < Int(Int32.max) / 2 else { throw ParksError.solver("model too large for GLPK") }
@@ -119,12 +121,14 @@ enum GLPKCoverSolver {
             }
             let st = glp_get_status(lp)
             if st == GLP_NOFEAS {
-                return Outcome(selected: [], objective: 0, status: .infeasible, bound: nil, nodes: 0,
-                               notes: ["the constraints cannot be met (LP relaxation infeasible)"])
+                return Outcome(
+                    selected: [], objective: 0, status: .infeasible, bound: nil, nodes: 0,
+                    notes: ["the constraints cannot be met (LP relaxation infeasible)"])
             }
             guard st == GLP_OPT else {
-                return Outcome(selected: [], objective: 0, status: .feasible, bound: nil, nodes: 0,
-                               notes: ["time limit reached before the LP relaxation was solved"])
+                return Outcome(
+                    selected: [], objective: 0, status: .feasible, bound: nil, nodes: 0,
+                    notes: ["time limit reached before the LP relaxation was solved"])
             }
             state.rootBound = glp_get_obj_val(lp)
             if let inc = incumbent {
@@ -169,15 +173,19 @@ enum GLPKCoverSolver {
         switch (rc, mipStatus) {
         case (0, GLP_OPT): status = .optimal
         case (_, GLP_NOFEAS), (GLP_ENOPFS, _):
-            return Outcome(selected: [], objective: 0, status: .infeasible, bound: nil, nodes: state.nodes,
-                           notes: ["the constraints cannot be met"])
+            return Outcome(
+                selected: [], objective: 0, status: .infeasible, bound: nil, nodes: state.nodes,
+                notes: ["the constraints cannot be met"])
         case (GLP_ETMLIM, GLP_FEAS), (GLP_EMIPGAP, GLP_FEAS), (0, GLP_FEAS):
             status = .feasible
-            notes.append(rc == GLP_ETMLIM ? "time limit reached: best solution found, optimality not proven"
-                                          : "stopped at the requested MIP gap")
+            notes.append(
+                rc == GLP_ETMLIM
+                    ? "time limit reached: best solution found, optimality not proven"
+                    : "stopped at the requested MIP gap")
         case (GLP_ETMLIM, _):
-            return Outcome(selected: [], objective: 0, status: .feasible, bound: state.lastBound ?? state.rootBound,
-                           nodes: state.nodes, notes: ["time limit reached before any integer solution"])
+            return Outcome(
+                selected: [], objective: 0, status: .feasible, bound: state.lastBound ?? state.rootBound,
+                nodes: state.nodes, notes: ["time limit reached before any integer solution"])
         default:
             throw ParksError.solver("GLPK glp_intopt returned code \(rc), MIP status \(mipStatus)")
         }
@@ -186,8 +194,9 @@ enum GLPKCoverSolver {
         let objective = glp_mip_obj_val(lp)
         var bound: Double? = status == .optimal ? objective : (state.lastBound ?? state.rootBound)
         if case .setCover = kind, let b = bound { bound = b.rounded(.up) == b ? b : max(0, b) }
-        return Outcome(selected: selected, objective: objective, status: status, bound: bound,
-                       nodes: state.nodes, notes: notes)
+        return Outcome(
+            selected: selected, objective: objective, status: status, bound: bound,
+            nodes: state.nodes, notes: notes)
     }
 
     final class CallbackState {

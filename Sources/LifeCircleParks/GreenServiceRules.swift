@@ -9,8 +9,10 @@ public struct GreenServiceRule: Sendable, Equatable, Codable {
 
     /// Common Chinese practice (e.g. GB/T 51346 guidance as applied by cities):
     /// any green ≥ 2,000 m² within 300 m; parks ≥ 1 ha within 500 m.
-    public static let defaults = [GreenServiceRule(minArea: 2_000, radius: 300),
-                                  GreenServiceRule(minArea: 10_000, radius: 500)]
+    public static let defaults = [
+        GreenServiceRule(minArea: 2_000, radius: 300),
+        GreenServiceRule(minArea: 10_000, radius: 500),
+    ]
 
     /// Parses "2000:300,10000:500" (area m² : radius m).
     public static func parse(_ text: String) throws -> [GreenServiceRule] {
@@ -42,8 +44,10 @@ public struct QualifiedGreen: Sendable {
 public enum GreenQualification {
     /// Area and radius of each green space; optionally merges touching spaces
     /// first (a park digitised in pieces counts as one).
-    public static func qualify(_ green: [GeometryValue], rules: [GreenServiceRule],
-                               mergeTouching: Bool = false) throws -> [QualifiedGreen] {
+    public static func qualify(
+        _ green: [GeometryValue], rules: [GreenServiceRule],
+        mergeTouching: Bool = false
+    ) throws -> [QualifiedGreen] {
         var geoms: [Geometry] = []
         for v in green where !v.polygonParts.isEmpty {
             // Broken polygons are repaired; unusable ones (collapsed rings) cannot serve anyone.

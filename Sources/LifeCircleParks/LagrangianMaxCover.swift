@@ -23,8 +23,10 @@ struct LagrangianMaxCover {
 
     /// - Parameters: groups over `n` candidates; `p` sites; `incumbent` a value
     ///   some feasible selection reaches.
-    init(groups: DemandGroups, candidates n: Int, p: Int, incumbent: Double, start: [Double]? = nil,
-         initialStep: Double = 2, maxIterations: Int = 5_000, timeLimit: Double = 10) {
+    init(
+        groups: DemandGroups, candidates n: Int, p: Int, incumbent: Double, start: [Double]? = nil,
+        initialStep: Double = 2, maxIterations: Int = 5_000, timeLimit: Double = 10
+    ) {
         fixedZero = Array(repeating: false, count: n)
         fixedOne = Array(repeating: false, count: n)
         let m = groups.count

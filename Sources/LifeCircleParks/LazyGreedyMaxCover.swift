@@ -63,8 +63,9 @@ public enum LazyGreedyMaxCover {
             notes.append("only \(selected.count) of \(pre.count) sites fit the area budget")
         }
         let secs = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return SelectionResult(selected: selected, marginalGains: gains, coveredWeight: total,
-                               status: .heuristic, bound: nil, notes: notes, iterations: pops, seconds: secs)
+        return SelectionResult(
+            selected: selected, marginalGains: gains, coveredWeight: total,
+            status: .heuristic, bound: nil, notes: notes, iterations: pops, seconds: secs)
     }
 }
 

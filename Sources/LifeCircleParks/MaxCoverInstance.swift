@@ -56,7 +56,8 @@ public struct MaxCoverInstance: Sendable {
         }
         if needAreas {
             guard siteAreas.count == candidateCount else {
-                throw ParksError.invalidInput("site areas: \(siteAreas.count) values for \(candidateCount) candidates; an area budget needs one area per candidate")
+                throw ParksError.invalidInput(
+                    "site areas: \(siteAreas.count) values for \(candidateCount) candidates; an area budget needs one area per candidate")
             }
             for (j, a) in siteAreas.enumerated() where !(a.isFinite && a >= 0) {
                 throw ParksError.invalidInput("site areas: candidate \(j) has area \(a); areas must be finite and non-negative")
@@ -143,8 +144,10 @@ public struct SelectionResult: Sendable {
     public var iterations: Int
     public var seconds: Double
 
-    public init(selected: [Int], marginalGains: [Double], coveredWeight: Double, status: SelectionStatus,
-                bound: Double? = nil, notes: [String] = [], iterations: Int = 0, seconds: Double = 0) {
+    public init(
+        selected: [Int], marginalGains: [Double], coveredWeight: Double, status: SelectionStatus,
+        bound: Double? = nil, notes: [String] = [], iterations: Int = 0, seconds: Double = 0
+    ) {
         self.selected = selected; self.marginalGains = marginalGains; self.coveredWeight = coveredWeight
         self.status = status; self.bound = bound; self.notes = notes; self.iterations = iterations; self.seconds = seconds
     }

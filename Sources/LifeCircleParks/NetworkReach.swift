@@ -35,7 +35,8 @@ final class NetworkReach: PreparedReach, @unchecked Sendable {
 
     init(network: WalkNetwork, residents points: [Coordinate], options: AccessPointOptions) throws {
         guard network.edgeCount > 0 else {
-            throw OptionError(key: "network", "the walking network has no walkable edges", fix: "check the {option} layer: road centrelines or an OSM extract")
+            throw OptionError(
+                key: "network", "the walking network has no walkable edges", fix: "check the {option} layer: road centrelines or an OSM extract")
         }
         self.network = network
         self.options = options
@@ -186,8 +187,10 @@ final class NetworkReach: PreparedReach, @unchecked Sendable {
 public enum NetworkCoverage {
     /// Coverage sets of sites (polygons: boundary access points; points: the point itself)
     /// over residents, walking distance ≤ `radius`; notes count unsnapped residents and sites.
-    public static func sets(network: WalkNetwork, sites: [GeometryValue], residents: [Coordinate], radius: Double,
-                            options: AccessPointOptions = AccessPointOptions()) throws -> (sets: CoverageSets, notes: [String]) {
+    public static func sets(
+        network: WalkNetwork, sites: [GeometryValue], residents: [Coordinate], radius: Double,
+        options: AccessPointOptions = AccessPointOptions()
+    ) throws -> (sets: CoverageSets, notes: [String]) {
         guard radius.isFinite, radius >= 0 else { throw ParksError.invalidInput("radius \(radius) must be ≥ 0 m") }
         let reach = try NetworkReach(network: network, residents: residents, options: options)
         let sets = try reach.coverageSets(sites: sites, radius: radius)
@@ -195,8 +198,10 @@ public enum NetworkCoverage {
     }
 
     /// Residents within the earned walking radius of qualifying green space.
-    public static func servedMask(network: WalkNetwork, residents: [Coordinate], green: [QualifiedGreen],
-                                  options: AccessPointOptions = AccessPointOptions()) throws -> [Bool] {
+    public static func servedMask(
+        network: WalkNetwork, residents: [Coordinate], green: [QualifiedGreen],
+        options: AccessPointOptions = AccessPointOptions()
+    ) throws -> [Bool] {
         try NetworkReach(network: network, residents: residents, options: options).servedMask(green: green)
     }
 }

@@ -54,13 +54,15 @@ public struct ParkSitingConfig: Sendable {
     /// Buffer resolution for the areal rate and service areas.
     public var quadrantSegments: Int
 
-    public init(residents: [Coordinate], weights: [Double], zones: [String]? = nil,
-                residentialLand: [GeometryValue] = [], green: [GeometryValue],
-                greenRules: [GreenServiceRule] = GreenServiceRule.defaults, mergeTouchingGreen: Bool = false,
-                candidates: CandidateSource, candidateOptions: CandidateOptions = CandidateOptions(),
-                radius: Double = 300, objective: SitingObjective = .maxCover(count: 5), method: SitingMethod = .exact,
-                areaBudget: Double? = nil, timeLimit: Double = 60, reach: ReachModel = .euclidean,
-                quadrantSegments: Int = 16) {
+    public init(
+        residents: [Coordinate], weights: [Double], zones: [String]? = nil,
+        residentialLand: [GeometryValue] = [], green: [GeometryValue],
+        greenRules: [GreenServiceRule] = GreenServiceRule.defaults, mergeTouchingGreen: Bool = false,
+        candidates: CandidateSource, candidateOptions: CandidateOptions = CandidateOptions(),
+        radius: Double = 300, objective: SitingObjective = .maxCover(count: 5), method: SitingMethod = .exact,
+        areaBudget: Double? = nil, timeLimit: Double = 60, reach: ReachModel = .euclidean,
+        quadrantSegments: Int = 16
+    ) {
         self.residents = residents; self.weights = weights; self.zones = zones
         self.residentialLand = residentialLand; self.green = green; self.greenRules = greenRules
         self.mergeTouchingGreen = mergeTouchingGreen; self.candidates = candidates
@@ -134,11 +136,14 @@ public enum ParkSiting {
         case .given(let polys, let filter):
             generated = try CandidateGenerator.measure(candidates: polys, filter: filter, options: config.candidateOptions)
         case .land(let land, let buildings, let roads, let water):
-            generated = try CandidateGenerator.generate(land: land, buildings: buildings, roads: roads, water: water,
-                                                        parks: config.green, options: config.candidateOptions)
+            generated = try CandidateGenerator.generate(
+                land: land, buildings: buildings, roads: roads, water: water,
+                parks: config.green, options: config.candidateOptions)
         }
         notes += generated.notes
-        if generated.parts.contains(where: { if case .invalidGeometry = $0.rejection { return true }; return false }) {
+        if generated.parts.contains(where: {
+            if case .invalidGeometry = $0.rejection { return true }; return false
+        }) {
             flags.append("invalid_input_geometry")
         }
         let candidateParts = generated.parts.indices.filter { generated.parts[$0].isAccepted }
@@ -147,8 +152,9 @@ public enum ParkSiting {
         lap("candidates")
 
         // 2. Who is served already.
-        let qualified = try GreenQualification.qualify(config.green, rules: config.greenRules,
-                                                       mergeTouching: config.mergeTouchingGreen)
+        let qualified = try GreenQualification.qualify(
+            config.green, rules: config.greenRules,
+            mergeTouching: config.mergeTouchingGreen)
         let reach = try config.reach.prepare(residents: config.residents)
         let servedBefore = try reach.servedMask(green: qualified)
         lap("served_before")
@@ -221,24 +227,28 @@ public enum ParkSiting {
             for z in Array(Set(zones)).sorted() { byZone.append(share(config.weights, servedBefore, servedAfter, z, zones)) }
         }
         let chosenGeoms = chosen.selected.map { candidateGeoms[$0] }
-        let serviceAreas = try reach.serviceAreas(sites: chosenGeoms, radius: config.radius,
-                                                  quadrantSegments: config.quadrantSegments)
+        let serviceAreas = try reach.serviceAreas(
+            sites: chosenGeoms, radius: config.radius,
+            quadrantSegments: config.quadrantSegments)
         lap("after")
         var rateBefore: ServiceRadiusCoverage.Rate? = nil, rateAfter: ServiceRadiusCoverage.Rate? = nil
         if !config.residentialLand.isEmpty {
-            rateBefore = try ServiceRadiusCoverage.rate(residential: config.residentialLand, green: qualified,
-                                                        quadrantSegments: config.quadrantSegments)
-            rateAfter = try ServiceRadiusCoverage.rate(residential: config.residentialLand, green: qualified,
-                                                       newSites: chosenGeoms, newSiteRadius: config.radius,
-                                                       quadrantSegments: config.quadrantSegments)
+            rateBefore = try ServiceRadiusCoverage.rate(
+                residential: config.residentialLand, green: qualified,
+                quadrantSegments: config.quadrantSegments)
+            rateAfter = try ServiceRadiusCoverage.rate(
+                residential: config.residentialLand, green: qualified,
+                newSites: chosenGeoms, newSiteRadius: config.radius,
+                quadrantSegments: config.quadrantSegments)
             lap("coverage_rate")
         }
-        return ParkSitingResult(parts: generated.parts, candidateParts: candidateParts, servedWeightAlone: alone,
-                                rankAlone: rank, greedy: greedy, exact: exact, chosen: chosen,
-                                selectedParts: selectedParts, serviceAreas: serviceAreas, served: served,
-                                servedByZone: byZone, coverageRateBefore: rateBefore, coverageRateAfter: rateAfter,
-                                qualifiedGreen: qualified, servedMaskBefore: servedBefore, servedMaskAfter: servedAfter,
-                                reachNotes: reach.notes, notes: notes + reach.notes, flags: flags, timings: timings)
+        return ParkSitingResult(
+            parts: generated.parts, candidateParts: candidateParts, servedWeightAlone: alone,
+            rankAlone: rank, greedy: greedy, exact: exact, chosen: chosen,
+            selectedParts: selectedParts, serviceAreas: serviceAreas, served: served,
+            servedByZone: byZone, coverageRateBefore: rateBefore, coverageRateAfter: rateAfter,
+            qualifiedGreen: qualified, servedMaskBefore: servedBefore, servedMaskAfter: servedAfter,
+            reachNotes: reach.notes, notes: notes + reach.notes, flags: flags, timings: timings)
     }
 
     static func share(_ w: [Double], _ before: [Bool], _ after: [Bool], _ zone: String?, _ zones: [String]?) -> ServedShare {

@@ -31,15 +31,21 @@ public struct ParkSitingSummary: Codable, Sendable {
         public var compactness: Double
         enum CodingKeys: String, CodingKey {
             case order, part, candidate, compactness
-            case sourceIndex = "source_index", marginalGain = "marginal_gain", servedAlone = "served_alone"
-            case areaM2 = "area_m2", widthM = "width_m"
+            case sourceIndex = "source_index"
+            case marginalGain = "marginal_gain"
+            case servedAlone = "served_alone"
+            case areaM2 = "area_m2"
+            case widthM = "width_m"
         }
     }
 
     public struct Rule: Codable, Sendable {
         public var minAreaM2: Double
         public var radiusM: Double
-        enum CodingKeys: String, CodingKey { case minAreaM2 = "min_area_m2", radiusM = "radius_m" }
+        enum CodingKeys: String, CodingKey {
+            case minAreaM2 = "min_area_m2"
+            case radiusM = "radius_m"
+        }
     }
 
     public struct ZoneShare: Codable, Sendable {
@@ -48,7 +54,10 @@ public struct ParkSitingSummary: Codable, Sendable {
         public var servedShareBefore: Double
         public var servedShareAfter: Double
         enum CodingKeys: String, CodingKey {
-            case zone, totalWeight = "total_weight", servedShareBefore = "served_share_before", servedShareAfter = "served_share_after"
+            case zone
+            case totalWeight = "total_weight"
+            case servedShareBefore = "served_share_before"
+            case servedShareAfter = "served_share_after"
         }
     }
 
@@ -102,24 +111,38 @@ public struct ParkSitingSummary: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case objective, count, method, metric, crs, residents, selected, candidates, flags, notes, gap
-        case targetShare = "target_share", radiusM = "radius_m", greenRules = "green_rules"
+        case targetShare = "target_share"
+        case radiusM = "radius_m"
+        case greenRules = "green_rules"
         case serviceRadiusCoverageBefore = "service_radius_coverage_before"
         case serviceRadiusCoverageAfter = "service_radius_coverage_after"
         case residentialAreaM2 = "residential_area_m2"
         case coveredResidentialAreaBeforeM2 = "covered_residential_area_before_m2"
         case coveredResidentialAreaAfterM2 = "covered_residential_area_after_m2"
-        case totalWeight = "total_weight", servedWeightBefore = "served_weight_before", servedWeightAfter = "served_weight_after"
-        case servedShareBefore = "served_share_before", servedShareAfter = "served_share_after", servedByZone = "served_by_zone"
-        case greedyValue = "greedy_value", exactValue = "exact_value", exactStatus = "exact_status"
-        case exactBound = "exact_bound", exactNodes = "exact_nodes", greedySelected = "greedy_selected"
-        case greenSpaces = "green_spaces", qualifyingGreenSpaces = "qualifying_green_spaces", timingsS = "timings_s"
+        case totalWeight = "total_weight"
+        case servedWeightBefore = "served_weight_before"
+        case servedWeightAfter = "served_weight_after"
+        case servedShareBefore = "served_share_before"
+        case servedShareAfter = "served_share_after"
+        case servedByZone = "served_by_zone"
+        case greedyValue = "greedy_value"
+        case exactValue = "exact_value"
+        case exactStatus = "exact_status"
+        case exactBound = "exact_bound"
+        case exactNodes = "exact_nodes"
+        case greedySelected = "greedy_selected"
+        case greenSpaces = "green_spaces"
+        case qualifyingGreenSpaces = "qualifying_green_spaces"
+        case timingsS = "timings_s"
         case elapsedS = "elapsed_s"
     }
 
     /// `timings` replaces the pipeline's own (`r.timings`) when a job times
     /// the whole run, reading and writing included.
-    public init(result r: ParkSitingResult, config c: ParkSitingConfig, metric: String, crs: String?, extraNotes: [String] = [],
-                timings: [StageTiming]? = nil, elapsed: Double? = nil) {
+    public init(
+        result r: ParkSitingResult, config c: ParkSitingConfig, metric: String, crs: String?, extraNotes: [String] = [],
+        timings: [StageTiming]? = nil, elapsed: Double? = nil
+    ) {
         switch c.objective {
         case .maxCover(let p): objective = "max_cover"; count = p; targetShare = nil
         case .setCover(let s): objective = "set_cover"; count = nil; targetShare = s
@@ -160,8 +183,9 @@ public struct ParkSitingSummary: Codable, Sendable {
         selected = r.chosen.selected.enumerated().map { k, j in
             let part = r.candidateParts[j]
             let p = r.parts[part]
-            return Site(order: k + 1, part: part, candidate: j, sourceIndex: p.sourceIndex, marginalGain: r.chosen.marginalGains[k],
-                        servedAlone: r.servedWeightAlone[j], areaM2: p.area, widthM: p.width, compactness: p.compactness)
+            return Site(
+                order: k + 1, part: part, candidate: j, sourceIndex: p.sourceIndex, marginalGain: r.chosen.marginalGains[k],
+                servedAlone: r.servedWeightAlone[j], areaM2: p.area, widthM: p.width, compactness: p.compactness)
         }
         greedySelected = r.greedy.selected
         var rejected: [String: Int] = [:]

@@ -90,8 +90,10 @@ public struct ParksJob: Sendable, Equatable {
     public var out: String?
     public var summary: String?
 
-    public init(residents: InputSource, green: InputSource, candidates: InputSource? = nil, land: InputSource? = nil,
-                objective: Objective) {
+    public init(
+        residents: InputSource, green: InputSource, candidates: InputSource? = nil, land: InputSource? = nil,
+        objective: Objective
+    ) {
         self.residents = residents; self.green = green; self.candidates = candidates; self.land = land
         self.objective = objective
     }
@@ -105,8 +107,9 @@ public struct ParksJob: Sendable, Equatable {
         case (let c?, nil): return .count(c)
         case (nil, let s?): return .targetShare(s)
         default:
-            throw OptionError(key: "count", "a number of sites and a target share are \(count == nil ? "both missing" : "both given")",
-                              fix: "give either {option} P or target_share S")
+            throw OptionError(
+                key: "count", "a number of sites and a target share are \(count == nil ? "both missing" : "both given")",
+                fix: "give either {option} P or target_share S")
         }
     }
 
@@ -120,12 +123,14 @@ public struct ParksJob: Sendable, Equatable {
     /// Checks the options against each other, before anything is read.
     public func validate() throws {
         if (candidates == nil) == (land == nil) {
-            throw OptionError(key: "candidates", "candidate plots are \(candidates == nil ? "not given" : "given twice, directly and as land to carve")",
-                              fix: "give either {option} or land (with buildings/roads/water)")
+            throw OptionError(
+                key: "candidates", "candidate plots are \(candidates == nil ? "not given" : "given twice, directly and as land to carve")",
+                fix: "give either {option} or land (with buildings/roads/water)")
         }
         if candidates != nil, let key = buildings != nil ? "buildings" : roads != nil ? "roads" : water != nil ? "water" : nil {
-            throw OptionError(key: key, "buildings, roads and water carve land, but the candidates are given directly",
-                              fix: "leave out {option} with candidates, or carve from land instead")
+            throw OptionError(
+                key: key, "buildings, roads and water carve land, but the candidates are given directly",
+                fix: "leave out {option} with candidates, or carve from land instead")
         }
         switch objective {
         case .count(let c) where c < 1:
@@ -135,31 +140,45 @@ public struct ParksJob: Sendable, Equatable {
         default: break
         }
         if metric == .network && network == nil {
-            throw OptionError(key: "network", "network distances need a walking network",
-                              fix: "give {option} (an OSM extract or road centrelines), or metric euclidean for straight lines")
+            throw OptionError(
+                key: "network", "network distances need a walking network",
+                fix: "give {option} (an OSM extract or road centrelines), or metric euclidean for straight lines")
         }
         if weight != nil && weightArea {
             throw OptionError(key: "weight", "a weight column and weight_area are both given", fix: "give {option} FIELD or weight_area, not both")
         }
         if greenRules.isEmpty || !greenRules.allSatisfy({ $0.minArea >= 0 && $0.radius > 0 && $0.minArea.isFinite && $0.radius.isFinite }) {
-            throw OptionError(key: "green_rules", "green rules need a minimum area >= 0 m² and a radius > 0 m each",
-                              fix: "give {option} as MIN_AREA_M2:RADIUS_M pairs, e.g. {option} 2000:300,10000:500")
+            throw OptionError(
+                key: "green_rules", "green rules need a minimum area >= 0 m² and a radius > 0 m each",
+                fix: "give {option} as MIN_AREA_M2:RADIUS_M pairs, e.g. {option} 2000:300,10000:500")
         }
-        if !(radius > 0) { throw OptionError(key: "radius", "the service radius must be > 0 m (got \(radius))", fix: "give {option} in metres, e.g. {option} 300") }
+        if !(radius > 0) {
+            throw OptionError(key: "radius", "the service radius must be > 0 m (got \(radius))", fix: "give {option} in metres, e.g. {option} 300")
+        }
         if let s = sampleSpacing, !(s > 0) {
-            throw OptionError(key: "sample_spacing", "the sampling spacing must be > 0 m (got \(s))", fix: "give {option} in metres, e.g. {option} 20")
+            throw OptionError(
+                key: "sample_spacing", "the sampling spacing must be > 0 m (got \(s))", fix: "give {option} in metres, e.g. {option} 20")
         }
         if !(minArea >= 0) { throw OptionError(key: "min_area", "the smallest plot must be >= 0 m² (got \(minArea))", fix: "give {option} in m²") }
         if !(maxArea >= minArea) {
-            throw OptionError(key: "max_area", "the largest plot (\(maxArea) m²) is smaller than the smallest (\(minArea) m²)",
-                              fix: "give {option} >= min_area")
+            throw OptionError(
+                key: "max_area", "the largest plot (\(maxArea) m²) is smaller than the smallest (\(minArea) m²)",
+                fix: "give {option} >= min_area")
         }
-        for (key, v) in [("min_width", minWidth), ("building_setback", buildingSetback), ("default_road_width", defaultRoadWidth), ("max_snap", maxSnap)]
+        for (key, v) in [
+            ("min_width", minWidth), ("building_setback", buildingSetback), ("default_road_width", defaultRoadWidth), ("max_snap", maxSnap),
+        ]
         where !(v >= 0) {
-            throw OptionError(key: key, "widths, setbacks and snapping distances must be >= 0 m (got \(v))", fix: "give {option} in metres, 0 or more")
+            throw OptionError(
+                key: key, "widths, setbacks and snapping distances must be >= 0 m (got \(v))", fix: "give {option} in metres, 0 or more")
         }
-        if let b = areaBudget, !(b >= 0) { throw OptionError(key: "area_budget", "the area budget must be >= 0 m² (got \(b))", fix: "give {option} in m²") }
-        if !(timeLimit > 0) { throw OptionError(key: "time_limit", "the solver's time limit must be > 0 s (got \(timeLimit))", fix: "give {option} in seconds, e.g. {option} 60") }
+        if let b = areaBudget, !(b >= 0) {
+            throw OptionError(key: "area_budget", "the area budget must be >= 0 m² (got \(b))", fix: "give {option} in m²")
+        }
+        if !(timeLimit > 0) {
+            throw OptionError(
+                key: "time_limit", "the solver's time limit must be > 0 s (got \(timeLimit))", fix: "give {option} in seconds, e.g. {option} 60")
+        }
         if zones != nil && zoneField == nil {
             throw OptionError(key: "zone_field", "zones need a column naming each zone", fix: "give {option}, e.g. {option} name")
         }
@@ -194,8 +213,9 @@ public struct ParksJob: Sendable, Equatable {
         let work = inputs.frame.crs
         let layers = ParksJobOutput.layers(result, config, crs: work, pointFeature: inputs.pointFeature)
         if let out { try clock.time("write") { try VectorWriter.write(layers, to: out) } }
-        let summary = ParkSitingSummary(result: result, config: config, metric: effectiveMetric.rawValue, crs: work.description,
-                                        extraNotes: inputs.notes, timings: clock.timings, elapsed: clock.elapsed)
+        let summary = ParkSitingSummary(
+            result: result, config: config, metric: effectiveMetric.rawValue, crs: work.description,
+            extraNotes: inputs.notes, timings: clock.timings, elapsed: clock.elapsed)
         if let path = self.summary { try AtomicFile.write(try summary.jsonData(), to: path) }
         return ParksJobResult(summary: summary, layers: layers, siting: result, crs: work)
     }

@@ -11,21 +11,54 @@ import LifeCircleProjection
 /// to choose, not keys.
 extension ParksJob: Decodable, StudyKeyed {
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case residents, residentsLayer = "residents_layer", residentsFilter = "residents_filter"
-        case weight, weightArea = "weight_area", residentPoint = "resident_point", sampleSpacing = "sample_spacing"
-        case residential, residentialLayer = "residential_layer", residentialFilter = "residential_filter"
-        case green, greenLayer = "green_layer", greenFilter = "green_filter", greenRules = "green_rules"
+        case residents
+        case residentsLayer = "residents_layer"
+        case residentsFilter = "residents_filter"
+        case weight
+        case weightArea = "weight_area"
+        case residentPoint = "resident_point"
+        case sampleSpacing = "sample_spacing"
+        case residential
+        case residentialLayer = "residential_layer"
+        case residentialFilter = "residential_filter"
+        case green
+        case greenLayer = "green_layer"
+        case greenFilter = "green_filter"
+        case greenRules = "green_rules"
         case mergeTouchingGreen = "merge_touching_green"
-        case candidates, candidatesLayer = "candidates_layer", candidatesFilter = "candidates_filter"
+        case candidates
+        case candidatesLayer = "candidates_layer"
+        case candidatesFilter = "candidates_filter"
         case filterCandidates = "filter_candidates"
-        case land, landLayer = "land_layer", landFilter = "land_filter"
-        case buildings, buildingsLayer = "buildings_layer", roads, roadsLayer = "roads_layer"
-        case roadWidthField = "road_width_field", roadClassField = "road_class_field", defaultRoadWidth = "default_road_width"
-        case water, waterLayer = "water_layer"
-        case minArea = "min_area", maxArea = "max_area", minWidth = "min_width", buildingSetback = "building_setback"
-        case network, networkLayer = "network_layer", metric, maxSnap = "max_snap", radius, count, targetShare = "target_share"
-        case method, areaBudget = "area_budget", timeLimit = "time_limit"
-        case zones, zonesLayer = "zones_layer", zoneField = "zone_field", crs
+        case land
+        case landLayer = "land_layer"
+        case landFilter = "land_filter"
+        case buildings
+        case buildingsLayer = "buildings_layer"
+        case roads
+        case roadsLayer = "roads_layer"
+        case roadWidthField = "road_width_field"
+        case roadClassField = "road_class_field"
+        case defaultRoadWidth = "default_road_width"
+        case water
+        case waterLayer = "water_layer"
+        case minArea = "min_area"
+        case maxArea = "max_area"
+        case minWidth = "min_width"
+        case buildingSetback = "building_setback"
+        case network
+        case networkLayer = "network_layer"
+        case metric
+        case maxSnap = "max_snap"
+        case radius, count
+        case targetShare = "target_share"
+        case method
+        case areaBudget = "area_budget"
+        case timeLimit = "time_limit"
+        case zones
+        case zonesLayer = "zones_layer"
+        case zoneField = "zone_field"
+        case crs
     }
 
     /// Every key, in the order `lifecircle parks --help` lists the flags.
@@ -40,12 +73,14 @@ extension ParksJob: Decodable, StudyKeyed {
         guard let green = try c.decodeSource(.green, layer: .greenLayer, filter: .greenFilter, resolver: r) else {
             throw OptionError(key: "green", "no existing green space given", fix: "give {option}: parks, squares and gardens")
         }
-        let objective = try ParksJob.objective(count: try c.decodeIfPresent(Int.self, forKey: .count),
-                                               targetShare: try c.decodeIfPresent(Double.self, forKey: .targetShare))
-        self.init(residents: residents, green: green,
-                  candidates: try c.decodeSource(.candidates, layer: .candidatesLayer, filter: .candidatesFilter, resolver: r),
-                  land: try c.decodeSource(.land, layer: .landLayer, filter: .landFilter, resolver: r),
-                  objective: objective)
+        let objective = try ParksJob.objective(
+            count: try c.decodeIfPresent(Int.self, forKey: .count),
+            targetShare: try c.decodeIfPresent(Double.self, forKey: .targetShare))
+        self.init(
+            residents: residents, green: green,
+            candidates: try c.decodeSource(.candidates, layer: .candidatesLayer, filter: .candidatesFilter, resolver: r),
+            land: try c.decodeSource(.land, layer: .landLayer, filter: .landFilter, resolver: r),
+            objective: objective)
         weight = try c.decodeIfPresent(String.self, forKey: .weight)
         weightArea = try c.decodeFlag(.weightArea)
         residentPoint = try Self.choice(c, .residentPoint, RepresentativePoint.allCases) ?? residentPoint
@@ -87,8 +122,9 @@ extension ParksJob: Decodable, StudyKeyed {
         guard let text = try c.decodeIfPresent(String.self, forKey: key) else { return nil }
         guard let v = E(rawValue: text), allowed.contains(where: { $0.rawValue == text }) else {
             let names = allowed.map(\.rawValue)
-            throw OptionError(key: key.rawValue, "'\(text)' is not one of \(names.joined(separator: ", "))",
-                              fix: "give {option} \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "")")
+            throw OptionError(
+                key: key.rawValue, "'\(text)' is not one of \(names.joined(separator: ", "))",
+                fix: "give {option} \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "")")
         }
         return v
     }

@@ -43,8 +43,9 @@ extension ParksJob {
         }
         guard !res.geometries.isEmpty else {
             let key = residents.filter == nil ? "residents" : "residents_filter"
-            throw OptionError(key: key, "\(residents.label): no residents\(residents.filter.map { " match the filter \"\($0)\"" } ?? "")",
-                              fix: "check the file and {option}")
+            throw OptionError(
+                key: key, "\(residents.label): no residents\(residents.filter.map { " match the filter \"\($0)\"" } ?? "")",
+                fix: "check the file and {option}")
         }
         var envelope = Envelope.empty
         for g in res.geometries { envelope.expand(toInclude: g.envelope) }
@@ -56,8 +57,9 @@ extension ParksJob {
         var points: [Coordinate] = [], weights: [Double] = [], pointFeature: [Int] = []
         if let s = sampleSpacing {
             guard polygonal else {
-                throw OptionError(key: "sample_spacing", "\(residents.label) has resident points, and only polygons (residential parcels) are sampled",
-                                  fix: "leave out {option} for point residents")
+                throw OptionError(
+                    key: "sample_spacing", "\(residents.label) has resident points, and only polygons (residential parcels) are sampled",
+                    fix: "leave out {option} for point residents")
             }
             let sample = try ResidentSampling.lattice(polygons: resGeoms, weights: featureWeights, spacing: s)
             points = sample.points; weights = sample.weights; pointFeature = sample.source
@@ -74,7 +76,9 @@ extension ParksJob {
         // Residential land for the areal rate.
         var residentialLand: [GeometryValue] = []
         if let r = residential {
-            let l = try clock.time("read_residential") { try readLayer(r, key: "residential", role: "residential", osm: .residentialLand, fields: [], notes: &notes) }
+            let l = try clock.time("read_residential") {
+                try readLayer(r, key: "residential", role: "residential", osm: .residentialLand, fields: [], notes: &notes)
+            }
             residentialLand = try frame.project(l.geometries, from: l.crs, label: l.label)
         } else if polygonal {
             residentialLand = resGeoms
@@ -102,8 +106,9 @@ extension ParksJob {
         if let z = zones, let field = zoneField {
             let zl = try clock.time("read_zones") { try readLayer(z, key: "zones", role: "zones", osm: .carvableLand, notes: &notes) }
             guard let table = zl.table else {
-                throw OptionError(key: "zones", "\(z.label): an OSM extract has no \(field) column to name zones by",
-                                  fix: "give {option} as a layer with a zone-name column")
+                throw OptionError(
+                    key: "zones", "\(z.label): an OSM extract has no \(field) column to name zones by",
+                    fix: "give {option} as a layer with a zone-name column")
             }
             let names = try column("zone_field", field, of: table, label: z.label) { try table.strings(field) }
             let zgeoms = try frame.project(zl.geometries, from: zl.crs, label: zl.label)
@@ -111,26 +116,30 @@ extension ParksJob {
             zoneLabels = idx.map { $0 < 0 ? "(none)" : (names[zl.rows[Int($0)]] ?? "(unnamed)") }
         }
 
-        return ParksJobInputs(frame: frame, points: points, weights: weights, pointFeature: pointFeature, zoneLabels: zoneLabels,
-                              residentialLand: residentialLand, green: greenGeoms, candidates: source, reach: reach, notes: notes)
+        return ParksJobInputs(
+            frame: frame, points: points, weights: weights, pointFeature: pointFeature, zoneLabels: zoneLabels,
+            residentialLand: residentialLand, green: greenGeoms, candidates: source, reach: reach, notes: notes)
     }
 
     /// Weight per resident feature: the weight column, the polygon's area, or 1.
     func residentWeights(_ res: ParksLayer, projected: [GeometryValue]) throws -> [Double] {
         if let w = weight {
             guard let table = res.table else {
-                throw OptionError(key: "weight", "\(residents.label): residents from an OSM extract have no columns to weigh by",
-                                  fix: "leave out {option}, or give residents as a layer with a population column")
+                throw OptionError(
+                    key: "weight", "\(residents.label): residents from an OSM extract have no columns to weigh by",
+                    fix: "leave out {option}, or give residents as a layer with a population column")
             }
             let col = try column("weight", w, of: table, label: residents.label) { try table.doubles(w) }
             return try res.rows.map { row in
                 guard let v = col[row] else {
-                    throw OptionError(key: "weight", "\(residents.label): resident \(row + 1) has no numeric \(w)",
-                                      fix: "fill it in, filter it out, or choose another {option}")
+                    throw OptionError(
+                        key: "weight", "\(residents.label): resident \(row + 1) has no numeric \(w)",
+                        fix: "fill it in, filter it out, or choose another {option}")
                 }
                 guard v.isFinite, v >= 0 else {
-                    throw OptionError(key: "weight", "\(residents.label): resident \(row + 1) has \(w) = \(v)",
-                                      fix: "weights must be >= 0: fix the value, filter the feature out, or choose another {option}")
+                    throw OptionError(
+                        key: "weight", "\(residents.label): resident \(row + 1) has \(w) = \(v)",
+                        fix: "weights must be >= 0: fix the value, filter the feature out, or choose another {option}")
                 }
                 return v
             }
@@ -142,7 +151,9 @@ extension ParksJob {
     /// Candidate plots: given directly, or land with buildings, water and roads to carve away.
     func readCandidates(frame: WorkingFrame, clock: inout StageClock, notes: inout [String]) throws -> CandidateSource {
         if let cand = candidates {
-            let l = try clock.time("read_candidates") { try readLayer(cand, key: "candidates", role: "candidates", osm: .carvableLand, fields: [], notes: &notes) }
+            let l = try clock.time("read_candidates") {
+                try readLayer(cand, key: "candidates", role: "candidates", osm: .carvableLand, fields: [], notes: &notes)
+            }
             return .given(try frame.project(l.geometries, from: l.crs, label: l.label), filter: filterCandidates)
         }
         guard let land else { throw OptionError(key: "candidates", "candidate plots are not given", fix: "give either {option} or land") }
@@ -150,7 +161,9 @@ extension ParksJob {
         let landGeoms = try frame.project(l.geometries, from: l.crs, label: l.label)
         var bGeoms: [GeometryValue] = [], wGeoms: [GeometryValue] = [], roadLines: [RoadLine] = []
         if let b = buildings {
-            let bl = try clock.time("read_buildings") { try readLayer(b, key: "buildings", role: "buildings", osm: .building, fields: [], notes: &notes) }
+            let bl = try clock.time("read_buildings") {
+                try readLayer(b, key: "buildings", role: "buildings", osm: .building, fields: [], notes: &notes)
+            }
             bGeoms = try frame.project(bl.geometries, from: bl.crs, label: bl.label)
         }
         if let w = water {
@@ -168,8 +181,10 @@ extension ParksJob {
     /// Reads a polygon (or point) input, repairing invalid polygons and
     /// dropping unusable ones with a note. An OSM extract gives its
     /// multipolygons of `kind`; `fields` limits the columns read (nil: all).
-    func readLayer(_ s: InputSource, key: String, role: String, osm kind: OSMFeatureKind, fields: [String]? = nil,
-                   notes: inout [String]) throws -> ParksLayer {
+    func readLayer(
+        _ s: InputSource, key: String, role: String, osm kind: OSMFeatureKind, fields: [String]? = nil,
+        notes: inout [String]
+    ) throws -> ParksLayer {
         let label = "\(role) \(s.label)"
         var layer: ParksLayer
         if s.isOSM {

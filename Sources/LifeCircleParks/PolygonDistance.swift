@@ -58,8 +58,9 @@ public struct PolygonDistance: Sendable {
 
     /// Whether `p` lies within `radius` of the area.
     @inline(__always) public func isWithin(_ radius: Double, of p: Coordinate) -> Bool {
-        if p.x < envelope.minX - radius || p.x > envelope.maxX + radius ||
-           p.y < envelope.minY - radius || p.y > envelope.maxY + radius { return false }
+        if p.x < envelope.minX - radius || p.x > envelope.maxX + radius || p.y < envelope.minY - radius || p.y > envelope.maxY + radius {
+            return false
+        }
         let r = boundaryDistanceSquared(p.x, p.y)
         return r.inside || r.d2 <= radius * radius
     }

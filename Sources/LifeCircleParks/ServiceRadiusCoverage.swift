@@ -17,8 +17,10 @@ public enum ServiceRadiusCoverage {
     }
 
     /// Computes the rate for green spaces with given radii (nil radius = not qualifying).
-    public static func rate(residential: [GeometryValue], served: [(geometry: GeometryValue, radius: Double)],
-                            quadrantSegments: Int = 16) throws -> Rate {
+    public static func rate(
+        residential: [GeometryValue], served: [(geometry: GeometryValue, radius: Double)],
+        quadrantSegments: Int = 16
+    ) throws -> Rate {
         let res = residential.filter { !$0.polygonParts.isEmpty }.compactMap { PolygonRepair.geometry($0).geometry }
         guard !res.isEmpty else { return Rate(coveredArea: 0, residentialArea: 0) }
         let resUnion = try Geometry.unionAll(res)
@@ -35,9 +37,11 @@ public enum ServiceRadiusCoverage {
     }
 
     /// Convenience: the rate from qualified green spaces plus extra sites with a radius.
-    public static func rate(residential: [GeometryValue], green: [QualifiedGreen],
-                            newSites: [GeometryValue] = [], newSiteRadius: Double = 0,
-                            quadrantSegments: Int = 16) throws -> Rate {
+    public static func rate(
+        residential: [GeometryValue], green: [QualifiedGreen],
+        newSites: [GeometryValue] = [], newSiteRadius: Double = 0,
+        quadrantSegments: Int = 16
+    ) throws -> Rate {
         var served = green.compactMap { g in g.radius.map { (geometry: g.geometry, radius: $0) } }
         if newSiteRadius > 0 { served += newSites.map { (geometry: $0, radius: newSiteRadius) } }
         return try rate(residential: residential, served: served, quadrantSegments: quadrantSegments)

@@ -23,21 +23,39 @@ public enum SetCover {
         }
         let total = instance.totalWeight
         guard total > 0 else {
-            return (0, SelectionResult(selected: [], marginalGains: [], coveredWeight: 0, status: .trivial,
-                                       bound: 0, notes: ["nothing to cover: no demand weight"]))
+            return (
+                0,
+                SelectionResult(
+                    selected: [], marginalGains: [], coveredWeight: 0, status: .trivial,
+                    bound: 0, notes: ["nothing to cover: no demand weight"])
+            )
         }
         let before = instance.servedWeightBefore
         let needed = options.targetShare * total - before
         if needed <= 1e-12 * total {
-            return (0, SelectionResult(selected: [], marginalGains: [], coveredWeight: 0, status: .trivial, bound: 0,
-                                       notes: [String(format: "target share %.4f already met by existing green space (%.4f)",
-                                                      options.targetShare, before / total)]))
+            return (
+                0,
+                SelectionResult(
+                    selected: [], marginalGains: [], coveredWeight: 0, status: .trivial, bound: 0,
+                    notes: [
+                        String(
+                            format: "target share %.4f already met by existing green space (%.4f)",
+                            options.targetShare, before / total)
+                    ])
+            )
         }
         let reachable = instance.reachableUnservedWeight
         if reachable < needed * (1 - 1e-12) {
-            return (needed, SelectionResult(selected: [], marginalGains: [], coveredWeight: 0, status: .infeasible, bound: nil,
-                                            notes: [String(format: "target share %.4f unreachable: all candidates together serve at most %.4f",
-                                                           options.targetShare, (before + reachable) / total)]))
+            return (
+                needed,
+                SelectionResult(
+                    selected: [], marginalGains: [], coveredWeight: 0, status: .infeasible, bound: nil,
+                    notes: [
+                        String(
+                            format: "target share %.4f unreachable: all candidates together serve at most %.4f",
+                            options.targetShare, (before + reachable) / total)
+                    ])
+            )
         }
         return (needed, nil)
     }
@@ -64,16 +82,18 @@ public enum SetCover {
         let groups = DemandGroups(instance)
         let seed = options.presolve ? nil : try greedy(instance, options: options).selected
         // A hair below the target so a selection hitting it exactly is not lost to rounding.
-        let out = try GLPKCoverSolver.solve(instance: instance, groups: groups,
-                                            kind: .setCover(weight: needed - 1e-9 * instance.totalWeight),
-                                            areaBudget: nil, timeLimit: options.timeLimit, mipGap: 0,
-                                            presolve: options.presolve, incumbent: seed)
+        let out = try GLPKCoverSolver.solve(
+            instance: instance, groups: groups,
+            kind: .setCover(weight: needed - 1e-9 * instance.totalWeight),
+            areaBudget: nil, timeLimit: options.timeLimit, mipGap: 0,
+            presolve: options.presolve, incumbent: seed)
         let ordered = instance.greedyOrder(of: out.selected)
         let secs = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return SelectionResult(selected: ordered.order, marginalGains: ordered.gains,
-                               coveredWeight: instance.coveredWeight(of: ordered.order), status: out.status,
-                               bound: out.status == .optimal ? Double(ordered.order.count) : out.bound.map { $0.rounded(.up) },
-                               notes: out.notes, iterations: out.nodes, seconds: secs)
+        return SelectionResult(
+            selected: ordered.order, marginalGains: ordered.gains,
+            coveredWeight: instance.coveredWeight(of: ordered.order), status: out.status,
+            bound: out.status == .optimal ? Double(ordered.order.count) : out.bound.map { $0.rounded(.up) },
+            notes: out.notes, iterations: out.nodes, seconds: secs)
     }
 
     /// Exhaustive reference for tests: smallest k with a subset meeting the target.
@@ -83,8 +103,9 @@ public enum SetCover {
         for k in 1...instance.candidateCount {
             let r = try BruteForceMaxCover.solve(instance, options: MaxCoverOptions(count: k, exactCount: true), maxSubsets: maxSubsets)
             if r.coveredWeight >= needed * (1 - 1e-12) {
-                return SelectionResult(selected: r.selected, marginalGains: r.marginalGains, coveredWeight: r.coveredWeight,
-                                       status: .optimal, bound: Double(k), iterations: r.iterations)
+                return SelectionResult(
+                    selected: r.selected, marginalGains: r.marginalGains, coveredWeight: r.coveredWeight,
+                    status: .optimal, bound: Double(k), iterations: r.iterations)
             }
         }
         return SelectionResult(selected: [], marginalGains: [], coveredWeight: 0, status: .infeasible)

@@ -7,8 +7,10 @@ import Foundation
 /// the leaving site's exclusive weight, plus what the entering site re-covers
 /// of it. Used to give the exact solver a strong incumbent.
 enum SwapLocalSearch {
-    static func improve(_ inst: MaxCoverInstance, start: [Int], maxSwaps: Int = 10_000,
-                        timeLimit: Double = 5, areaBudget: Double? = nil) -> (selected: [Int], value: Double, swaps: Int) {
+    static func improve(
+        _ inst: MaxCoverInstance, start: [Int], maxSwaps: Int = 10_000,
+        timeLimit: Double = 5, areaBudget: Double? = nil
+    ) -> (selected: [Int], value: Double, swaps: Int) {
         let n = inst.candidateCount, m = inst.demandCount
         let sets = inst.sets
         let byDemand = sets.transposed()
@@ -18,7 +20,7 @@ enum SwapLocalSearch {
         var count = [Int32](repeating: 0, count: m)
         let active = (0..<m).map { !inst.isServed($0) && inst.weights[$0] > 0 }
         for j in start { for d in sets.demands(of: j) where active[Int(d)] { count[Int(d)] += 1 } }
-        var exclusive = [Double](repeating: 0, count: n)    // weight lost if j leaves
+        var exclusive = [Double](repeating: 0, count: n)  // weight lost if j leaves
         func recomputeExclusive() {
             for j in 0..<n { exclusive[j] = 0 }
             for i in 0..<m where active[i] && count[i] == 1 {
@@ -30,7 +32,7 @@ enum SwapLocalSearch {
         }
         let deadline = Date().addingTimeInterval(timeLimit)
         var swaps = 0
-        var regain = [Double](repeating: 0, count: n)   // per leaving site: exclusive weight the entering site re-covers
+        var regain = [Double](repeating: 0, count: n)  // per leaving site: exclusive weight the entering site re-covers
         var touched: [Int] = []
         let usedArea = { (sel: [Bool]) -> Double in
             var a = 0.0
@@ -48,8 +50,9 @@ enum SwapLocalSearch {
                 for d in sets.demands(of: k) {
                     let i = Int(d)
                     guard active[i] else { continue }
-                    if count[i] == 0 { gain += inst.weights[i] }
-                    else if count[i] == 1 {
+                    if count[i] == 0 {
+                        gain += inst.weights[i]
+                    } else if count[i] == 1 {
                         // The one chosen site covering i: entering k keeps i covered if it leaves.
                         for q in byDemand.offsets[i]..<byDemand.offsets[i + 1] {
                             let j = Int(byDemand.indices[q])

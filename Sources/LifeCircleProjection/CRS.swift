@@ -81,19 +81,25 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
 
     // MARK: Well-known values
 
-    public static let wgs84 = CRS(kind: .proj, definition: "EPSG:4326", name: "WGS 84", epsg: 4326,
-                                  isGeographic: true, isMetric: false)
-    public static let gcj02 = CRS(kind: .gcj02, definition: "EPSG:4326", name: "GCJ-02, offset WGS 84 of Chinese web maps",
-                                  epsg: nil, isGeographic: true, isMetric: false)
-    public static let bd09 = CRS(kind: .bd09, definition: "EPSG:4326", name: "BD-09, Baidu offset of GCJ-02",
-                                 epsg: nil, isGeographic: true, isMetric: false)
-    public static let local = CRS(kind: .local, definition: "", name: "local metres, no georeference",
-                                  epsg: nil, isGeographic: false, isMetric: true)
-    public static let autoUTM = CRS(kind: .autoUTM, definition: "", name: "UTM zone of the data's centre",
-                                    epsg: nil, isGeographic: false, isMetric: true)
-    public static let autoCGCS2000GaussKruger = CRS(kind: .autoCGCS2000GK, definition: "",
-                                                    name: "CGCS2000 3-degree Gauss-Kruger zone of the data's centre",
-                                                    epsg: nil, isGeographic: false, isMetric: true)
+    public static let wgs84 = CRS(
+        kind: .proj, definition: "EPSG:4326", name: "WGS 84", epsg: 4326,
+        isGeographic: true, isMetric: false)
+    public static let gcj02 = CRS(
+        kind: .gcj02, definition: "EPSG:4326", name: "GCJ-02, offset WGS 84 of Chinese web maps",
+        epsg: nil, isGeographic: true, isMetric: false)
+    public static let bd09 = CRS(
+        kind: .bd09, definition: "EPSG:4326", name: "BD-09, Baidu offset of GCJ-02",
+        epsg: nil, isGeographic: true, isMetric: false)
+    public static let local = CRS(
+        kind: .local, definition: "", name: "local metres, no georeference",
+        epsg: nil, isGeographic: false, isMetric: true)
+    public static let autoUTM = CRS(
+        kind: .autoUTM, definition: "", name: "UTM zone of the data's centre",
+        epsg: nil, isGeographic: false, isMetric: true)
+    public static let autoCGCS2000GaussKruger = CRS(
+        kind: .autoCGCS2000GK, definition: "",
+        name: "CGCS2000 3-degree Gauss-Kruger zone of the data's centre",
+        epsg: nil, isGeographic: false, isMetric: true)
 
     /// An EPSG code, checked against PROJ's database.
     public static func epsg(_ code: Int) throws -> CRS { try parse("EPSG:\(code)") }

@@ -19,7 +19,8 @@ enum CRSInspection {
 
         var epsg: Int?
         if let auth = proj_get_id_auth_name(pj, 0), String(cString: auth).uppercased() == "EPSG",
-           let code = proj_get_id_code(pj, 0) {
+            let code = proj_get_id_code(pj, 0)
+        {
             epsg = Int(String(cString: code))
         }
 
@@ -30,18 +31,23 @@ enum CRSInspection {
         for _ in 0..<4 {
             let type = proj_get_type(horizontal)
             var next: OpaquePointer?
-            if type == PJ_TYPE_BOUND_CRS { next = proj_get_source_crs(ctx, horizontal) }
-            else if type == PJ_TYPE_COMPOUND_CRS { next = proj_crs_get_sub_crs(ctx, horizontal, 0) }
+            if type == PJ_TYPE_BOUND_CRS {
+                next = proj_get_source_crs(ctx, horizontal)
+            } else if type == PJ_TYPE_COMPOUND_CRS {
+                next = proj_crs_get_sub_crs(ctx, horizontal, 0)
+            }
             guard let n = next else { break }
             owned.append(n)
             horizontal = n
         }
         let type = proj_get_type(horizontal)
-        let isGeographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS
+        let isGeographic =
+            type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS
             || type == PJ_TYPE_GEOGRAPHIC_CRS
         var isMetric = false
         if type == PJ_TYPE_PROJECTED_CRS || type == PJ_TYPE_ENGINEERING_CRS,
-           let cs = proj_crs_get_coordinate_system(ctx, horizontal) {
+            let cs = proj_crs_get_coordinate_system(ctx, horizontal)
+        {
             owned.append(cs)
             let n = proj_cs_get_axis_count(ctx, cs)
             isMetric = n >= 2
@@ -63,7 +69,8 @@ enum CRSInspection {
         } else {
             throw ProjectionError.proj(context.errorMessage(fallback: "cannot export the CRS as WKT"))
         }
-        return CRS(kind: .proj, definition: definition, name: name, epsg: epsg,
-                   isGeographic: isGeographic, isMetric: isMetric)
+        return CRS(
+            kind: .proj, definition: definition, name: name, epsg: epsg,
+            isGeographic: isGeographic, isMetric: isMetric)
     }
 }

@@ -64,14 +64,16 @@ public final class CoordinateTransformer {
         let ctx = try PROJContext.current()
         ctx.clearError()
         guard let raw = proj_create_crs_to_crs(ctx.ctx, from, to, nil) else {
-            throw ProjectionError.proj("no transformation from \(source) to \(target): "
-                + ctx.errorMessage(fallback: "proj_create_crs_to_crs failed"))
+            throw ProjectionError.proj(
+                "no transformation from \(source) to \(target): "
+                    + ctx.errorMessage(fallback: "proj_create_crs_to_crs failed"))
         }
         defer { proj_destroy(raw) }
         // Whatever the CRSs' declared axis order, use x = lon/easting, y = lat/northing.
         guard let normalized = proj_normalize_for_visualization(ctx.ctx, raw) else {
-            throw ProjectionError.proj("cannot normalise axis order from \(source) to \(target): "
-                + ctx.errorMessage(fallback: "proj_normalize_for_visualization failed"))
+            throw ProjectionError.proj(
+                "cannot normalise axis order from \(source) to \(target): "
+                    + ctx.errorMessage(fallback: "proj_normalize_for_visualization failed"))
         }
         pj = normalized
         context = ctx
@@ -121,17 +123,20 @@ public final class CoordinateTransformer {
                     let c = chunk[i]
                     if c.x.isFinite && c.y.isFinite { continue }
                     let input = saved[i]
-                    if input.x.isNaN || input.y.isNaN {   // empty point: keep it empty
+                    if input.x.isNaN || input.y.isNaN {  // empty point: keep it empty
                         chunk[i] = Coordinate(.nan, .nan)
                         continue
                     }
                     let code = proj_errno(pj)
-                    let detail = code != 0 ? (proj_context_errno_string(here.ctx, code).map { String(cString: $0) } ?? "error \(code)")
-                                           : "result is infinite"
+                    let detail =
+                        code != 0
+                        ? (proj_context_errno_string(here.ctx, code).map { String(cString: $0) } ?? "error \(code)")
+                        : "result is infinite"
                     proj_errno_reset(pj)
-                    throw ProjectionError.transformFailed(index: start + i, coordinate: input,
-                                                          from: source.description, to: target.description,
-                                                          detail: detail)
+                    throw ProjectionError.transformFailed(
+                        index: start + i, coordinate: input,
+                        from: source.description, to: target.description,
+                        detail: detail)
                 }
                 apply(post, chunk, n)
                 start += n
@@ -156,7 +161,9 @@ public final class CoordinateTransformer {
         var coords = g.allCoordinates
         try transform(&coords)
         var i = 0
-        return g.mapCoordinates { _ in defer { i += 1 }; return coords[i] }
+        return g.mapCoordinates { _ in
+            defer { i += 1 }; return coords[i]
+        }
     }
 
     /// Many geometries (e.g. a table's geometry column) in one batch; nil stays nil.
@@ -168,7 +175,9 @@ public final class CoordinateTransformer {
         try transform(&coords)
         var i = 0
         return geometries.map { g in
-            g?.mapCoordinates { _ in defer { i += 1 }; return coords[i] }
+            g?.mapCoordinates { _ in
+                defer { i += 1 }; return coords[i]
+            }
         }
     }
 

@@ -10,9 +10,10 @@ extension CRS {
         let zone = utmZone(longitude: lon, latitude: lat)
         let north = lat >= 0
         let code = (north ? 32600 : 32700) + zone
-        return CRS(kind: .proj, definition: "EPSG:\(code)",
-                   name: "WGS 84 / UTM zone \(zone)\(north ? "N" : "S")",
-                   epsg: code, isGeographic: false, isMetric: true)
+        return CRS(
+            kind: .proj, definition: "EPSG:\(code)",
+            name: "WGS 84 / UTM zone \(zone)\(north ? "N" : "S")",
+            epsg: code, isGeographic: false, isMetric: true)
     }
 
     /// UTM zone number 1...60 of a point.
@@ -24,11 +25,16 @@ extension CRS {
         zone = min(max(zone, 1), 60)
         let lonN = l - 180
         if lat >= 56 && lat < 64 && lonN >= 3 && lonN < 12 { zone = 32 }  // south-west Norway
-        if lat >= 72 && lat < 84 {                                       // Svalbard
-            if lonN >= 0 && lonN < 9 { zone = 31 }
-            else if lonN >= 9 && lonN < 21 { zone = 33 }
-            else if lonN >= 21 && lonN < 33 { zone = 35 }
-            else if lonN >= 33 && lonN < 42 { zone = 37 }
+        if lat >= 72 && lat < 84 {  // Svalbard
+            if lonN >= 0 && lonN < 9 {
+                zone = 31
+            } else if lonN >= 9 && lonN < 21 {
+                zone = 33
+            } else if lonN >= 21 && lonN < 33 {
+                zone = 35
+            } else if lonN >= 33 && lonN < 42 {
+                zone = 37
+            }
         }
         return zone
     }
@@ -43,9 +49,10 @@ extension CRS {
         let k = min(max(Int(((lon - 73.5) / 3).rounded(.down)), 0), 20)  // 0 -> CM 75E
         let cm = 75 + 3 * k
         let code = 4534 + k
-        return CRS(kind: .proj, definition: "EPSG:\(code)",
-                   name: "CGCS2000 / 3-degree Gauss-Kruger CM \(cm)E",
-                   epsg: code, isGeographic: false, isMetric: true)
+        return CRS(
+            kind: .proj, definition: "EPSG:\(code)",
+            name: "CGCS2000 / 3-degree Gauss-Kruger CM \(cm)E",
+            epsg: code, isGeographic: false, isMetric: true)
     }
 
     /// A metric CRS for data whose extent (longitude/latitude, WGS 84 or
@@ -57,10 +64,12 @@ extension CRS {
         }
         guard CoordinateSanity.looksGeographic(envelope) else {
             throw ProjectionError.notGeographic(
-                "cannot choose a metric CRS: extent \(envelope.minX) \(envelope.minY) \(envelope.maxX) \(envelope.maxY) is not longitude/latitude; give the data's CRS")
+                "cannot choose a metric CRS: extent \(envelope.minX) \(envelope.minY) \(envelope.maxX) \(envelope.maxY) is not longitude/latitude; give the data's CRS"
+            )
         }
         let c = envelope.center
-        return preferCGCS2000 ? try cgcs2000GaussKruger3(forLongitude: c.x)
-                              : utm(forLongitude: c.x, latitude: c.y)
+        return preferCGCS2000
+            ? try cgcs2000GaussKruger3(forLongitude: c.x)
+            : utm(forLongitude: c.x, latitude: c.y)
     }
 }

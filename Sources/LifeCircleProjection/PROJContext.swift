@@ -1,4 +1,5 @@
 import CPROJ
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

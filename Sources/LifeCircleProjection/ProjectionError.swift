@@ -32,7 +32,8 @@ public enum ProjectionError: Error, LocalizedError, CustomStringConvertible, Equ
         case let .notGeoreferenced(from, to):
             return "cannot transform between \(from) and \(to): 'local' coordinates have no georeference; give the data's real CRS"
         case let .transformFailed(index, c, from, to, detail):
-            return "cannot transform coordinate #\(index) (\(c.x), \(c.y)) from \(from) to \(to): \(detail); check the source CRS and the coordinate order (x = longitude/easting)"
+            return
+                "cannot transform coordinate #\(index) (\(c.x), \(c.y)) from \(from) to \(to): \(detail); check the source CRS and the coordinate order (x = longitude/easting)"
         case let .outsideGaussKrugerZones(lon):
             return "longitude \(lon) is outside the CGCS2000 3-degree Gauss-Kruger zones (73.5-136.5 E, EPSG:4534-4554); use utm instead"
         case let .notGeographic(message):

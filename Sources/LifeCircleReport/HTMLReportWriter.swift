@@ -192,50 +192,50 @@ public enum HTMLReportWriter {
     }
 
     static let css: String = """
-    :root { --ink: #1a1a1a; --muted: #5f6368; --accent: #1b7837; --rule: #d0d7cc; }
-    * { box-sizing: border-box; }
-    html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-    body { font-family: \(ReportFonts.cssStack); color: var(--ink); background: #fff;
-           max-width: 1100px; margin: 0 auto; padding: 24px 32px 40px; font-size: 15px; line-height: 1.55; }
-    h1 { font-size: 26px; margin: 0 0 4px; line-height: 1.3; }
-    h2 { font-size: 20px; margin: 28px 0 12px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); }
-    h3 { font-size: 16px; margin: 18px 0 6px; }
-    .subtitle { color: var(--muted); margin: 0 0 10px; }
-    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; font-size: 13px; margin: 8px 0 0; }
-    dl.facts dt { color: var(--muted); }
-    dl.facts dd { margin: 0; }
-    section.summary { background: #f2f7f0; border-left: 4px solid var(--accent); padding: 2px 18px 8px; margin-top: 18px; }
-    section.summary h2 { border: 0; margin-top: 12px; }
-    section.summary li { margin: 4px 0; font-size: 16px; }
-    nav.toc ol { columns: 2; font-size: 14px; }
-    nav.toc a, .warning-count a { color: var(--accent); }
-    figure.map { margin: 0 0 26px; }
-    figure.map svg { display: block; width: 100%; height: auto; }
-    figcaption, .note { font-size: 13px; color: var(--muted); margin-top: 4px; }
-    .table-block { margin-bottom: 22px; }
-    table { border-collapse: collapse; width: auto; min-width: 50%; max-width: 100%; font-size: 13px; }
-    th, td { border: 1px solid #c8cdc5; padding: 3px 8px; vertical-align: top; }
-    thead th { background: #e8f0e5; text-align: left; }
-    th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    th.center, td.center { text-align: center; }
-    tbody tr:nth-child(even) td:not([style]) { background: #f8faf7; }
-    section.warnings li { margin: 2px 0; }
-    .count { color: var(--muted); font-weight: normal; }
-    footer { margin-top: 36px; padding-top: 8px; border-top: 1px solid var(--rule); font-size: 12px; color: var(--muted); }
-    @page { size: A4; margin: 14mm 12mm; }
-    @media print {
-      body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
-      nav.toc { display: none; }
-      h2, h3 { break-after: avoid; page-break-after: avoid; }
-      figure.map { break-inside: avoid; page-break-inside: avoid; }
-      figure.map svg { max-height: 235mm; }
-      section.maps, section.tables { break-before: page; page-break-before: always; }
-      thead { display: table-header-group; }
-      tr { break-inside: avoid; page-break-inside: avoid; }
-      a { color: inherit; text-decoration: none; }
-    }
+        :root { --ink: #1a1a1a; --muted: #5f6368; --accent: #1b7837; --rule: #d0d7cc; }
+        * { box-sizing: border-box; }
+        html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        body { font-family: \(ReportFonts.cssStack); color: var(--ink); background: #fff;
+               max-width: 1100px; margin: 0 auto; padding: 24px 32px 40px; font-size: 15px; line-height: 1.55; }
+        h1 { font-size: 26px; margin: 0 0 4px; line-height: 1.3; }
+        h2 { font-size: 20px; margin: 28px 0 12px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); }
+        h3 { font-size: 16px; margin: 18px 0 6px; }
+        .subtitle { color: var(--muted); margin: 0 0 10px; }
+        dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; font-size: 13px; margin: 8px 0 0; }
+        dl.facts dt { color: var(--muted); }
+        dl.facts dd { margin: 0; }
+        section.summary { background: #f2f7f0; border-left: 4px solid var(--accent); padding: 2px 18px 8px; margin-top: 18px; }
+        section.summary h2 { border: 0; margin-top: 12px; }
+        section.summary li { margin: 4px 0; font-size: 16px; }
+        nav.toc ol { columns: 2; font-size: 14px; }
+        nav.toc a, .warning-count a { color: var(--accent); }
+        figure.map { margin: 0 0 26px; }
+        figure.map svg { display: block; width: 100%; height: auto; }
+        figcaption, .note { font-size: 13px; color: var(--muted); margin-top: 4px; }
+        .table-block { margin-bottom: 22px; }
+        table { border-collapse: collapse; width: auto; min-width: 50%; max-width: 100%; font-size: 13px; }
+        th, td { border: 1px solid #c8cdc5; padding: 3px 8px; vertical-align: top; }
+        thead th { background: #e8f0e5; text-align: left; }
+        th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        th.center, td.center { text-align: center; }
+        tbody tr:nth-child(even) td:not([style]) { background: #f8faf7; }
+        section.warnings li { margin: 2px 0; }
+        .count { color: var(--muted); font-weight: normal; }
+        footer { margin-top: 36px; padding-top: 8px; border-top: 1px solid var(--rule); font-size: 12px; color: var(--muted); }
+        @page { size: A4; margin: 14mm 12mm; }
+        @media print {
+          body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+          nav.toc { display: none; }
+          h2, h3 { break-after: avoid; page-break-after: avoid; }
+          figure.map { break-inside: avoid; page-break-inside: avoid; }
+          figure.map svg { max-height: 235mm; }
+          section.maps, section.tables { break-before: page; page-break-before: always; }
+          thead { display: table-header-group; }
+          tr { break-inside: avoid; page-break-inside: avoid; }
+          a { color: inherit; text-decoration: none; }
+        }
 
-    """
+        """
 }
 
 extension Array {

@@ -1,8 +1,10 @@
 /// Legend rows matching the palettes, in the report's language.
 extension LegendEntry {
     /// One row per tier (shortest first), then "not covered".
-    public static func tiers(_ minutes: [Int], language: ReportLanguage, symbol: Symbol = .area,
-                             includeNotCovered: Bool = true) -> [LegendEntry] {
+    public static func tiers(
+        _ minutes: [Int], language: ReportLanguage, symbol: Symbol = .area,
+        includeNotCovered: Bool = true
+    ) -> [LegendEntry] {
         let sorted = Array(Set(minutes)).sorted()
         var out = sorted.enumerated().map { i, m in
             LegendEntry(color: Palette.tier(index: i, of: sorted.count).hex, label: ReportStrings.tier(minutes: m, language), symbol: symbol)
@@ -15,9 +17,11 @@ extension LegendEntry {
 
     /// Below average / balanced / above average, for balance deviation maps.
     public static func balance(language: ReportLanguage) -> [LegendEntry] {
-        [LegendEntry(color: Palette.diverging(-1, limit: 1).hex, label: ReportStrings.text(.balanceUnder, language)),
-         LegendEntry(color: Palette.diverging(0, limit: 1).hex, label: ReportStrings.text(.balanced, language)),
-         LegendEntry(color: Palette.diverging(1, limit: 1).hex, label: ReportStrings.text(.balanceOver, language))]
+        [
+            LegendEntry(color: Palette.diverging(-1, limit: 1).hex, label: ReportStrings.text(.balanceUnder, language)),
+            LegendEntry(color: Palette.diverging(0, limit: 1).hex, label: ReportStrings.text(.balanced, language)),
+            LegendEntry(color: Palette.diverging(1, limit: 1).hex, label: ReportStrings.text(.balanceOver, language)),
+        ]
     }
 
     /// Rank 1, the middle rank and the last, for ranked candidates.

@@ -47,7 +47,8 @@ public struct MapViewport: Sendable, Hashable {
 
     /// The world rectangle covered by the whole view box (margins included).
     public var visibleWorld: Envelope {
-        Envelope(minX: extent.minX - offsetX / scale, minY: extent.maxY - (height - offsetY) / scale,
-                 maxX: extent.minX + (width - offsetX) / scale, maxY: extent.maxY + offsetY / scale)
+        Envelope(
+            minX: extent.minX - offsetX / scale, minY: extent.maxY - (height - offsetY) / scale,
+            maxX: extent.minX + (width - offsetX) / scale, maxY: extent.maxY + offsetY / scale)
     }
 }

@@ -56,9 +56,11 @@ public struct StyleSpec: Sendable, Hashable {
     public var description: String
     public var useAsDefault: Bool
 
-    public init(layer: String, geometry: Geometry, renderer: Renderer, geometryColumn: String = "geom",
-                labelField: String? = nil, opacity: Double = 1, styleName: String? = nil,
-                description: String = "", useAsDefault: Bool = true) {
+    public init(
+        layer: String, geometry: Geometry, renderer: Renderer, geometryColumn: String = "geom",
+        labelField: String? = nil, opacity: Double = 1, styleName: String? = nil,
+        description: String = "", useAsDefault: Bool = true
+    ) {
         self.layer = layer; self.geometry = geometry; self.renderer = renderer; self.geometryColumn = geometryColumn
         self.labelField = labelField; self.opacity = opacity; self.styleName = styleName
         self.description = description; self.useAsDefault = useAsDefault

@@ -36,7 +36,8 @@ public enum QGISStyles {
                 out.append("UPDATE layer_styles SET useAsDefault = 0 WHERE \(key)")
             }
             out.append("DELETE FROM layer_styles WHERE \(key) AND styleName = \(quote(name))")
-            out.append("""
+            out.append(
+                """
                 INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, \
                 styleName, styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) VALUES \
                 ('', '', \(quote(s.layer)), \(quote(s.geometryColumn)), \(quote(name)), \(quote(qml(for: s))), \
@@ -74,7 +75,8 @@ public enum QGISStyles {
             }
             x += "  </renderer-v2>\n"
         case .graduated(let field, let ranges):
-            x += "  <renderer-v2 type=\"graduatedSymbol\" attr=\"\(attr(field))\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\">\n"
+            x +=
+                "  <renderer-v2 type=\"graduatedSymbol\" attr=\"\(attr(field))\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\">\n"
             x += "    <ranges>\n"
             for (i, r) in ranges.enumerated() {
                 x += "      <range render=\"true\" symbol=\"\(i)\" lower=\"\(num(r.lower))\" upper=\"\(num(r.upper))\" label=\"\(attr(r.label))\"/>\n"
@@ -117,18 +119,24 @@ public enum QGISStyles {
         switch s.geometry {
         case .polygon:
             type = "fill"; cls = "SimpleFill"
-            props = [("color", sym.fill.qgis), ("joinstyle", "bevel"), ("outline_color", sym.stroke.qgis),
-                     ("outline_style", sym.strokeWidth > 0 ? "solid" : "no"), ("outline_width", w),
-                     ("outline_width_unit", "MM"), ("style", "solid")]
+            props = [
+                ("color", sym.fill.qgis), ("joinstyle", "bevel"), ("outline_color", sym.stroke.qgis),
+                ("outline_style", sym.strokeWidth > 0 ? "solid" : "no"), ("outline_width", w),
+                ("outline_width_unit", "MM"), ("style", "solid"),
+            ]
         case .line:
             type = "line"; cls = "SimpleLine"
-            props = [("capstyle", "round"), ("joinstyle", "round"), ("line_color", sym.stroke.qgis),
-                     ("line_style", "solid"), ("line_width", w), ("line_width_unit", "MM")]
+            props = [
+                ("capstyle", "round"), ("joinstyle", "round"), ("line_color", sym.stroke.qgis),
+                ("line_style", "solid"), ("line_width", w), ("line_width_unit", "MM"),
+            ]
         case .point:
             type = "marker"; cls = "SimpleMarker"
-            props = [("color", sym.fill.qgis), ("name", "circle"), ("outline_color", sym.stroke.qgis),
-                     ("outline_style", sym.strokeWidth > 0 ? "solid" : "no"), ("outline_width", w),
-                     ("outline_width_unit", "MM"), ("size", num(sym.size)), ("size_unit", "MM")]
+            props = [
+                ("color", sym.fill.qgis), ("name", "circle"), ("outline_color", sym.stroke.qgis),
+                ("outline_style", sym.strokeWidth > 0 ? "solid" : "no"), ("outline_width", w),
+                ("outline_width_unit", "MM"), ("size", num(sym.size)), ("size_unit", "MM"),
+            ]
         }
         var x = "      <symbol type=\"\(type)\" name=\"\(attr(name))\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
         x += "        <layer class=\"\(cls)\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
@@ -145,8 +153,10 @@ public enum QGISStyles {
     /// An OGC SLD 1.1 equivalent of the style's colours (no labels).
     public static func sld(for s: StyleSpec) -> String {
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        x += "<StyledLayerDescriptor xmlns=\"http://www.opengis.net/sld\" xmlns:ogc=\"http://www.opengis.net/ogc\" xmlns:se=\"http://www.opengis.net/se\" version=\"1.1.0\">\n"
-        x += " <NamedLayer>\n  <se:Name>\(attr(s.layer))</se:Name>\n  <UserStyle>\n   <se:Name>\(attr(s.styleName ?? s.layer))</se:Name>\n   <se:FeatureTypeStyle>\n"
+        x +=
+            "<StyledLayerDescriptor xmlns=\"http://www.opengis.net/sld\" xmlns:ogc=\"http://www.opengis.net/ogc\" xmlns:se=\"http://www.opengis.net/se\" version=\"1.1.0\">\n"
+        x +=
+            " <NamedLayer>\n  <se:Name>\(attr(s.layer))</se:Name>\n  <UserStyle>\n   <se:Name>\(attr(s.styleName ?? s.layer))</se:Name>\n   <se:FeatureTypeStyle>\n"
         func rule(_ label: String, _ filter: String?, _ sym: StyleSpec.Symbol) -> String {
             var r = "    <se:Rule>\n     <se:Name>\(attr(label))</se:Name>\n"
             if let filter { r += filter }
@@ -158,15 +168,18 @@ public enum QGISStyles {
             x += rule(s.layer, nil, sym)
         case .categorized(let field, let cats):
             for c in cats {
-                let f = c.value.isEmpty ? "     <se:ElseFilter/>\n" :
-                    "     <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>\(attr(field))</ogc:PropertyName><ogc:Literal>\(attr(c.value))</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>\n"
+                let f =
+                    c.value.isEmpty
+                    ? "     <se:ElseFilter/>\n"
+                    : "     <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>\(attr(field))</ogc:PropertyName><ogc:Literal>\(attr(c.value))</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>\n"
                 x += rule(c.label, f, c.symbol)
             }
         case .graduated(let field, let ranges):
             for (i, r) in ranges.enumerated() {
                 let lowerOp = i == 0 ? "PropertyIsGreaterThanOrEqualTo" : "PropertyIsGreaterThan"
-                let f = "     <ogc:Filter><ogc:And><ogc:\(lowerOp)><ogc:PropertyName>\(attr(field))</ogc:PropertyName><ogc:Literal>\(num(r.lower))</ogc:Literal></ogc:\(lowerOp)>" +
-                    "<ogc:PropertyIsLessThanOrEqualTo><ogc:PropertyName>\(attr(field))</ogc:PropertyName><ogc:Literal>\(num(r.upper))</ogc:Literal></ogc:PropertyIsLessThanOrEqualTo></ogc:And></ogc:Filter>\n"
+                let f =
+                    "     <ogc:Filter><ogc:And><ogc:\(lowerOp)><ogc:PropertyName>\(attr(field))</ogc:PropertyName><ogc:Literal>\(num(r.lower))</ogc:Literal></ogc:\(lowerOp)>"
+                    + "<ogc:PropertyIsLessThanOrEqualTo><ogc:PropertyName>\(attr(field))</ogc:PropertyName><ogc:Literal>\(num(r.upper))</ogc:Literal></ogc:PropertyIsLessThanOrEqualTo></ogc:And></ogc:Filter>\n"
                 x += rule(r.label, f, r.symbol)
             }
         }
@@ -176,14 +189,17 @@ public enum QGISStyles {
 
     static func sldSymbolizer(_ sym: StyleSpec.Symbol, _ g: StyleSpec.Geometry) -> String {
         let px = num(sym.strokeWidth * 96 / 25.4)
-        let stroke = "<se:Stroke><se:SvgParameter name=\"stroke\">\(sym.stroke.hex)</se:SvgParameter><se:SvgParameter name=\"stroke-width\">\(px)</se:SvgParameter></se:Stroke>"
+        let stroke =
+            "<se:Stroke><se:SvgParameter name=\"stroke\">\(sym.stroke.hex)</se:SvgParameter><se:SvgParameter name=\"stroke-width\">\(px)</se:SvgParameter></se:Stroke>"
         switch g {
         case .polygon:
-            return "     <se:PolygonSymbolizer><se:Fill><se:SvgParameter name=\"fill\">\(sym.fill.hex)</se:SvgParameter></se:Fill>\(stroke)</se:PolygonSymbolizer>\n"
+            return
+                "     <se:PolygonSymbolizer><se:Fill><se:SvgParameter name=\"fill\">\(sym.fill.hex)</se:SvgParameter></se:Fill>\(stroke)</se:PolygonSymbolizer>\n"
         case .line:
             return "     <se:LineSymbolizer>\(stroke)</se:LineSymbolizer>\n"
         case .point:
-            return "     <se:PointSymbolizer><se:Graphic><se:Mark><se:WellKnownName>circle</se:WellKnownName><se:Fill><se:SvgParameter name=\"fill\">\(sym.fill.hex)</se:SvgParameter></se:Fill>\(stroke)</se:Mark><se:Size>\(num(sym.size * 96 / 25.4))</se:Size></se:Graphic></se:PointSymbolizer>\n"
+            return
+                "     <se:PointSymbolizer><se:Graphic><se:Mark><se:WellKnownName>circle</se:WellKnownName><se:Fill><se:SvgParameter name=\"fill\">\(sym.fill.hex)</se:SvgParameter></se:Fill>\(stroke)</se:Mark><se:Size>\(num(sym.size * 96 / 25.4))</se:Size></se:Graphic></se:PointSymbolizer>\n"
         }
     }
 

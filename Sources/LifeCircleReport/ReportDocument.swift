@@ -9,9 +9,13 @@ public enum ReportLanguage: String, Sendable, CaseIterable, Codable {
     /// Accepts "zh", "zh-CN", "zh_Hans", "cn", "chinese", "en", "en-GB", "english".
     public init?(code: String) {
         let c = code.lowercased()
-        if c == "cn" || c == "chinese" || c.hasPrefix("zh") { self = .zh }
-        else if c == "english" || c.hasPrefix("en") { self = .en }
-        else { return nil }
+        if c == "cn" || c == "chinese" || c.hasPrefix("zh") {
+            self = .zh
+        } else if c == "english" || c.hasPrefix("en") {
+            self = .en
+        } else {
+            return nil
+        }
     }
 
     /// The value of the HTML `lang` attribute.
@@ -31,8 +35,10 @@ public struct MapFeature: Sendable, Hashable {
     /// Hover text in a browser (SVG `<title>`); nil for none.
     public var title: String?
 
-    public init(_ geometry: GeometryValue, fill: String? = nil, stroke: String? = nil, label: String? = nil,
-                labelAt: Coordinate? = nil, title: String? = nil) {
+    public init(
+        _ geometry: GeometryValue, fill: String? = nil, stroke: String? = nil, label: String? = nil,
+        labelAt: Coordinate? = nil, title: String? = nil
+    ) {
         self.geometry = geometry; self.fill = fill; self.stroke = stroke
         self.label = label; self.labelAt = labelAt; self.title = title
     }
@@ -55,9 +61,11 @@ public struct MapLayer: Sendable, Hashable {
     /// map is ~70% of that: 12 px prints at about 6.3 pt).
     public var labelSize: Double
 
-    public init(name: String, features: [MapFeature], fill: String = "none", stroke: String = "#333333",
-                strokeWidth: Double = 0.6, fillOpacity: Double = 1, pointRadius: Double = 1.6,
-                dash: String? = nil, labelSize: Double = 12) {
+    public init(
+        name: String, features: [MapFeature], fill: String = "none", stroke: String = "#333333",
+        strokeWidth: Double = 0.6, fillOpacity: Double = 1, pointRadius: Double = 1.6,
+        dash: String? = nil, labelSize: Double = 12
+    ) {
         self.name = name; self.features = features; self.fill = fill; self.stroke = stroke
         self.strokeWidth = strokeWidth; self.fillOpacity = fillOpacity; self.pointRadius = pointRadius
         self.dash = dash; self.labelSize = labelSize
@@ -168,9 +176,11 @@ public struct ReportDocument: Sendable, Hashable {
     /// Footer text, e.g. "lifecircle 0.1.0".
     public var generator: String?
 
-    public init(title: String, subtitle: String? = nil, language: ReportLanguage, facts: [ReportFact] = [],
-                summary: [String] = [], maps: [MapSection] = [], tables: [ReportTable] = [],
-                warnings: [ReportWarning] = [], generator: String? = nil) {
+    public init(
+        title: String, subtitle: String? = nil, language: ReportLanguage, facts: [ReportFact] = [],
+        summary: [String] = [], maps: [MapSection] = [], tables: [ReportTable] = [],
+        warnings: [ReportWarning] = [], generator: String? = nil
+    ) {
         self.title = title; self.subtitle = subtitle; self.language = language; self.facts = facts
         self.summary = summary; self.maps = maps; self.tables = tables; self.warnings = warnings
         self.generator = generator

@@ -1,6 +1,6 @@
 import Foundation
-import LifeCircleIO
 import LifeCircleGeometry
+import LifeCircleIO
 
 public struct SVGMapOptions: Sendable {
     /// View box width, pixels (the map scales to the page width when shown).
@@ -53,7 +53,9 @@ public struct RenderedMap: Sendable {
 public enum SVGMapRenderer {
     public static func render(_ section: MapSection, options o: SVGMapOptions = SVGMapOptions()) -> RenderedMap {
         var extent = Envelope.empty
-        if let e = section.extent, !e.isEmpty { extent = e } else {
+        if let e = section.extent, !e.isEmpty {
+            extent = e
+        } else {
             for l in section.layers { for f in l.features where !f.geometry.isEmpty { extent.expand(toInclude: f.geometry.envelope) } }
         }
         let vp = MapViewport(extent: extent, width: o.width, maxHeight: o.maxHeight)
@@ -111,7 +113,10 @@ public enum SVGMapRenderer {
                 let lines: [[Coordinate]]
                 switch g {
                 case .lineString, .multiLineString: lines = g.lineParts
-                case .collection(let gs): lines = gs.filter { if case .lineString = $0 { return true }; if case .multiLineString = $0 { return true }; return false }.flatMap { $0.lineParts }
+                case .collection(let gs):
+                    lines = gs.filter {
+                        if case .lineString = $0 { return true }; if case .multiLineString = $0 { return true }; return false
+                    }.flatMap { $0.lineParts }
                 default: lines = []
                 }
                 for line in lines where line.count >= 2 {
@@ -141,7 +146,10 @@ public enum SVGMapRenderer {
                         } else {
                             var attrs = " fill=\"\(fill)\""
                             if let stroke = f.stroke { attrs += " stroke=\"\(Markup.color(stroke))\"" }
-                            out += element("circle", "cx=\"\(SVGPathEncoder.decimal(t.x))\" cy=\"\(SVGPathEncoder.decimal(t.y))\" r=\"\(fmt(layer.pointRadius))\"\(attrs)", title)
+                            out += element(
+                                "circle",
+                                "cx=\"\(SVGPathEncoder.decimal(t.x))\" cy=\"\(SVGPathEncoder.decimal(t.y))\" r=\"\(fmt(layer.pointRadius))\"\(attrs)",
+                                title)
                             count += 1
                         }
                         drewSomething = true
@@ -212,9 +220,12 @@ public enum SVGMapRenderer {
         let half = barPx / 2
         let scaleLabel = ReportFormat.distance(scaleMetres, o.language)
         var scale = "<g class=\"scalebar\" font-size=\"15\" fill=\"#222\">\n"
-        scale += "<rect x=\"\(fmt(sbX - 6))\" y=\"\(fmt(sbY - 26))\" width=\"\(fmt(barPx + 12 + Markup.widthEm(scaleLabel) * 15 + 8))\" height=\"34\" fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"none\"/>\n"
-        scale += "<rect x=\"\(fmt(sbX))\" y=\"\(fmt(sbY - 5))\" width=\"\(fmt(half))\" height=\"5\" fill=\"#222\" stroke=\"#222\" stroke-width=\"0.8\"/>\n"
-        scale += "<rect x=\"\(fmt(sbX + half))\" y=\"\(fmt(sbY - 5))\" width=\"\(fmt(half))\" height=\"5\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"0.8\"/>\n"
+        scale +=
+            "<rect x=\"\(fmt(sbX - 6))\" y=\"\(fmt(sbY - 26))\" width=\"\(fmt(barPx + 12 + Markup.widthEm(scaleLabel) * 15 + 8))\" height=\"34\" fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"none\"/>\n"
+        scale +=
+            "<rect x=\"\(fmt(sbX))\" y=\"\(fmt(sbY - 5))\" width=\"\(fmt(half))\" height=\"5\" fill=\"#222\" stroke=\"#222\" stroke-width=\"0.8\"/>\n"
+        scale +=
+            "<rect x=\"\(fmt(sbX + half))\" y=\"\(fmt(sbY - 5))\" width=\"\(fmt(half))\" height=\"5\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"0.8\"/>\n"
         scale += "<text x=\"\(fmt(sbX))\" y=\"\(fmt(sbY - 9))\" text-anchor=\"middle\">0</text>\n"
         scale += "<text x=\"\(fmt(sbX + barPx + 4))\" y=\"\(fmt(sbY))\" text-anchor=\"start\">\(Markup.escape(scaleLabel))</text>\n"
         scale += "</g>\n"
@@ -224,7 +235,8 @@ public enum SVGMapRenderer {
         var north = "<g class=\"north\" transform=\"translate(\(fmt(nx)) \(fmt(ny)))\">\n"
         north += "<rect x=\"-14\" y=\"-8\" width=\"28\" height=\"48\" fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"none\"/>\n"
         north += "<path d=\"M0 12l-8 22 8-6 8 6z\" fill=\"#222\" stroke=\"#222\" stroke-width=\"1\" stroke-linejoin=\"round\"/>\n"
-        north += "<text x=\"0\" y=\"10\" text-anchor=\"middle\" font-size=\"17\" font-weight=\"bold\" fill=\"#222\">\(Markup.escape(ReportStrings.text(.north, o.language)))</text>\n"
+        north +=
+            "<text x=\"0\" y=\"10\" text-anchor=\"middle\" font-size=\"17\" font-weight=\"bold\" fill=\"#222\">\(Markup.escape(ReportStrings.text(.north, o.language)))</text>\n"
         north += "</g>\n"
 
         // Legend band under the map.
@@ -239,16 +251,19 @@ public enum SVGMapRenderer {
         svg += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"\(fmt(vp.width))\" height=\"\(fmt(total))\" fill=\"#ffffff\"/>\n"
         svg += "<g class=\"features\" clip-path=\"url(#\(clip))\">\n" + body + "</g>\n"
         if !labelOut.isEmpty {
-            svg += "<g class=\"labels\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"2.5\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n"
+            svg +=
+                "<g class=\"labels\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"2.5\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n"
             svg += labelOut + "</g>\n"
         }
         svg += scale + north
-        svg += "<rect class=\"frame\" x=\"0.5\" y=\"0.5\" width=\"\(fmt(vp.width - 1))\" height=\"\(fmt(vp.height - 1))\" fill=\"none\" stroke=\"#999\" stroke-width=\"1\"/>\n"
+        svg +=
+            "<rect class=\"frame\" x=\"0.5\" y=\"0.5\" width=\"\(fmt(vp.width - 1))\" height=\"\(fmt(vp.height - 1))\" fill=\"none\" stroke=\"#999\" stroke-width=\"1\"/>\n"
         svg += legend
         svg += "</svg>"
-        return RenderedMap(svg: svg, viewport: vp, height: total, drawnPerLayer: drawn, skippedFeatures: skipped,
-                           aggregatedLayers: aggregated, labelsDrawn: labelsDrawn, labelsSkipped: labelsSkipped,
-                           scaleBarMetres: scaleMetres)
+        return RenderedMap(
+            svg: svg, viewport: vp, height: total, drawnPerLayer: drawn, skippedFeatures: skipped,
+            aggregatedLayers: aggregated, labelsDrawn: labelsDrawn, labelsSkipped: labelsSkipped,
+            scaleBarMetres: scaleMetres)
     }
 
     /// Renders and writes a standalone .svg file atomically.
@@ -297,11 +312,13 @@ public enum SVGMapRenderer {
             let color = Markup.color(e.color)
             switch e.symbol {
             case .area:
-                items += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y + 4))\" width=\"20\" height=\"14\" fill=\"\(color)\" stroke=\"\(Markup.color(e.stroke ?? "#777777"))\" stroke-width=\"0.8\"/>"
+                items +=
+                    "<rect x=\"\(fmt(x))\" y=\"\(fmt(y + 4))\" width=\"20\" height=\"14\" fill=\"\(color)\" stroke=\"\(Markup.color(e.stroke ?? "#777777"))\" stroke-width=\"0.8\"/>"
             case .line:
                 items += "<path d=\"M\(fmt(x)) \(fmt(y + 11))h20\" stroke=\"\(color)\" stroke-width=\"3.5\" fill=\"none\"/>"
             case .point:
-                items += "<circle cx=\"\(fmt(x + 10))\" cy=\"\(fmt(y + 11))\" r=\"5.5\" fill=\"\(color)\" stroke=\"\(Markup.color(e.stroke ?? "none"))\"/>"
+                items +=
+                    "<circle cx=\"\(fmt(x + 10))\" cy=\"\(fmt(y + 11))\" r=\"5.5\" fill=\"\(color)\" stroke=\"\(Markup.color(e.stroke ?? "none"))\"/>"
             }
             items += "<text x=\"\(fmt(x + 28))\" y=\"\(fmt(y + 11))\" dominant-baseline=\"central\">\(Markup.escape(e.label))</text>\n"
             x += w

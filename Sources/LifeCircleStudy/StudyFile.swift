@@ -83,12 +83,16 @@ extension StudyFile {
             throw StudyError(path, nil, "not valid YAML (\(String(describing: e).split(separator: "\n").first ?? "")): fix the syntax")
         }
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
-        var study = StudyFile(path: path, directory: dir, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
-                              lang: "zh", inputs: [:], sections: [], outputFolder: nil, writeCSV: true, writeReport: true)
+        var study = StudyFile(
+            path: path, directory: dir, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+            lang: "zh", inputs: [:], sections: [], outputFolder: nil, writeCSV: true, writeReport: true)
         for (key, value) in try mapping(root, path, "the study") {
             let line = key.mark?.line
             guard let k = key.string, topKeys.contains(k) else {
-                throw StudyError(path, line, "unknown key '\(key.string ?? "?")'\(StudyFile.suggestion(key.string ?? "", topKeys)): expected one of \(topKeys.joined(separator: ", "))")
+                throw StudyError(
+                    path, line,
+                    "unknown key '\(key.string ?? "?")'\(StudyFile.suggestion(key.string ?? "", topKeys)): expected one of \(topKeys.joined(separator: ", "))"
+                )
             }
             switch k {
             case "study": try study.readStudySection(value)
@@ -127,7 +131,9 @@ extension StudyFile {
                 lang = try scalarString(v, "lang")
                 guard ["zh", "en"].contains(lang) else { throw StudyError(path, v.mark?.line, "lang must be zh or en, not '\(lang)'") }
             default:
-                throw StudyError(path, k.mark?.line, "unknown key '\(k.string ?? "?")' in study\(StudyFile.suggestion(k.string ?? "", ["name", "lang"])): expected name, lang")
+                throw StudyError(
+                    path, k.mark?.line,
+                    "unknown key '\(k.string ?? "?")' in study\(StudyFile.suggestion(k.string ?? "", ["name", "lang"])): expected name, lang")
             }
         }
     }
@@ -141,7 +147,9 @@ extension StudyFile {
                 guard let b = v.bool else { throw StudyError(path, v.mark?.line, "'\(k.string ?? "")' must be true or false") }
                 if k.string == "csv" { writeCSV = b } else { writeReport = b }
             default:
-                throw StudyError(path, k.mark?.line, "unknown key '\(k.string ?? "?")' in outputs\(StudyFile.suggestion(k.string ?? "", known)): expected folder, csv, report")
+                throw StudyError(
+                    path, k.mark?.line,
+                    "unknown key '\(k.string ?? "?")' in outputs\(StudyFile.suggestion(k.string ?? "", known)): expected folder, csv, report")
             }
         }
     }
@@ -162,8 +170,10 @@ extension StudyFile {
                     case "filter": input.filter = try scalarString(iv, "filter")
                     case "area_field": input.areaField = try scalarString(iv, "area_field")
                     default:
-                        throw StudyError(path, ik.mark?.line,
-                                         "unknown key '\(ik.string ?? "?")' in input '\(name)'\(StudyFile.suggestion(ik.string ?? "", known)): expected \(known.joined(separator: ", "))")
+                        throw StudyError(
+                            path, ik.mark?.line,
+                            "unknown key '\(ik.string ?? "?")' in input '\(name)'\(StudyFile.suggestion(ik.string ?? "", known)): expected \(known.joined(separator: ", "))"
+                        )
                     }
                 }
             }
@@ -189,7 +199,10 @@ extension StudyFile {
                 throw StudyError(path, kline, "'\(raw)' in \(name) is set by the study: remove it (outputs go to the study's output folder)")
             }
             guard known.contains(key) else {
-                throw StudyError(path, kline, "unknown key '\(raw)' in \(name)\(StudyFile.suggestion(key, known)) (see `lifecircle \(name == "grids" ? "grids partition" : name) --help`)")
+                throw StudyError(
+                    path, kline,
+                    "unknown key '\(raw)' in \(name)\(StudyFile.suggestion(key, known)) (see `lifecircle \(name == "grids" ? "grids partition" : name) --help`)"
+                )
             }
             if case .mapping = v { throw StudyError(path, kline, "'\(raw)' in \(name) must be a value or a list, not a mapping") }
             keys.append((key, kline))

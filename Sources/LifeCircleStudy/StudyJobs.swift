@@ -70,7 +70,8 @@ public enum StudyJobs {
             case .typeMismatch(let type, let ctx):
                 let k = key(ctx.codingPath) ?? "?"
                 let given = section.keys.firstIndex { $0.key == k }.flatMap { i in i < section.values.count ? section.values[i].value : nil }
-                return StudyError(study.path, section.line(of: k), "\(section.name): '\(k)' must be \(describe(type))\(given.map { ", not '\($0)'" } ?? "")")
+                return StudyError(
+                    study.path, section.line(of: k), "\(section.name): '\(k)' must be \(describe(type))\(given.map { ", not '\($0)'" } ?? "")")
             case .valueNotFound(let type, let ctx):
                 let k = key(ctx.codingPath) ?? "?"
                 return StudyError(study.path, section.line(of: k), "\(section.name): '\(k)' needs \(describe(type))")

@@ -32,7 +32,8 @@ public struct StudyRunner {
     public func check() throws {
         for input in study.inputs.values.sorted(by: { $0.line < $1.line }) {
             guard FileManager.default.fileExists(atPath: input.path) else {
-                throw StudyError(study.path, input.line, "input '\(input.name)': no such file \(input.path): fix the path (relative to the study file)")
+                throw StudyError(
+                    study.path, input.line, "input '\(input.name)': no such file \(input.path): fix the path (relative to the study file)")
             }
             if let crs = input.crs, (try? CRS.parse(crs)) == nil {
                 throw StudyError(study.path, input.line, "input '\(input.name)': unknown CRS '\(crs)': give EPSG:n, wgs84, gcj02, bd09 or local")
@@ -42,16 +43,19 @@ public struct StudyRunner {
             // File options must name an input or an existing file beside the study.
             let missing = ParallelSlots<[String]>(count: 1, initial: [])
             let base = resolver(prepared: [:])
-            let checking = InputResolver({ text in
-                let s = base.resolve(text)
-                if !FileManager.default.fileExists(atPath: s.path) { missing.set(0, missing[0] + [text]) }
-                return s
-            }, existingFile: base.existingFile)
+            let checking = InputResolver(
+                { text in
+                    let s = base.resolve(text)
+                    if !FileManager.default.fileExists(atPath: s.path) { missing.set(0, missing[0] + [text]) }
+                    return s
+                }, existingFile: base.existingFile)
             _ = try StudyJobs.job(section, in: study, resolver: checking)
             if let text = missing[0].first {
-                let line = section.values.first { $0.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(text) }?.line
-                throw StudyError(study.path, line ?? section.line,
-                                 "\(section.name): '\(text)' is neither an input name nor an existing file: name an input or fix the path")
+                let line = section.values.first { $0.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(text) }?
+                    .line
+                throw StudyError(
+                    study.path, line ?? section.line,
+                    "\(section.name): '\(text)' is neither an input name nor an existing file: name an input or fix the path")
             }
         }
     }
@@ -60,14 +64,16 @@ public struct StudyRunner {
     /// values are paths relative to the study file.
     func resolver(prepared: [String: String]) -> InputResolver {
         let study = self.study
-        return InputResolver({ text in
-            if let p = prepared[text] { return InputSource(path: p) }
-            if let input = study.inputs[text] { return InputSource(path: input.path) }
-            return InputSource(path: study.resolve(text))
-        }, existingFile: { text in
-            let p = study.inputs[text]?.path ?? study.resolve(text)
-            return FileManager.default.fileExists(atPath: p) ? p : nil
-        })
+        return InputResolver(
+            { text in
+                if let p = prepared[text] { return InputSource(path: p) }
+                if let input = study.inputs[text] { return InputSource(path: input.path) }
+                return InputSource(path: study.resolve(text))
+            },
+            existingFile: { text in
+                let p = study.inputs[text]?.path ?? study.resolve(text)
+                return FileManager.default.fileExists(atPath: p) ? p : nil
+            })
     }
 
     // MARK: Running
@@ -78,7 +84,8 @@ public struct StudyRunner {
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw StudyError(study.path, nil, "\(outputFolder.path): cannot create \(parent.path) (\(error.localizedDescription)): choose another output folder")
+            throw StudyError(
+                study.path, nil, "\(outputFolder.path): cannot create \(parent.path) (\(error.localizedDescription)): choose another output folder")
         }
         // A fixed name, so paths recorded in summaries are the same on every run.
         let work = parent.appendingPathComponent(".\(outputFolder.lastPathComponent).partial")
@@ -153,10 +160,13 @@ public struct StudyRunner {
                 table.crs = .wgs84
             }
             if let field = input.areaField {
-                try table.setColumn(Column(name: field, doubles: try table.geometries.map { g in
-                    guard let g, !g.polygonParts.isEmpty else { return nil }
-                    return try Geometry(g).area
-                }))
+                try table.setColumn(
+                    Column(
+                        name: field,
+                        doubles: try table.geometries.map { g in
+                            guard let g, !g.polygonParts.isEmpty else { return nil }
+                            return try Geometry(g).area
+                        }))
             }
             let path = dir.appendingPathComponent("\(input.name).gpkg").path
             try VectorWriter.write([OutputLayer(table, name: input.name)], to: path)

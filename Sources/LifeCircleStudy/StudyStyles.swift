@@ -32,13 +32,15 @@ enum StudyStyles {
         case ("coverage", "service_areas"), ("coverage", "gaps"):
             guard fields.contains("minutes"), let minutes = try? layer.table.doubles("minutes") else { break }
             let values = Array(Set(minutes.compactMap { $0.map { Int($0.rounded()) } })).sorted()
-            return QGISStyles.tiers(layer: name, field: "minutes", minutes: values, geometry: geometry, language: language,
-                                    opacity: layer.name == "gaps" ? 0.8 : 0.45)
+            return QGISStyles.tiers(
+                layer: name, field: "minutes", minutes: values, geometry: geometry, language: language,
+                opacity: layer.name == "gaps" ? 0.8 : 0.45)
         case ("grids", _) where fields.contains("grid_code"):
             guard let codes = try? layer.table.strings("grid_code") else { break }
             let distinct = Array(Set(codes.compactMap { $0 })).sorted()
-            return QGISStyles.gridCodes(layer: name, field: "grid_code", codes: distinct, geometry: geometry,
-                                        label: layer.name != "units")
+            return QGISStyles.gridCodes(
+                layer: name, field: "grid_code", codes: distinct, geometry: geometry,
+                label: layer.name != "units")
         case ("parks", _) where fields.contains("rank"):
             let ranks = (try? layer.table.doubles("rank"))?.compactMap { $0 } ?? []
             return QGISStyles.rank(layer: name, field: "rank", count: Int(ranks.max() ?? 1), geometry: geometry, language: language)
@@ -51,23 +53,31 @@ enum StudyStyles {
 
     /// Share of a tier's categories within reach, 0–1, in five classes from red to green.
     static func completeness(layer: String, field: String, geometry: StyleSpec.Geometry) -> StyleSpec {
-        let bounds: [(Double, Double, String)] = [(-0.01, 0.2, "0–20%"), (0.2, 0.4, "20–40%"), (0.4, 0.6, "40–60%"),
-                                                  (0.6, 0.8, "60–80%"), (0.8, 1.01, "80–100%")]
+        let bounds: [(Double, Double, String)] = [
+            (-0.01, 0.2, "0–20%"), (0.2, 0.4, "20–40%"), (0.4, 0.6, "40–60%"),
+            (0.6, 0.8, "60–80%"), (0.8, 1.01, "80–100%"),
+        ]
         let ranges = bounds.enumerated().map { i, b in
-            StyleSpec.Range(lower: b.0, upper: b.1, label: b.2,
-                            symbol: StyleSpec.Symbol(fill: Palette.completeness(Double(i) / 4), stroke: RGBColor(0x33, 0x33, 0x33),
-                                                     strokeWidth: 0, size: 1.6))
+            StyleSpec.Range(
+                lower: b.0, upper: b.1, label: b.2,
+                symbol: StyleSpec.Symbol(
+                    fill: Palette.completeness(Double(i) / 4), stroke: RGBColor(0x33, 0x33, 0x33),
+                    strokeWidth: 0, size: 1.6))
         }
-        return StyleSpec(layer: layer, geometry: geometry, renderer: .graduated(field: field, ranges: ranges),
-                         description: "life-circle completeness by \(field)")
+        return StyleSpec(
+            layer: layer, geometry: geometry, renderer: .graduated(field: field, ranges: ranges),
+            description: "life-circle completeness by \(field)")
     }
 }
 
 extension Palette {
     /// Red (nothing in reach) through yellow to green (everything in reach).
     static func completeness(_ t: Double) -> RGBColor {
-        ramp([RGBColor(0xd7, 0x30, 0x27), RGBColor(0xfc, 0x8d, 0x59), RGBColor(0xfe, 0xe0, 0x8b),
-              RGBColor(0x91, 0xcf, 0x60), RGBColor(0x1a, 0x98, 0x50)], max(0, min(1, t)))
+        ramp(
+            [
+                RGBColor(0xd7, 0x30, 0x27), RGBColor(0xfc, 0x8d, 0x59), RGBColor(0xfe, 0xe0, 0x8b),
+                RGBColor(0x91, 0xcf, 0x60), RGBColor(0x1a, 0x98, 0x50),
+            ], max(0, min(1, t)))
     }
 }
 

@@ -14,14 +14,21 @@ public struct StudySummary: Codable, Sendable {
         public var lang: String
         public var toolVersion: String
         public var analyses: [String]
-        enum CodingKeys: String, CodingKey { case name, lang, toolVersion = "tool_version", analyses }
+        enum CodingKeys: String, CodingKey {
+            case name, lang
+            case toolVersion = "tool_version"
+            case analyses
+        }
     }
 
     /// Stage timings of one job, or of the study's own stages.
     public struct Timings: Codable, Sendable {
         public var timingsS: [StageTiming]
         public var elapsedS: Double?
-        enum CodingKeys: String, CodingKey { case timingsS = "timings_s", elapsedS = "elapsed_s" }
+        enum CodingKeys: String, CodingKey {
+            case timingsS = "timings_s"
+            case elapsedS = "elapsed_s"
+        }
     }
 
     public var study: Study

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import LifeCircleCLI
-import Testing
 import TestSupport
+import Testing
 
 /// Safety net for refactoring the study runner and the grids/parks jobs: the
 /// example study and the demo, run in this process, must fingerprint exactly as
@@ -47,7 +47,9 @@ import TestSupport
         let want = try StudyFingerprint.load(golden)
         let got = try StudyFingerprint(folder: folder)
         let differences = got.differences(from: want)
-        #expect(differences.isEmpty, """
+        #expect(
+            differences.isEmpty,
+            """
             \(differences.count) of \(Set(want.entries.keys).union(got.entries.keys).count) key paths differ from \
             Golden/\(name).json (outputs kept in \(folder.path)):
             \(differences.joined(separator: "\n"))

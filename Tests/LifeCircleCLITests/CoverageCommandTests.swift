@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `lifecircle coverage` end to end on the real data of issue 3 req 12.
 @Suite(.requiresCLI) struct CoverageCommandTests {
@@ -15,11 +15,13 @@ import TestSupport
         let dir = try TestData.temporaryFolder()
         let hlg = TestData.shared("beijing_hlg/hlg.geojson")
         let out = dir.appendingPathComponent("hlg.gpkg"), sum = dir.appendingPathComponent("hlg.json")
-        let r = try CLI.run(["coverage", "--metric", "euclidean", "--crs", "local", "--residents", hlg,
-                             "--residents-filter", "type = 4 AND existence = 1", "--resident-point", "centroid",
-                             "--facilities", hlg, "--facilities-filter", "existence = 1", "--category", "type",
-                             "--category-map", "5=business,6=office,9=school,10=hospital,11=hospital,12=recreation",
-                             "--service-areas", "--gaps", "--out", out.path, "--summary", sum.path])
+        let r = try CLI.run([
+            "coverage", "--metric", "euclidean", "--crs", "local", "--residents", hlg,
+            "--residents-filter", "type = 4 AND existence = 1", "--resident-point", "centroid",
+            "--facilities", hlg, "--facilities-filter", "existence = 1", "--category", "type",
+            "--category-map", "5=business,6=office,9=school,10=hospital,11=hospital,12=recreation",
+            "--service-areas", "--gaps", "--out", out.path, "--summary", sum.path,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let s = try summary(sum)
         let t = tiers(s)
@@ -36,10 +38,12 @@ import TestSupport
         let dir = try TestData.temporaryFolder()
         let hex = TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg")
         let out = dir.appendingPathComponent("spo.gpkg"), sum = dir.appendingPathComponent("spo.json")
-        let r = try CLI.run(["coverage", "--network", TestData.shared("sao_paulo/spo_osm.pbf"),
-                             "--residents", hex, "--weight", "population", "--resident-point", "centroid",
-                             "--facilities", hex, "--facilities-filter", "schools > 0", "--category-name", "school",
-                             "--tiers", "300,500,1000", "--out", out.path, "--summary", sum.path])
+        let r = try CLI.run([
+            "coverage", "--network", TestData.shared("sao_paulo/spo_osm.pbf"),
+            "--residents", hex, "--weight", "population", "--resident-point", "centroid",
+            "--facilities", hex, "--facilities-filter", "schools > 0", "--category-name", "school",
+            "--tiers", "300,500,1000", "--out", out.path, "--summary", sum.path,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let s = try summary(sum)
         #expect((s["crs"] as! String).contains("32723"))
@@ -57,7 +61,9 @@ import TestSupport
         let out = dir.appendingPathComponent("x.gpkg").path
         let noNet = try CLI.run(["coverage", "--residents", "a.gpkg", "--facilities", "b.gpkg", "--category", "c", "--out", out])
         #expect(noNet.status != 0 && noNet.stderr.contains("network distances need a walking network") && noNet.stderr.contains("--network"))
-        let badTiers = try CLI.run(["coverage", "--metric", "euclidean", "--residents", "a.gpkg", "--facilities", "b.gpkg", "--tiers", "500,300", "--out", out])
+        let badTiers = try CLI.run([
+            "coverage", "--metric", "euclidean", "--residents", "a.gpkg", "--facilities", "b.gpkg", "--tiers", "500,300", "--out", out,
+        ])
         #expect(badTiers.status != 0 && badTiers.stderr.contains("tiers must ascend") && badTiers.stderr.contains("--tiers"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
@@ -66,8 +72,10 @@ import TestSupport
         let dir = try TestData.temporaryFolder()
         let hex = TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg")
         let out = dir.appendingPathComponent("x.gpkg").path
-        let r = try CLI.run(["coverage", "--metric", "euclidean", "--residents", hex, "--weight", "pop",
-                             "--facilities", hex, "--category-name", "school", "--out", out])
+        let r = try CLI.run([
+            "coverage", "--metric", "euclidean", "--residents", hex, "--weight", "pop",
+            "--facilities", hex, "--category-name", "school", "--out", out,
+        ])
         #expect(r.status != 0 && r.stderr.contains("pop"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.requiresCLI) struct GridsCommandTests {
     @Test(.requiresSharedData) func partitionSaoPauloThenEvaluate() throws {
@@ -8,8 +8,10 @@ import TestSupport
         let units = TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg")
         let out = dir.appendingPathComponent("grids.gpkg").path
         let summary = dir.appendingPathComponent("summary.json").path
-        let r = try CLI.run(["grids", "partition", "--units", units, "--weight", "population", "--grids", "10",
-                             "--out", out, "--summary", summary])
+        let r = try CLI.run([
+            "grids", "partition", "--units", units, "--weight", "population", "--grids", "10",
+            "--out", out, "--summary", summary,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as! [String: Any]
         #expect(s["grid_count"] as? Int == 10)
@@ -26,16 +28,20 @@ import TestSupport
         // Evaluate the written units layer: the same plan, the same numbers.
         let summary2 = dir.appendingPathComponent("eval.json").path
         let csv = dir.appendingPathComponent("metrics.csv").path
-        let e = try CLI.run(["grids", "evaluate", "--units", out, "--units-layer", "units", "--weight", "population",
-                             "--assignment", "grid_code", "--out", csv, "--summary", summary2])
+        let e = try CLI.run([
+            "grids", "evaluate", "--units", out, "--units-layer", "units", "--weight", "population",
+            "--assignment", "grid_code", "--out", csv, "--summary", summary2,
+        ])
         #expect(e.status == 0, "\(e.stderr)")
         let s2 = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary2))) as! [String: Any]
         #expect(abs((s2["max_abs_deviation"] as! Double) - (s["max_abs_deviation"] as! Double)) < 1e-12)
         #expect(s2["cut_edges"] as? Int == s["cut_edges"] as? Int)
         // Evaluating from the grid polygons (units assigned by overlap) gives the same plan.
         let summary3 = dir.appendingPathComponent("eval_polygons.json").path
-        let e3 = try CLI.run(["grids", "evaluate", "--units", units, "--weight", "population", "--grids-layer", out,
-                              "--out", dir.appendingPathComponent("m3.csv").path, "--summary", summary3])
+        let e3 = try CLI.run([
+            "grids", "evaluate", "--units", units, "--weight", "population", "--grids-layer", out,
+            "--out", dir.appendingPathComponent("m3.csv").path, "--summary", summary3,
+        ])
         #expect(e3.status == 0, "\(e3.stderr)")
         let s3 = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary3))) as! [String: Any]
         #expect(s3["cut_edges"] as? Int == s["cut_edges"] as? Int)
@@ -52,9 +58,11 @@ import TestSupport
         let p = try CLI.run(["grids", "partition", "--units", units, "--weight", "population", "--grids", "10", "--out", out])
         #expect(p.status == 0, "\(p.stderr)")
         let summary = dir.appendingPathComponent("rebalance.json").path
-        let r = try CLI.run(["grids", "rebalance", "--units", out, "--units-layer", "units", "--weight", "population",
-                             "--assignment", "grid_code", "--tolerance", "0.02", "--out", dir.appendingPathComponent("re.gpkg").path,
-                             "--summary", summary])
+        let r = try CLI.run([
+            "grids", "rebalance", "--units", out, "--units-layer", "units", "--weight", "population",
+            "--assignment", "grid_code", "--tolerance", "0.02", "--out", dir.appendingPathComponent("re.gpkg").path,
+            "--summary", summary,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as! [String: Any]
         let before = (s["before"] as! [String: Any])["max_abs_deviation"] as! Double
@@ -76,9 +84,11 @@ import TestSupport
     @Test(.requiresSharedData) func pointUnitsThroughTheWalkingNetwork() throws {
         let dir = try TestData.temporaryFolder()
         let summary = dir.appendingPathComponent("net.json").path
-        let r = try CLI.run(["grids", "partition", "--units", TestData.shared("sao_paulo/spo_hexgrid.csv"), "--weight", "population",
-                             "--grids", "10", "--network", TestData.shared("sao_paulo/spo_osm.pbf"), "--max-walk", "800",
-                             "--out", dir.appendingPathComponent("net.gpkg").path, "--summary", summary])
+        let r = try CLI.run([
+            "grids", "partition", "--units", TestData.shared("sao_paulo/spo_hexgrid.csv"), "--weight", "population",
+            "--grids", "10", "--network", TestData.shared("sao_paulo/spo_osm.pbf"), "--max-walk", "800",
+            "--out", dir.appendingPathComponent("net.gpkg").path, "--summary", summary,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as! [String: Any]
         #expect(s["grid_count"] as? Int == 10 && s["units"] as? Int == 323)
@@ -93,8 +103,10 @@ import TestSupport
 
     @Test(.requiresSharedData) func missingWeightFieldIsNamed() throws {
         let dir = try TestData.temporaryFolder()
-        let r = try CLI.run(["grids", "partition", "--units", TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg"),
-                             "--weight", "households", "--grids", "10", "--out", dir.appendingPathComponent("g.gpkg").path])
+        let r = try CLI.run([
+            "grids", "partition", "--units", TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg"),
+            "--weight", "households", "--grids", "10", "--out", dir.appendingPathComponent("g.gpkg").path,
+        ])
         #expect(r.status != 0)
         #expect(r.stderr.contains("no weight field 'households'") && r.stderr.contains("population"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("g.gpkg").path))

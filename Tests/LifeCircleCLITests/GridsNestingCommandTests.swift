@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.requiresCLI) struct GridsNestingCommandTests {
     static func square(_ x: Double, _ y: Double, _ s: Double) -> String {
@@ -17,7 +17,9 @@ import TestSupport
         for c in 0..<12 {
             for r in 0..<6 {
                 let comm = c < 6 ? "A" : "B"
-                features.append("{\"type\":\"Feature\",\"properties\":{\"community\":\"\(comm)\",\"pop\":\(Self.pop(c, r))},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":\(Self.square(Double(c) * 100, Double(r) * 100, 100))}}")
+                features.append(
+                    "{\"type\":\"Feature\",\"properties\":{\"community\":\"\(comm)\",\"pop\":\(Self.pop(c, r))},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":\(Self.square(Double(c) * 100, Double(r) * 100, 100))}}"
+                )
             }
         }
         let units = dir.appendingPathComponent("units.geojson")
@@ -25,14 +27,17 @@ import TestSupport
         let comms = dir.appendingPathComponent("communities.geojson")
         // Community A's polygon is 10 m short of its units on two sides: its grids are clipped to it.
         let a = "{\"type\":\"Feature\",\"properties\":{\"code\":\"A\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":\(Self.square(0, 0, 590))}}"
-        let b = "{\"type\":\"Feature\",\"properties\":{\"code\":\"B\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":\(Self.square(600, 0, 600))}}"
+        let b =
+            "{\"type\":\"Feature\",\"properties\":{\"code\":\"B\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":\(Self.square(600, 0, 600))}}"
         try "{\"type\":\"FeatureCollection\",\"features\":[\(a),\(b)]}".write(to: comms, atomically: true, encoding: .utf8)
         let table = dir.appendingPathComponent("k.csv")
         try "community,grids\nA,3\nB,2\n".write(to: table, atomically: true, encoding: .utf8)
         let summary = dir.appendingPathComponent("s.json").path
-        let r = try CLI.run(["grids", "partition", "--units", units.path, "--crs", "local", "--weight", "pop", "--nest", "community",
-                             "--grids-table", table.path, "--communities", comms.path, "--communities-field", "code",
-                             "--out", dir.appendingPathComponent("g.gpkg").path, "--summary", summary])
+        let r = try CLI.run([
+            "grids", "partition", "--units", units.path, "--crs", "local", "--weight", "pop", "--nest", "community",
+            "--grids-table", table.path, "--communities", comms.path, "--communities-field", "code",
+            "--out", dir.appendingPathComponent("g.gpkg").path, "--summary", summary,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as! [String: Any]
         let grids = s["grids"] as! [[String: Any]]

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.requiresCLI) struct InspectCommandTests {
     @Test(.requiresSharedData) func wuhanJSON() throws {
@@ -62,7 +62,8 @@ import TestSupport
     @Test func invalidPolygonNeedsMakeValid() throws {
         let dir = try TestData.temporaryFolder()
         let src = dir.appendingPathComponent("bowtie.geojson")
-        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}}]}"#
+        try
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}}]}"#
             .write(to: src, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("fixed.gpkg")
         let bad = try CLI.run(["convert", src.path, out.path])

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import LifeCircleIO
 import LifeCircleParks
+import Testing
+
 @testable import LifeCircleCLI
 
 /// `lifecircle parks` is flags mapped onto `ParksJob`: the flags are the
@@ -21,12 +22,13 @@ struct ParksFlagsTests {
             "--residents", "homes.gpkg", "--residents-filter", "type = 4", "--weight-area", "--resident-point", "centroid",
             "--green", "green.gpkg", "--green-rules", "2000:300", "--land", "blocks.gpkg", "--roads", "roads.gpkg",
             "--network", "city.osm.pbf", "--metric", "euclidean", "--method", "greedy", "--target-share", "0.8",
-            "--crs", "local", "--out", "parks.gpkg"])
+            "--crs", "local", "--out", "parks.gpkg",
+        ])
         let json = """
-        {"residents": "homes.gpkg", "residents_filter": "type = 4", "weight_area": true, "resident_point": "centroid",
-         "green": "green.gpkg", "green_rules": "2000:300", "land": "blocks.gpkg", "roads": "roads.gpkg",
-         "network": "city.osm.pbf", "metric": "euclidean", "method": "greedy", "target_share": 0.8, "crs": "local"}
-        """
+            {"residents": "homes.gpkg", "residents_filter": "type = 4", "weight_area": true, "resident_point": "centroid",
+             "green": "green.gpkg", "green_rules": "2000:300", "land": "blocks.gpkg", "roads": "roads.gpkg",
+             "network": "city.osm.pbf", "metric": "euclidean", "method": "greedy", "target_share": 0.8, "crs": "local"}
+            """
         var decoded = try JSONDecoder().decode(ParksJob.self, from: Data(json.utf8))
         decoded.out = "parks.gpkg"
         #expect(try command.makeJob() == decoded)
@@ -34,8 +36,10 @@ struct ParksFlagsTests {
 
     @Test func mistakesReadAsFlags() throws {
         func message(_ args: [String]) -> String {
-            do { _ = try ParksCommand.parse(["--residents", "r.gpkg", "--green", "g.gpkg", "--candidates", "c.gpkg", "--out", "p.gpkg"] + args); return "" }
-            catch { return ParksCommand.message(for: error) }
+            do {
+                _ = try ParksCommand.parse(["--residents", "r.gpkg", "--green", "g.gpkg", "--candidates", "c.gpkg", "--out", "p.gpkg"] + args);
+                return ""
+            } catch { return ParksCommand.message(for: error) }
         }
         #expect(message(["--count", "3", "--target-share", "0.8"]).contains("either --count P or target_share S"))
         #expect(message(["--count", "3", "--radius", "0"]).contains("--radius"))

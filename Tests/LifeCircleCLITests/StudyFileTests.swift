@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `lifecircle run --check`: study-file mistakes are reported with the file and line.
 @Suite(.requiresCLI) struct StudyFileCheckTests {
@@ -13,64 +13,69 @@ import TestSupport
     }
 
     @Test func unknownTopLevelKey() throws {
-        let url = try write("""
-        study:
-          name: t
-        coverge:
-          residents: homes.csv
-        """)
+        let url = try write(
+            """
+            study:
+              name: t
+            coverge:
+              residents: homes.csv
+            """)
         let r = try CLI.run(["run", "--check", url.path])
         #expect(r.status != 0)
         #expect(r.stderr.contains("study.yaml:3: unknown key 'coverge'"), "\(r.stderr)")
     }
 
     @Test func unknownOptionKeyNamesTheLine() throws {
-        let url = try write("""
-        study:
-          name: t
-        coverage:
-          residents: homes.csv
-          weight: population
-          tiers_metres: [300, 500]
-        """)
+        let url = try write(
+            """
+            study:
+              name: t
+            coverage:
+              residents: homes.csv
+              weight: population
+              tiers_metres: [300, 500]
+            """)
         let r = try CLI.run(["run", "--check", url.path])
         #expect(r.status != 0)
         #expect(r.stderr.contains("study.yaml:6: unknown key 'tiers_metres' in coverage"), "\(r.stderr)")
     }
 
     @Test func wrongTypeNamesTheLine() throws {
-        let url = try write("""
-        study: {name: t, lang: en}
-        coverage:
-          residents: homes.csv
-          facilities: homes.csv
-          category: kind
-          max_snap: far
-        """)
+        let url = try write(
+            """
+            study: {name: t, lang: en}
+            coverage:
+              residents: homes.csv
+              facilities: homes.csv
+              category: kind
+              max_snap: far
+            """)
         let r = try CLI.run(["run", "--check", url.path])
         #expect(r.status != 0)
         #expect(r.stderr.contains("study.yaml:6: coverage:") && r.stderr.contains("far"), "\(r.stderr)")
     }
 
     @Test func missingInputFile() throws {
-        let url = try write("""
-        inputs:
-          homes: {path: nowhere.gpkg, crs: local}
-        coverage:
-          residents: homes
-        """)
+        let url = try write(
+            """
+            inputs:
+              homes: {path: nowhere.gpkg, crs: local}
+            coverage:
+              residents: homes
+            """)
         let r = try CLI.run(["run", "--check", url.path])
         #expect(r.status != 0)
         #expect(r.stderr.contains("study.yaml:2: input 'homes': no such file"), "\(r.stderr)")
     }
 
     @Test func badLanguageValue() throws {
-        let url = try write("""
-        study:
-          lang: fr
-        coverage:
-          residents: homes.csv
-        """)
+        let url = try write(
+            """
+            study:
+              lang: fr
+            coverage:
+              residents: homes.csv
+            """)
         let r = try CLI.run(["run", "--check", url.path])
         #expect(r.stderr.contains("study.yaml:2: lang must be zh or en"), "\(r.stderr)")
     }

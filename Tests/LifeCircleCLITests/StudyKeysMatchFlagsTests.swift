@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
-@testable import LifeCircleCLI
 import LifeCircleCoverage
 import LifeCircleGrids
 import LifeCircleIO
 import LifeCircleParks
 import Testing
+
+@testable import LifeCircleCLI
 
 /// A job's study keys are its command's flags in snake_case: a new option is
 /// one property, one key and one flag, and this test catches a missing one.

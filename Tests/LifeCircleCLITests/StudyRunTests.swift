@@ -1,7 +1,7 @@
 import Foundation
 import LifeCircleIO
-import Testing
 import TestSupport
+import Testing
 
 /// `lifecircle run` on the example study: outputs, reproducibility, styles, failure.
 @Suite(.requiresCLI, .requiresSharedData, .serialized) struct StudyRunTests {
@@ -16,7 +16,9 @@ import TestSupport
         var out: [String: String] = [:]
         for name in try VectorDataset(path: gpkg).layerNames {
             let t: FeatureTable
-            do { t = try LayerReader.read(gpkg, ReadOptions(layer: name)) } catch { t = try LayerReader.read(gpkg, ReadOptions(layer: name, declaredCRS: .local)) }
+            do { t = try LayerReader.read(gpkg, ReadOptions(layer: name)) } catch {
+                t = try LayerReader.read(gpkg, ReadOptions(layer: name, declaredCRS: .local))
+            }
             out[name] = "\(t.geometries)|\(t.columns.map { "\($0.name)=\($0.values)" })"
         }
         return out

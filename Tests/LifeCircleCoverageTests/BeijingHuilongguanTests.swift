@@ -1,7 +1,8 @@
-import Testing
 import LifeCircleGeometry
-import LifeCircleProjection
 import LifeCircleIO
+import LifeCircleProjection
+import Testing
+
 @testable import LifeCircleCoverage
 
 /// Issue 3 req 12: the Huilongguan community plan scored as its authors do —
@@ -29,8 +30,9 @@ import LifeCircleIO
         #expect(residentAreas.count == 20)
         for k in groups.indices { facilities[k] = try ResidentPoints.points(of: facShells[k].map { .polygon([$0]) }, mode: .centroid).map { $0! } }
         let residents = try ResidentPoints.points(of: residentAreas, mode: .centroid).map { $0! }
-        let input = CoverageInput(network: nil, residents: residents, residentAreas: residentAreas,
-                                  categories: groups.enumerated().map { CoverageCategory(id: $1.0, facilities: facilities[$0]) }, crsName: "local")
+        let input = CoverageInput(
+            network: nil, residents: residents, residentAreas: residentAreas,
+            categories: groups.enumerated().map { CoverageCategory(id: $1.0, facilities: facilities[$0]) }, crsName: "local")
         let result = try CoverageAnalysis.run(input, CoverageConfig(metric: .euclidean, serviceAreas: true, gaps: true, facilityCounts: true))
         let s = result.summary
         #expect(abs(s.tier(300)!.meanCategoryShare - 0.40) < 1e-12)
@@ -48,13 +50,15 @@ import LifeCircleIO
             for r in rc { sum += Double(fc.filter { f in f.contains { $0.distance(to: r) <= limit } }.count) / 5 }
             #expect(abs(sum / 20 - s.tiers[t].meanCategoryShare) < 1e-12)
         }
-        for c in 0..<5 { for r in 0..<20 {
-            let d = fc[c].map { $0.distance(to: rc[r]) }.min()!
-            #expect(d > 1000 ? result.distances[c][r] == .infinity : abs(result.distances[c][r] - d) < 1e-9)
-            for (t, limit) in [300.0, 500, 1000].enumerated() {
-                #expect(Int(result.counts[c][t * 20 + r]) == fc[c].filter { $0.distance(to: rc[r]) <= limit }.count)
+        for c in 0..<5 {
+            for r in 0..<20 {
+                let d = fc[c].map { $0.distance(to: rc[r]) }.min()!
+                #expect(d > 1000 ? result.distances[c][r] == .infinity : abs(result.distances[c][r] - d) < 1e-9)
+                for (t, limit) in [300.0, 500, 1000].enumerated() {
+                    #expect(Int(result.counts[c][t * 20 + r]) == fc[c].filter { $0.distance(to: rc[r]) <= limit }.count)
+                }
             }
-        } }
+        }
         // Euclidean service areas are tier discs; gaps are uncovered parcels.
         #expect(result.serviceAreas.count == 15)
         let gap300 = result.gaps.first { $0.category == nil && $0.tierDistance == 300 }!

@@ -1,7 +1,8 @@
-import Testing
 import Foundation
 import LifeCircleGeometry
 import LifeCircleNetwork
+import Testing
+
 @testable import LifeCircleCoverage
 
 @Suite struct CoverageAnalysisTests {
@@ -15,8 +16,10 @@ import LifeCircleNetwork
         // Residents: on the street at x = 100, 450, 900, up the side street at y = 300, one 150 m off (unsnapped).
         let residents = [Coordinate(100, 10), Coordinate(450, -20), Coordinate(900, 5), Coordinate(1010, 300), Coordinate(500, 150)]
         let weights = [1.0, 2, 3, 4, 5]
-        let cats = [CoverageCategory(id: "school", tier: 2, facilities: [Coordinate(500, 0)]),
-                    CoverageCategory(id: "shop", tier: 0, facilities: [Coordinate(950, 0), Coordinate(5000, 5000)])]
+        let cats = [
+            CoverageCategory(id: "school", tier: 2, facilities: [Coordinate(500, 0)]),
+            CoverageCategory(id: "shop", tier: 0, facilities: [Coordinate(950, 0), Coordinate(5000, 5000)]),
+        ]
         let input = CoverageInput(network: net, residents: residents, weights: weights, categories: cats, crsName: "test")
         let r = try CoverageAnalysis.run(input, CoverageConfig(serviceAreas: true, gaps: true, facilityCounts: true))
         // school at 500: 10+400, 20+50, 5+400, 10+500+300 = 810, unsnapped.
@@ -46,13 +49,17 @@ import LifeCircleNetwork
         #expect(gap.geometry.pointParts.count == 4)
         let json = try JSONSerialization.jsonObject(with: s.jsonData()) as! [String: Any]
         #expect(Array(json.keys).count == 14)
-        #expect((json["timings_s"] as! [[String: Any]]).map { $0["stage"] as! String } == ["snap", "search", "facility_counts", "summary", "service_areas", "gaps"])
+        #expect(
+            (json["timings_s"] as! [[String: Any]]).map { $0["stage"] as! String } == [
+                "snap", "search", "facility_counts", "summary", "service_areas", "gaps",
+            ])
     }
 
     @Test func serviceAreaIsTheBufferedReachableStretch() throws {
         // A 1 km street; a facility at 500 m reaches 200..800 m within 300 m.
         let net = try NetworkBuilder.build(lines: [[Coordinate(0, 0), Coordinate(400, 0), Coordinate(1000, 0)]])
-        let input = CoverageInput(network: net, residents: [Coordinate(100, 5)], categories: [CoverageCategory(id: "a", facilities: [Coordinate(500, 0)])])
+        let input = CoverageInput(
+            network: net, residents: [Coordinate(100, 5)], categories: [CoverageCategory(id: "a", facilities: [Coordinate(500, 0)])])
         let r = try CoverageAnalysis.run(input, CoverageConfig(tiers: [300, 1000], serviceAreas: true))
         let sa = r.serviceAreas.first { $0.tierDistance == 300 }!
         // 600 m x 50 m plus the two round caps (a 16-gon: 4 segments a quadrant).
@@ -82,9 +89,12 @@ import LifeCircleNetwork
         #expect(throws: (any Error).self) { try run(CoverageInput(network: net, residents: [Coordinate(0, 0)], weights: [.nan], categories: cats)) }
         #expect(throws: (any Error).self) { try run(CoverageInput(network: nil, residents: [Coordinate(0, 0)], categories: cats)) }
         #expect(throws: (any Error).self) { try run(CoverageInput(network: net, residents: [], categories: cats)) }
-        #expect(throws: (any Error).self) { try run(CoverageInput(network: net, residents: [Coordinate(0, 0)], categories: cats), CoverageConfig(tiers: [500, 300])) }
+        #expect(throws: (any Error).self) {
+            try run(CoverageInput(network: net, residents: [Coordinate(0, 0)], categories: cats), CoverageConfig(tiers: [500, 300]))
+        }
         // No facility of a category: a warning, not an error.
-        let r = try CoverageAnalysis.run(CoverageInput(network: net, residents: [Coordinate(0, 0)], categories: [CoverageCategory(id: "none", facilities: [])]), CoverageConfig())
+        let r = try CoverageAnalysis.run(
+            CoverageInput(network: net, residents: [Coordinate(0, 0)], categories: [CoverageCategory(id: "none", facilities: [])]), CoverageConfig())
         #expect(r.summary.warnings.contains { $0.contains("'none' has no facility") })
         #expect(r.summary.categories[0].unreachableResidents == 1)
     }

@@ -1,6 +1,7 @@
-import Testing
 import Foundation
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleCoverage
 
 let helsinkiPBF: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -12,9 +13,10 @@ let helsinkiPBF: String = URL(fileURLWithPath: #filePath).deletingLastPathCompon
 @Suite(.enabled(if: FileManager.default.fileExists(atPath: helsinkiPBF), "geodata/Helsinki.osm.pbf absent: skipping"))
 struct HelsinkiPresetTests {
     @Test func osmFacilitiesThroughThePreset() throws {
-        var job = CoverageJob(network: .init(path: helsinkiPBF),
-                              residents: .init(path: helsinkiPBF, layer: "multipolygons", filter: "building IS NOT NULL"),
-                              facilities: [.init(path: helsinkiPBF)])
+        var job = CoverageJob(
+            network: .init(path: helsinkiPBF),
+            residents: .init(path: helsinkiPBF, layer: "multipolygons", filter: "building IS NOT NULL"),
+            facilities: [.init(path: helsinkiPBF)])
         job.buildingPopulation = .init(defaultLevels: 5, floorAreaPerPerson: 40)
         job.preset = "gb50180"
         job.config.serviceAreas = true

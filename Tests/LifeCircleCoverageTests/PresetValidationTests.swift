@@ -1,7 +1,7 @@
 import Foundation
 import LifeCircleCoverage
-import Testing
 import TestSupport
+import Testing
 
 /// A preset's OSM filter with a clause of no tag key (`shop=*,=`) used to
 /// trap while the matcher split it; it is now refused when the preset loads.

@@ -1,9 +1,10 @@
-import Testing
 import Foundation
 import LifeCircleGeometry
 import LifeCircleIO
 import LifeCircleNetwork
 import LifeCircleProjection
+import Testing
+
 @testable import LifeCircleCoverage
 
 /// Issue 3 req 12: São Paulo, network from spo_osm.pbf, residents = hex
@@ -17,8 +18,9 @@ import LifeCircleProjection
 
     @Test(.enabled(if: hasGeodata(pbf) && hasGeodata(hex), "../shared/geodata/sao_paulo absent: skipping"))
     func schoolShareWithin1000mMatchesIndependentComputation() throws {
-        var job = CoverageJob(network: .init(path: geodata(Self.pbf)), residents: .init(path: geodata(Self.hex)),
-                              facilities: [.init(path: geodata(Self.hex), filter: "schools > 0")])
+        var job = CoverageJob(
+            network: .init(path: geodata(Self.pbf)), residents: .init(path: geodata(Self.hex)),
+            facilities: [.init(path: geodata(Self.hex), filter: "schools > 0")])
         job.weightField = "population"
         job.categoryName = "school"
         job.residentPoint = .centroid
@@ -64,7 +66,9 @@ import LifeCircleProjection
         var next = net.nodeCount
         var resNode = [Int](repeating: -1, count: cents.count), schoolNode: [(Int, Double)] = []
         for (i, s) in resSnap.enumerated() { if let s { pointsOnEdge[s.edge, default: []].append((s.offset, next)); resNode[i] = next; next += 1 } }
-        for s in schoolSnap { if let s { pointsOnEdge[s.edge, default: []].append((s.offset, next)); schoolNode.append((next, s.access)); next += 1 } }
+        for s in schoolSnap {
+            if let s { pointsOnEdge[s.edge, default: []].append((s.offset, next)); schoolNode.append((next, s.access)); next += 1 }
+        }
         let virtual = next, n = next + 1
         var adj = [[(Int, Double)]](repeating: [], count: n)
         for e in 0..<net.edgeCount {
@@ -78,7 +82,7 @@ import LifeCircleProjection
         for (node, access) in schoolNode { adj[virtual].append((node, access)) }
         var dist = [Double](repeating: .infinity, count: n)
         dist[virtual] = 0
-        var heap: [(Double, Int)] = [(0, virtual)]   // plain binary heap, lazy deletion
+        var heap: [(Double, Int)] = [(0, virtual)]  // plain binary heap, lazy deletion
         func push(_ x: (Double, Int)) {
             heap.append(x); var i = heap.count - 1
             while i > 0 && heap[(i - 1) / 2].0 > heap[i].0 { heap.swapAt(i, (i - 1) / 2); i = (i - 1) / 2 }
@@ -106,7 +110,9 @@ import LifeCircleProjection
             let d = dist[resNode[i]] + s.access
             if d <= 1000 { covered += population[i] }
             let got = result.distances[0][i]
-            #expect(d > 1000 ? got == .infinity : abs(got - d) < 1e-6, "resident \(i): library \(got), independent \(d), snap \(s), lib snap \(result.residentSnap[i])")
+            #expect(
+                d > 1000 ? got == .infinity : abs(got - d) < 1e-6,
+                "resident \(i): library \(got), independent \(d), snap \(s), lib snap \(result.residentSnap[i])")
         }
         let independent = covered / 517_570
         #expect(abs(share - independent) < 1e-12)

@@ -1,8 +1,9 @@
-import Testing
 import Foundation
 import LifeCircleGeometry
 import LifeCircleIO
 import LifeCircleProjection
+import Testing
+
 @testable import LifeCircleCoverage
 
 /// Zone breakdown with zones in GCJ-02 (the Shenzhen district outlines come
@@ -13,9 +14,10 @@ import LifeCircleProjection
 
     @Test(.enabled(if: hasGeodata(net) && hasGeodata(districts), "../shared/geodata/shenzhen_nanshan absent: skipping"))
     func zonesBreakDownTheSharesPerDistrict() throws {
-        var job = CoverageJob(network: .init(path: geodata(Self.net), layer: "edges"),
-                              residents: .init(path: geodata(Self.net), layer: "nodes"),
-                              facilities: [.init(path: geodata(Self.net), layer: "nodes", filter: "osmid LIKE '%0'")])
+        var job = CoverageJob(
+            network: .init(path: geodata(Self.net), layer: "edges"),
+            residents: .init(path: geodata(Self.net), layer: "nodes"),
+            facilities: [.init(path: geodata(Self.net), layer: "nodes", filter: "osmid LIKE '%0'")])
         job.categoryName = "every_tenth_node"
         job.zones = .init(path: geodata(Self.districts), crs: .gcj02)
         job.zoneField = "qh"
@@ -32,7 +34,9 @@ import LifeCircleProjection
         let toWork = try CoordinateTransformer(from: .gcj02, to: try CRS.parse(String(s.crs.prefix { $0 != " " })))
         let zones = try zt.geometries.map { try Geometry(try toWork.transform($0!)).prepared() }
         let nodes = try LayerReader.read(geodata(Self.net), ReadOptions(layer: "nodes"))
-        let pts = try CoordinateTransformer(from: nodes.crs!, to: try CRS.parse(String(s.crs.prefix { $0 != " " }))).transform(nodes.geometries).map { $0!.pointParts[0] }
+        let pts = try CoordinateTransformer(from: nodes.crs!, to: try CRS.parse(String(s.crs.prefix { $0 != " " }))).transform(nodes.geometries).map {
+            $0!.pointParts[0]
+        }
         var members = [String: [Int]]()
         for (i, p) in pts.enumerated() {
             if let z = try zones.indices.first(where: { try zones[$0].contains(p) }) { members[names[z]!, default: []].append(i) }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
+import Testing
 
 /// Min-heap of integers.
 private enum Ascending: HeapOrder {

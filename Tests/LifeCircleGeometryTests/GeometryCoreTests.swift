@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LifeCircleGeometry
 
 private let square10: GeometryValue = .polygon([[Coordinate(0, 0), Coordinate(10, 0), Coordinate(10, 10), Coordinate(0, 10), Coordinate(0, 0)]])

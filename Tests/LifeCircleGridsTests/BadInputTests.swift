@@ -1,14 +1,16 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleGrids
 
 @Suite struct BadInputTests {
     @Test func noWeightColumnIsAnError() throws {
         let g = try UnitGraph(unitCount: 4, edges: [UnitEdge(0, 1, length: 1), UnitEdge(1, 2, length: 1), UnitEdge(2, 3, length: 1)], weights: [])
         #expect(throws: GridError.self) { try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2))) }
-        do { _ = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2))) }
-        catch { #expect("\(error)".contains("no weight column")) }
+        do { _ = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2))) } catch {
+            #expect("\(error)".contains("no weight column"))
+        }
     }
 
     @Test func missingWeightsAreNamedAndThePlanIsStillMade() throws {
@@ -27,8 +29,9 @@ import LifeCircleGeometry
         // 5×5 lattice plus one unit (25) far away with no neighbour.
         let base = try UnitGraph.lattice(rows: 5, cols: 5)
         var cent = base.centroid; cent.append(Coordinate(40, 40))
-        let g = try UnitGraph(unitCount: 26, edges: base.edges, weights: [[Double](repeating: 1, count: 26)],
-                              area: [Double](repeating: 1, count: 26), perimeter: [Double](repeating: 4, count: 26), centroid: cent)
+        let g = try UnitGraph(
+            unitCount: 26, edges: base.edges, weights: [[Double](repeating: 1, count: 26)],
+            area: [Double](repeating: 1, count: 26), perimeter: [Double](repeating: 4, count: 26), centroid: cent)
         let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2), tolerance: 0.1))
         let issue = plan.issues.first { $0.kind == .isolatedUnits }
         #expect(issue?.units == [25])
@@ -47,9 +50,10 @@ import LifeCircleGeometry
         edges.append(UnitEdge(5, 36, length: 1)); edges.append(UnitEdge(36, 37, length: 1))
         var cent = base.centroid; cent += [Coordinate(6.5, 5.5), Coordinate(7.5, 5.5)]
         let nest = [Int32](repeating: 0, count: 36) + [1, 1]
-        let g = try UnitGraph(unitCount: 38, edges: edges, weights: [[Double](repeating: 1, count: 38)],
-                              area: [Double](repeating: 1, count: 38), perimeter: [Double](repeating: 4, count: 38),
-                              centroid: cent, nest: nest, nestKeys: ["X", "Y"])
+        let g = try UnitGraph(
+            unitCount: 38, edges: edges, weights: [[Double](repeating: 1, count: 38)],
+            area: [Double](repeating: 1, count: 38), perimeter: [Double](repeating: 4, count: 38),
+            centroid: cent, nest: nest, nestKeys: ["X", "Y"])
         let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .perCommunity(["X": 4, "Y": 5])))
         let issue = plan.issues.first { $0.kind == .fewerUnitsThanGrids }
         #expect(issue?.community == "Y")
@@ -103,8 +107,9 @@ import LifeCircleGeometry
             if e.a % 10 == 4 && e.b == e.a + 1 { e.crossesBarrier = true }
             return e
         }
-        let g = try UnitGraph(unitCount: 60, edges: edges, weights: base.weights, area: base.area,
-                              perimeter: base.perimeter, centroid: base.centroid)
+        let g = try UnitGraph(
+            unitCount: 60, edges: edges, weights: base.weights, area: base.area,
+            perimeter: base.perimeter, centroid: base.centroid)
         let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2)))
         #expect(plan.metrics.barrierCrossings == 0)
         for u in 0..<60 { #expect(plan.assignment[u] == plan.assignment[(u / 10) * 10 + (u % 10 < 5 ? 0 : 9)]) }
@@ -119,8 +124,9 @@ import LifeCircleGeometry
             if e.a % 10 == 0 && e.b == e.a + 1 { e.crossesBarrier = true }
             return e
         }
-        let g = try UnitGraph(unitCount: 60, edges: edges, weights: base.weights, area: base.area,
-                              perimeter: base.perimeter, centroid: base.centroid)
+        let g = try UnitGraph(
+            unitCount: 60, edges: edges, weights: base.weights, area: base.area,
+            perimeter: base.perimeter, centroid: base.centroid)
         let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2)))
         #expect(plan.relaxedBarriers.count == 1)
         #expect(plan.issues.contains { $0.kind == .barrierRelaxed && $0.message.contains("at (") })

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleGrids
 
 /// The fast path's refiners (k-way FM, V-cycle, pair re-bisection) on an
@@ -20,16 +21,21 @@ import LifeCircleGeometry
                 if c + 1 < cols { edges.append(UnitEdge(u, u + 1, length: 1)) }
                 if r + 1 < rows { edges.append(UnitEdge(u, u + cols, length: 1)) }
                 if r + 1 < rows && c + 1 < cols {
-                    if rng.next() & 1 == 0 { edges.append(UnitEdge(u, u + cols + 1, length: 0)) }
-                    else { edges.append(UnitEdge(u + 1, u + cols, length: 0)) }
+                    if rng.next() & 1 == 0 {
+                        edges.append(UnitEdge(u, u + cols + 1, length: 0))
+                    } else {
+                        edges.append(UnitEdge(u + 1, u + cols, length: 0))
+                    }
                 }
             }
         }
         let n = rows * cols
         let w = (0..<n).map { _ in Double(20 + rng.next() % 61) }
-        return try! UnitGraph(unitCount: n, edges: edges, weights: [w], weightNames: ["households"],
-                              area: [Double](repeating: 1, count: n), perimeter: [Double](repeating: 4, count: n),
-                              centroid: (0..<n).map { Coordinate(Double($0 % cols), Double($0 / cols)) })
+        // swift-format-ignore: NeverUseForceTry
+        return try! UnitGraph(
+            unitCount: n, edges: edges, weights: [w], weightNames: ["households"],
+            area: [Double](repeating: 1, count: n), perimeter: [Double](repeating: 4, count: n),
+            centroid: (0..<n).map { Coordinate(Double($0 % cols), Double($0 / cols)) })
     }()
     static let k = 40
 
@@ -50,11 +56,12 @@ import LifeCircleGeometry
         let g = graph
         let setup = try PartitionSetup.build(graph: g, count: .total(k), tolerance: 0.05)
         let parts = try MetisPartitioner.partition(graph: g, parts: k, imbalance: 0.05, contiguous: true)
-        let state = GridWorkState(graph: g, columns: 1, unitWeights: setup.unitWeights,
-                                  activeOffsets: setup.activeOffsets, activeNeighbours: setup.activeNeighbours,
-                                  assignment: parts, gridCount: k, gridRegion: [Int32](repeating: 0, count: k),
-                                  regionLo: [setup.communityLo[0]], regionHi: [setup.communityHi[0]],
-                                  regionIdeal: [setup.communityIdeal[0]])
+        let state = GridWorkState(
+            graph: g, columns: 1, unitWeights: setup.unitWeights,
+            activeOffsets: setup.activeOffsets, activeNeighbours: setup.activeNeighbours,
+            assignment: parts, gridCount: k, gridRegion: [Int32](repeating: 0, count: k),
+            regionLo: [setup.communityLo[0]], regionHi: [setup.communityHi[0]],
+            regionIdeal: [setup.communityIdeal[0]])
         let far = ContinuousClock.now + .seconds(60)
         if (0..<k).contains(where: { state.excess(grid: $0) > 1e-12 }) {
             state.refineBoundary(maxPasses: 50, deadline: far)
@@ -120,25 +127,28 @@ import LifeCircleGeometry
     @Test func pocketResplitFreesATrappedGrid() throws {
         var edges: [UnitEdge] = []
         func block(_ base: Int, _ rows: Int, _ cols: Int) {
-            for r in 0..<rows { for c in 0..<cols {
-                let u = base + r * cols + c
-                if c + 1 < cols { edges.append(UnitEdge(u, u + 1, length: 1)) }
-                if r + 1 < rows { edges.append(UnitEdge(u, u + cols, length: 1)) }
-            } }
+            for r in 0..<rows {
+                for c in 0..<cols {
+                    let u = base + r * cols + c
+                    if c + 1 < cols { edges.append(UnitEdge(u, u + 1, length: 1)) }
+                    if r + 1 < rows { edges.append(UnitEdge(u, u + cols, length: 1)) }
+                }
+            }
         }
-        block(0, 10, 10)          // main block: 0..<100
-        block(100, 6, 6)          // bulb A: 100..<136
-        block(136, 3, 3)          // small bulb: 136..<145
+        block(0, 10, 10)  // main block: 0..<100
+        block(100, 6, 6)  // bulb A: 100..<136
+        block(136, 3, 3)  // small bulb: 136..<145
         let neck = 145
         edges += [UnitEdge(neck, 0, length: 1), UnitEdge(neck, 100, length: 1), UnitEdge(neck, 136, length: 1)]
         let n = 146
         let g = try UnitGraph(unitCount: n, edges: edges, weights: [[Double](repeating: 1, count: n)])
         let assignment = (0..<n).map { $0 >= 100 && $0 < 136 ? Int32(0) : Int32(1) }
         let ideal = Double(n) / 2
-        let s = GridWorkState(graph: g, columns: 1, unitWeights: [Double](repeating: 1, count: n),
-                              activeOffsets: g.offsets, activeNeighbours: g.neighbours, assignment: assignment,
-                              gridCount: 2, gridRegion: [0, 0], regionLo: [ideal * 0.95], regionHi: [ideal * 1.05],
-                              regionIdeal: [ideal])
+        let s = GridWorkState(
+            graph: g, columns: 1, unitWeights: [Double](repeating: 1, count: n),
+            activeOffsets: g.offsets, activeNeighbours: g.neighbours, assignment: assignment,
+            gridCount: 2, gridRegion: [0, 0], regionLo: [ideal * 0.95], regionHi: [ideal * 1.05],
+            regionIdeal: [ideal])
         let far = ContinuousClock.now + .seconds(60)
         #expect(!s.canRemove(neck))
         _ = s.repairBalance(maxSteps: 1_000, deadline: far, fewestUnits: false, marginFraction: 0.5)
@@ -162,8 +172,9 @@ import LifeCircleGeometry
             let crosses = min(ca, cb) <= 34 && max(ca, cb) >= 35 && min(ra, rb) >= 10 && max(ra, rb) <= 59
             return UnitEdge(e.a, e.b, length: e.length, crossesBarrier: crosses)
         }
-        let g = try UnitGraph(unitCount: base.unitCount, edges: edges, weights: base.weights, weightNames: ["households"],
-                              area: base.area, perimeter: base.perimeter, centroid: base.centroid)
+        let g = try UnitGraph(
+            unitCount: base.unitCount, edges: edges, weights: base.weights, weightNames: ["households"],
+            area: base.area, perimeter: base.perimeter, centroid: base.centroid)
         let active = edges.filter { !$0.crossesBarrier }.map { ($0.a, $0.b) }
         #expect(active.count < edges.count)
         func checkActive(_ a: [Int32], _ label: String) {
@@ -181,11 +192,12 @@ import LifeCircleGeometry
         // The V-cycle alone, from the plan, on the contiguity graph.
         let setup = try PartitionSetup.build(graph: g, count: .total(Self.k), tolerance: 0.05)
         #expect(setup.activeNeighbours.count < g.neighbours.count)
-        let s = GridWorkState(graph: g, columns: 1, unitWeights: setup.unitWeights,
-                              activeOffsets: setup.activeOffsets, activeNeighbours: setup.activeNeighbours,
-                              assignment: plan.assignment, gridCount: plan.gridCount,
-                              gridRegion: [Int32](repeating: 0, count: plan.gridCount),
-                              regionLo: [setup.communityLo[0]], regionHi: [setup.communityHi[0]], regionIdeal: [setup.communityIdeal[0]])
+        let s = GridWorkState(
+            graph: g, columns: 1, unitWeights: setup.unitWeights,
+            activeOffsets: setup.activeOffsets, activeNeighbours: setup.activeNeighbours,
+            assignment: plan.assignment, gridCount: plan.gridCount,
+            gridRegion: [Int32](repeating: 0, count: plan.gridCount),
+            regionLo: [setup.communityLo[0]], regionHi: [setup.communityHi[0]], regionIdeal: [setup.communityIdeal[0]])
         let far = ContinuousClock.now + .seconds(60)
         #expect(s.refineVCycle(maxLevels: 8, passesPerLevel: 2, maxStall: 100, seed: 2, deadline: far) != nil)
         checkActive(s.assign, "V-cycle")

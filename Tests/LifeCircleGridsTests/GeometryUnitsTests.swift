@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
 import LifeCircleNetwork
+import Testing
+
 @testable import LifeCircleGrids
 
 @Suite struct GeometryUnitsTests {
@@ -15,20 +16,24 @@ import LifeCircleNetwork
     }
 
     @Test func rookAdjacencyFromSquares() throws {
-        let built = try UnitGraphBuilder.build(UnitInput(geometries: Self.squares(), weights: [[Double](repeating: 1, count: 12)], weightNames: ["w"]))
+        let built = try UnitGraphBuilder.build(
+            UnitInput(geometries: Self.squares(), weights: [[Double](repeating: 1, count: 12)], weightNames: ["w"]))
         let g = built.graph
-        #expect(g.edges.count == 17)   // 3·3 horizontal + 2·4 vertical
+        #expect(g.edges.count == 17)  // 3·3 horizontal + 2·4 vertical
         #expect(g.edges.allSatisfy { abs($0.length - 1) < 1e-12 })
         #expect(g.area.allSatisfy { abs($0 - 1) < 1e-12 } && g.perimeter.allSatisfy { abs($0 - 4) < 1e-12 })
         // Queen adds the 2·3·2 = 12 diagonal contacts, with length 0.
-        let queen = try UnitGraphBuilder.build(UnitInput(geometries: Self.squares(), weights: [[Double](repeating: 1, count: 12)], weightNames: ["w"]),
-                                               options: AdjacencyOptions(rule: .queen)).graph
+        let queen = try UnitGraphBuilder.build(
+            UnitInput(geometries: Self.squares(), weights: [[Double](repeating: 1, count: 12)], weightNames: ["w"]),
+            options: AdjacencyOptions(rule: .queen)
+        ).graph
         #expect(queen.edges.count == 29)
         #expect(queen.edges.filter { $0.length == 0 }.count == 12)
     }
 
     @Test func dissolvedHandPlanMetrics() throws {
-        let built = try UnitGraphBuilder.build(UnitInput(geometries: Self.squares(), weights: [[Double](repeating: 1, count: 12)], weightNames: ["w"]))
+        let built = try UnitGraphBuilder.build(
+            UnitInput(geometries: Self.squares(), weights: [[Double](repeating: 1, count: 12)], weightNames: ["w"]))
         let a: [Int32] = [0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 2]
         let polys = try GridDissolver.dissolve(cells: built.cells, assignment: a, gridCount: 4)
         var m = GridEvaluator.evaluate(graph: built.graph, assignment: a, gridCodes: ["A", "B", "C", "D"])
@@ -51,8 +56,9 @@ import LifeCircleNetwork
         // 4 × 4 points at cell centres of a 4 × 4 study square: the cells are the unit squares.
         let pts = (0..<16).map { GeometryValue.point(Coordinate(Double($0 % 4) + 0.5, Double($0 / 4) + 0.5)) }
         let area = Self.square(0, 0, 4)
-        let built = try UnitGraphBuilder.build(UnitInput(geometries: pts, weights: [[Double](repeating: 1, count: 16)], weightNames: ["w"]),
-                                               studyArea: area)
+        let built = try UnitGraphBuilder.build(
+            UnitInput(geometries: pts, weights: [[Double](repeating: 1, count: 16)], weightNames: ["w"]),
+            studyArea: area)
         #expect(built.graph.area.allSatisfy { abs($0 - 1) < 1e-9 })
         #expect(built.graph.edges.count == 24)
         #expect(abs(built.graph.area.reduce(0, +) - 16) < 1e-9)
@@ -61,8 +67,9 @@ import LifeCircleNetwork
     @Test func barrierMarksCrossingAdjacencies() throws {
         // A line between columns 1 and 2 (x = 2) from top to bottom.
         let barrier = GeometryValue.lineString([Coordinate(2, -1), Coordinate(2, 4)])
-        let built = try UnitGraphBuilder.build(UnitInput(geometries: Self.squares(), weights: [[Double](repeating: 1, count: 12)], weightNames: ["w"]),
-                                               barriers: [barrier])
+        let built = try UnitGraphBuilder.build(
+            UnitInput(geometries: Self.squares(), weights: [[Double](repeating: 1, count: 12)], weightNames: ["w"]),
+            barriers: [barrier])
         let crossing = built.graph.edges.filter(\.crossesBarrier)
         #expect(crossing.count == 3)
         #expect(crossing.allSatisfy { $0.a % 4 == 1 && $0.b == $0.a + 1 })
@@ -71,19 +78,22 @@ import LifeCircleNetwork
     @Test func overlappingUnitsAreNamed() throws {
         var geoms = Self.squares()
         geoms.append(Self.square(0.5, 2.5))  // overlaps units 0, 1, 4, 5... (12)
-        let built = try UnitGraphBuilder.build(UnitInput(geometries: geoms, weights: [[Double](repeating: 1, count: 13)], weightNames: ["w"],
-                                                         ids: (0..<13).map { "u\($0)" }))
+        let built = try UnitGraphBuilder.build(
+            UnitInput(
+                geometries: geoms, weights: [[Double](repeating: 1, count: 13)], weightNames: ["w"],
+                ids: (0..<13).map { "u\($0)" }))
         let issue = built.issues.first { $0.kind == .overlappingUnits }
         #expect(issue?.units.contains(12) == true)
         #expect(issue?.message.contains("u12") == true)
     }
 
     @Test func gapsBetweenFootprintsAreBridged() throws {
-        let a = Self.square(0, 0), b = Self.square(1.1, 0)   // 0.1 apart
+        let a = Self.square(0, 0), b = Self.square(1.1, 0)  // 0.1 apart
         let exact = try UnitGraphBuilder.build(UnitInput(geometries: [a, b], weights: [[1, 1]], weightNames: ["w"]))
         #expect(exact.graph.edges.isEmpty)
-        let bridged = try UnitGraphBuilder.build(UnitInput(geometries: [a, b], weights: [[1, 1]], weightNames: ["w"]),
-                                                 options: AdjacencyOptions(gapTolerance: 0.3))
+        let bridged = try UnitGraphBuilder.build(
+            UnitInput(geometries: [a, b], weights: [[1, 1]], weightNames: ["w"]),
+            options: AdjacencyOptions(gapTolerance: 0.3))
         #expect(bridged.graph.edges.count == 1)
         // Neighbours, but no shared boundary: perimeters stay those of the two squares.
         #expect(bridged.graph.edges[0].length == 0)
@@ -99,8 +109,9 @@ import LifeCircleNetwork
     @Test func pointsIntoGapFreeGrids() throws {
         let pts = (0..<144).map { GeometryValue.point(Coordinate(Double($0 % 12) + 0.5, Double($0 / 12) + 0.5)) }
         let area = GeometryUnitsTests.square(0, 0, 12)
-        let built = try UnitGraphBuilder.build(UnitInput(geometries: pts, weights: [[Double](repeating: 1, count: 144)], weightNames: ["w"]),
-                                               studyArea: area)
+        let built = try UnitGraphBuilder.build(
+            UnitInput(geometries: pts, weights: [[Double](repeating: 1, count: 144)], weightNames: ["w"]),
+            studyArea: area)
         let plan = try GridPartitioner.partition(graph: built.graph, options: GridPartitionOptions(count: .total(4), tolerance: 0))
         let sums = Check.sums(built.graph.weights[0], plan.assignment)
         #expect(sums.values.allSatisfy { $0 == 36 })
@@ -110,9 +121,11 @@ import LifeCircleNetwork
         let union = try Geometry.unionAll(polys.map { try Geometry($0!) })
         #expect(abs(try union.area - 144) < 1e-9)
         // Non-overlapping: pairwise intersections have no area.
-        for i in 0..<4 { for j in (i + 1)..<4 {
-            #expect(try Geometry(polys[i]!).intersection(Geometry(polys[j]!)).area < 1e-9)
-        } }
+        for i in 0..<4 {
+            for j in (i + 1)..<4 {
+                #expect(try Geometry(polys[i]!).intersection(Geometry(polys[j]!)).area < 1e-9)
+            }
+        }
     }
 }
 
@@ -140,9 +153,12 @@ import LifeCircleNetwork
 @Suite struct ClippingTests {
     @Test func dissolvedGridsAreClippedToTheCommunity() throws {
         // Four unit squares in one grid; the community polygon is 1.5 × 2.
-        let cells = [GeometryUnitsTests.square(0, 0), GeometryUnitsTests.square(1, 0), GeometryUnitsTests.square(0, 1), GeometryUnitsTests.square(1, 1)]
+        let cells = [
+            GeometryUnitsTests.square(0, 0), GeometryUnitsTests.square(1, 0), GeometryUnitsTests.square(0, 1), GeometryUnitsTests.square(1, 1),
+        ]
         let community = GeometryValue.polygon([[Coordinate(0, 0), Coordinate(1.5, 0), Coordinate(1.5, 2), Coordinate(0, 2), Coordinate(0, 0)]])
-        let polys = try GridDissolver.dissolve(cells: cells, assignment: [0, 0, 0, 0], gridCount: 1, gridCommunity: [0], communityPolygons: [community])
+        let polys = try GridDissolver.dissolve(
+            cells: cells, assignment: [0, 0, 0, 0], gridCount: 1, gridCommunity: [0], communityPolygons: [community])
         #expect(abs(try Geometry(polys[0]!).area - 3) < 1e-12)
         let unclipped = try GridDissolver.dissolve(cells: cells, assignment: [0, 0, 0, 0], gridCount: 1)
         #expect(abs(try Geometry(unclipped[0]!).area - 4) < 1e-12)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleGrids
 
 @Suite struct GridEvaluatorTests {
@@ -41,12 +42,16 @@ import LifeCircleGeometry
 
     @Test func nestingViolationsAndBarrierCrossings() throws {
         // 1 × 4 strip; units 0,1 in community "X", 2,3 in "Y"; barrier between 1 and 2 and between 0 and 1.
-        let g = try UnitGraph(unitCount: 4, edges: [UnitEdge(0, 1, length: 1, crossesBarrier: true), UnitEdge(1, 2, length: 1, crossesBarrier: true),
-                                                    UnitEdge(2, 3, length: 1)],
-                              weights: [[1, 1, 1, 1]], area: [1, 1, 1, 1], perimeter: [4, 4, 4, 4],
-                              nest: [0, 0, 1, 1], nestKeys: ["X", "Y"])
+        let g = try UnitGraph(
+            unitCount: 4,
+            edges: [
+                UnitEdge(0, 1, length: 1, crossesBarrier: true), UnitEdge(1, 2, length: 1, crossesBarrier: true),
+                UnitEdge(2, 3, length: 1),
+            ],
+            weights: [[1, 1, 1, 1]], area: [1, 1, 1, 1], perimeter: [4, 4, 4, 4],
+            nest: [0, 0, 1, 1], nestKeys: ["X", "Y"])
         let m = GridEvaluator.evaluate(graph: g, assignment: [0, 0, 0, 1], gridCodes: ["X001", "Y001"])
-        #expect(m.grids[0].nestingViolations == 1)   // unit 2 is in Y
+        #expect(m.grids[0].nestingViolations == 1)  // unit 2 is in Y
         #expect(m.grids[0].barrierCrossings == 2)
         #expect(m.nestingViolations == 1)
         #expect(m.grids[0].community == "X")

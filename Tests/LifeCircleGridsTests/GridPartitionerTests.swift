@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleGrids
 
 @Suite struct GridPartitionerTests {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleGrids
 
 /// `GridPartitionOptions.strategy`: both pipelines named explicitly give

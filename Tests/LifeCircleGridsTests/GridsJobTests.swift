@@ -2,8 +2,8 @@ import Foundation
 import LifeCircleGrids
 import LifeCircleIO
 import LifeCircleProjection
-import Testing
 import TestSupport
+import Testing
 
 /// The grids job in-process: real data end to end, study decoding, option errors.
 @Suite struct GridsJobTests {
@@ -62,18 +62,19 @@ import TestSupport
 
     @Test func decodingAStudySectionEqualsTheJobBuiltDirectly() throws {
         let json = """
-        {"units": "homes", "units_filter": "type = 4", "weight": ["households", "workload"], "nest": "community",
-         "target": "300:500", "gap": 40, "crs": "local", "adjacency": "queen", "barriers": ["roads", "rail"],
-         "barriers_filter": "highway = 'primary'", "communities": "communities", "communities_field": "code",
-         "initial": "tree", "seed": 7, "time_limit": 30, "tolerance": 0.1, "id": "block_id"}
-        """
+            {"units": "homes", "units_filter": "type = 4", "weight": ["households", "workload"], "nest": "community",
+             "target": "300:500", "gap": 40, "crs": "local", "adjacency": "queen", "barriers": ["roads", "rail"],
+             "barriers_filter": "highway = 'primary'", "communities": "communities", "communities_field": "code",
+             "initial": "tree", "seed": 7, "time_limit": 30, "tolerance": 0.1, "id": "block_id"}
+            """
         let resolver = InputResolver { name in InputSource(path: "/study/\(name).gpkg", layer: name, crs: .local) }
         let decoder = JSONDecoder()
         decoder.userInfo[.inputResolver] = resolver
         let decoded = try decoder.decode(GridsJob.self, from: Data(json.utf8))
 
-        var job = GridsJob(command: .partition, units: InputSource(path: "/study/homes.gpkg", layer: "homes", filter: "type = 4", crs: .local),
-                           weights: ["households", "workload"], count: .target(min: 300, max: 500))
+        var job = GridsJob(
+            command: .partition, units: InputSource(path: "/study/homes.gpkg", layer: "homes", filter: "type = 4", crs: .local),
+            weights: ["households", "workload"], count: .target(min: 300, max: 500))
         job.nest = "community"
         job.gap = 40
         job.crs = .local
@@ -91,9 +92,12 @@ import TestSupport
         try decoded.validate()
 
         // One weight as a scalar; evaluate with an assignment column.
-        let evaluate = try JSONDecoder().decode(GridsJob.self, from: Data("""
-            {"command": "evaluate", "units": "u.gpkg", "weight": "area_m2", "assignment": "grid_code"}
-            """.utf8))
+        let evaluate = try JSONDecoder().decode(
+            GridsJob.self,
+            from: Data(
+                """
+                {"command": "evaluate", "units": "u.gpkg", "weight": "area_m2", "assignment": "grid_code"}
+                """.utf8))
         var expected = GridsJob(command: .evaluate, units: InputSource(path: "u.gpkg"), weights: ["area_m2"])
         expected.assignment = "grid_code"
         #expect(evaluate == expected)
@@ -101,16 +105,21 @@ import TestSupport
 
     @Test func studyKeysAreTheFlagsAndCatchUnknownKeys() throws {
         let keys = Set(GridsJob.studyKeys)
-        for k in ["command", "units", "units_layer", "units_filter", "weight", "id", "nest", "communities", "communities_field",
-                  "adjacency", "gap", "barriers", "barriers_filter", "study_area", "network", "max_walk", "crs", "tolerance",
-                  "grids", "grids_field", "grids_table", "target", "initial", "seed", "time_limit", "assignment",
-                  "grids_layer", "grids_code"] {
+        for k in [
+            "command", "units", "units_layer", "units_filter", "weight", "id", "nest", "communities", "communities_field",
+            "adjacency", "gap", "barriers", "barriers_filter", "study_area", "network", "max_walk", "crs", "tolerance",
+            "grids", "grids_field", "grids_table", "target", "initial", "seed", "time_limit", "assignment",
+            "grids_layer", "grids_code",
+        ] {
             #expect(keys.contains(k), "missing study key \(k)")
         }
         #expect(!keys.contains("out") && !keys.contains("summary") && !keys.contains("units_out"))
-        let section = try JSONSerialization.jsonObject(with: Data("""
-            {"units": "homes", "weights": "area_m2", "grids": 4, "gap": 40, "crs": "local", "gird_code": "x"}
-            """.utf8)) as! [String: Any]
+        let section =
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    """
+                    {"units": "homes", "weights": "area_m2", "grids": 4, "gap": 40, "crs": "local", "gird_code": "x"}
+                    """.utf8)) as! [String: Any]
         #expect(Set(section.keys).subtracting(keys) == ["weights", "gird_code"])
     }
 
@@ -135,12 +144,17 @@ import TestSupport
         #expect(key { try evaluate.validate() } == "out")
         #expect(key { _ = try GridsJob.Count.target(parsing: "500:300") } == "target")
         // Two ways of giving the number of grids in a study section.
-        #expect(key { _ = try JSONDecoder().decode(GridsJob.self, from: Data(#"{"units": "u", "weight": "w", "grids": 4, "target": "1:2"}"#.utf8)) } == "target")
-        #expect(key { _ = try JSONDecoder().decode(GridsJob.self, from: Data(#"{"units": "u", "weight": "w", "grids": 4, "adjacency": "king"}"#.utf8)) } == "adjacency")
+        #expect(
+            key { _ = try JSONDecoder().decode(GridsJob.self, from: Data(#"{"units": "u", "weight": "w", "grids": 4, "target": "1:2"}"#.utf8)) }
+                == "target")
+        #expect(
+            key { _ = try JSONDecoder().decode(GridsJob.self, from: Data(#"{"units": "u", "weight": "w", "grids": 4, "adjacency": "king"}"#.utf8)) }
+                == "adjacency")
     }
 
     @Test(.requiresSharedData) func aFilterMatchingNothingNamesUnitsFilter() throws {
-        let job = GridsJob(units: InputSource(path: TestData.shared(Self.hexes), filter: "population < 0"), weights: ["population"], count: .total(10))
+        let job = GridsJob(
+            units: InputSource(path: TestData.shared(Self.hexes), filter: "population < 0"), weights: ["population"], count: .total(10))
         do {
             _ = try job.run()
             Issue.record("a filter matching no unit must fail")

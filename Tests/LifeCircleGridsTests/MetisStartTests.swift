@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleGrids
 
 /// Plans from METIS's first plan (the default start) are contiguous and in

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
 import LifeCircleIO
 import TestSupport
+import Testing
+
 @testable import LifeCircleGrids
 
 /// Issue 4 req 10: the São Paulo hex cells (GeoPackage, UTM 23S) into 10 grids.
@@ -25,10 +26,12 @@ import TestSupport
         }
         var shared: [Int64: Int] = [:]
         for (_, us) in owners where us.count > 1 {
-            for a in 0..<us.count { for b in (a + 1)..<us.count {
-                let (p, q) = (min(us[a], us[b]), max(us[a], us[b]))
-                shared[Int64(p) << 32 | Int64(q), default: 0] += 1
-            } }
+            for a in 0..<us.count {
+                for b in (a + 1)..<us.count {
+                    let (p, q) = (min(us[a], us[b]), max(us[a], us[b]))
+                    shared[Int64(p) << 32 | Int64(q), default: 0] += 1
+                }
+            }
         }
         return shared.filter { $0.value >= 2 }.keys.sorted().map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
     }

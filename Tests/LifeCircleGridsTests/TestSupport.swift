@@ -1,5 +1,6 @@
 import Foundation
 import LifeCircleGeometry
+
 @testable import LifeCircleGrids
 
 /// Independent checks, written without the code under test.
@@ -37,7 +38,7 @@ enum SaoPaulo {
 
     struct Cells {
         var ids: [String]
-        var x: [Double]   // local metres (equirectangular around the mean)
+        var x: [Double]  // local metres (equirectangular around the mean)
         var y: [Double]
         var population: [Double]
     }
@@ -73,11 +74,12 @@ enum SaoPaulo {
         let (e, d) = hexEdges(c)
         let s = d / 3.0.squareRoot()
         let n = c.x.count
-        let g = try UnitGraph(unitCount: n, edges: e.map { UnitEdge($0.0, $0.1, length: s) }, weights: [c.population],
-                              weightNames: ["population"],
-                              area: [Double](repeating: 1.5 * 3.0.squareRoot() * s * s, count: n),
-                              perimeter: [Double](repeating: 6 * s, count: n),
-                              centroid: (0..<n).map { Coordinate(c.x[$0], c.y[$0]) }, unitIDs: c.ids)
+        let g = try UnitGraph(
+            unitCount: n, edges: e.map { UnitEdge($0.0, $0.1, length: s) }, weights: [c.population],
+            weightNames: ["population"],
+            area: [Double](repeating: 1.5 * 3.0.squareRoot() * s * s, count: n),
+            perimeter: [Double](repeating: 6 * s, count: n),
+            centroid: (0..<n).map { Coordinate(c.x[$0], c.y[$0]) }, unitIDs: c.ids)
         return (g, c, e)
     }
 }

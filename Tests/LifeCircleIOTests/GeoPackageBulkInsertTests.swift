@@ -3,39 +3,44 @@ import Foundation
 import LifeCircleGeometry
 import LifeCircleIO
 import LifeCircleProjection
-import Testing
 import TestSupport
+import Testing
 
 /// GeoPackages whose rows went in through SQLite directly: read back by GDAL
 /// exactly, and the GeoPackage bookkeeping (counts, extents, R-tree, header)
 /// checked with plain SQLite, independently of the writer.
 @Suite struct GeoPackageBulkInsertTests {
+    // swift-format-ignore: NeverUseForceTry
     let crs = try! CRS.parse("EPSG:32650")
     let square = [Coordinate(0, 0), Coordinate(10, 0), Coordinate(10, 10), Coordinate(0, 10), Coordinate(0, 0)]
     let hole = [Coordinate(2, 2), Coordinate(4, 2), Coordinate(4, 4), Coordinate(2, 2)]
 
     var mixed: [GeometryValue?] {
-        [.point(Coordinate(1.5, -2.25)),
-         .lineString([Coordinate(0, 0), Coordinate(3, 4), Coordinate(6, 0)]),
-         .polygon([square, hole]),
-         .multiPoint([Coordinate(1, 1), Coordinate(2, 2)]),
-         .multiLineString([[Coordinate(0, 0), Coordinate(1, 1)], [Coordinate(5, 5), Coordinate(6, 7)]]),
-         .multiPolygon([[square], [square.map { Coordinate($0.x + 20, $0.y + 30) }]]),
-         .collection([.point(Coordinate(9, 9)), .lineString([Coordinate(0, 0), Coordinate(1, 0)])]),
-         nil]
+        [
+            .point(Coordinate(1.5, -2.25)),
+            .lineString([Coordinate(0, 0), Coordinate(3, 4), Coordinate(6, 0)]),
+            .polygon([square, hole]),
+            .multiPoint([Coordinate(1, 1), Coordinate(2, 2)]),
+            .multiLineString([[Coordinate(0, 0), Coordinate(1, 1)], [Coordinate(5, 5), Coordinate(6, 7)]]),
+            .multiPolygon([[square], [square.map { Coordinate($0.x + 20, $0.y + 30) }]]),
+            .collection([.point(Coordinate(9, 9)), .lineString([Coordinate(0, 0), Coordinate(1, 0)])]),
+            nil,
+        ]
     }
 
     @Test func everyGeometryTypeAndValueReadsBackThroughGDAL() throws {
         let dir = try TestData.temporaryFolder()
         let path = dir.appendingPathComponent("mixed.gpkg").path
-        let layer = OutputLayer(name: "mixed \"layer\"", geometries: mixed, columns: [
-            Column(name: "name's", strings: ["甲", "b'\"c", nil, "", "社区", "x", "y", "z"]),
-            Column(name: "n", integers: [1, nil, -3, Int(Int32.max) + 5, 0, 6, 7, 8]),
-            Column(name: "v", doubles: [0.1, .infinity, nil, -2.5e300, 1, 2, 3, .nan]),
-            // Unboxed storage, as analysis results are handed over.
-            Column(name: "d", finiteDoubles: [250.5, .infinity, 0, -1, .nan, 1e-9, 7, 8]),
-            Column(name: "i", integers: [Int64](arrayLiteral: 1, 0, -5, Int64.max, 4, 5, 6, 7)),
-        ], crs: crs)
+        let layer = OutputLayer(
+            name: "mixed \"layer\"", geometries: mixed,
+            columns: [
+                Column(name: "name's", strings: ["甲", "b'\"c", nil, "", "社区", "x", "y", "z"]),
+                Column(name: "n", integers: [1, nil, -3, Int(Int32.max) + 5, 0, 6, 7, 8]),
+                Column(name: "v", doubles: [0.1, .infinity, nil, -2.5e300, 1, 2, 3, .nan]),
+                // Unboxed storage, as analysis results are handed over.
+                Column(name: "d", finiteDoubles: [250.5, .infinity, 0, -1, .nan, 1e-9, 7, 8]),
+                Column(name: "i", integers: [Int64](arrayLiteral: 1, 0, -5, Int64.max, 4, 5, 6, 7)),
+            ], crs: crs)
         var options = WriteOptions()
         options.bulkInsertAbove = 0  // every layer through SQLite directly
         try VectorWriter.write([layer], to: path, options: options)
@@ -58,18 +63,21 @@ import TestSupport
         #expect(try db.text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'trigger_%_feature_count_%'") == "2")
         // A point blob: "GP", version 0, flags 1 (little endian, no envelope), SRS id, then WKB.
         let srs = try #require(try db.text("SELECT srs_id FROM gpkg_geometry_columns"))
-        #expect(try db.text("SELECT hex(substr(geom, 1, 8)) FROM \"mixed \"\"layer\"\"\" WHERE fid = 1")
+        #expect(
+            try db.text("SELECT hex(substr(geom, 1, 8)) FROM \"mixed \"\"layer\"\"\" WHERE fid = 1")
                 == "47500001" + littleEndianHex(Int32(srs)!))
     }
 
     @Test func spatialIndexBuiltAfterTheRowsAndSkippedForLargePointLayers() throws {
         let dir = try TestData.temporaryFolder()
         let path = dir.appendingPathComponent("indexed.gpkg").path
-        let cells = OutputLayer(name: "cells", geometries: [.polygon([square]), .polygon([square.map { Coordinate($0.x + 10, $0.y) }])],
-                                columns: [Column(name: "k", integers: [1, 2])], crs: crs)
+        let cells = OutputLayer(
+            name: "cells", geometries: [.polygon([square]), .polygon([square.map { Coordinate($0.x + 10, $0.y) }])],
+            columns: [Column(name: "k", integers: [1, 2])], crs: crs)
         let many = 50_001
-        let points = OutputLayer(name: "points", geometries: (0..<many).map { .point(Coordinate(Double($0), 1)) },
-                                 columns: [Column(name: "k", integers: Array(0..<many))], crs: crs)
+        let points = OutputLayer(
+            name: "points", geometries: (0..<many).map { .point(Coordinate(Double($0), 1)) },
+            columns: [Column(name: "k", integers: Array(0..<many))], crs: crs)
         var options = WriteOptions()
         options.bulkInsertAbove = 1  // the two cells through SQLite as well, indexed afterwards
         try VectorWriter.write([cells, points], to: path, options: options)
@@ -90,8 +98,9 @@ import TestSupport
     @Test func smallLayersWrittenByGDALWithTheirIndex() throws {
         let dir = try TestData.temporaryFolder()
         let path = dir.appendingPathComponent("small.gpkg").path
-        let cells = OutputLayer(name: "cells", geometries: [.polygon([square]), nil],
-                                columns: [Column(name: "k", integers: [1, nil])], crs: crs)
+        let cells = OutputLayer(
+            name: "cells", geometries: [.polygon([square]), nil],
+            columns: [Column(name: "k", integers: [1, nil])], crs: crs)
         try VectorWriter.write([cells], to: path)
         let db = try SQLiteFile(path)
         #expect(try db.text("SELECT count(*) FROM rtree_cells_geom") == "1")

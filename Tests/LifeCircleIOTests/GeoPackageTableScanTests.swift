@@ -2,16 +2,18 @@ import Foundation
 import LifeCircleGeometry
 import LifeCircleIO
 import LifeCircleProjection
-import Testing
 import TestSupport
+import Testing
 
 /// A GeoPackage layer read by the SQLite table scan equals the same layer read
 /// feature by feature through OGR (an attribute filter that keeps every row
 /// sends the read through OGR).
 @Suite struct GeoPackageTableScanTests {
     func bothWays(_ path: String, layer: String? = nil) throws -> (scan: FeatureTable, ogr: FeatureTable) {
-        (try LayerReader.read(path, ReadOptions(layer: layer)),
-         try LayerReader.read(path, ReadOptions(layer: layer, filter: "1 = 1")))
+        (
+            try LayerReader.read(path, ReadOptions(layer: layer)),
+            try LayerReader.read(path, ReadOptions(layer: layer, filter: "1 = 1"))
+        )
     }
 
     func expectSame(_ a: FeatureTable, _ b: FeatureTable) {
@@ -35,11 +37,13 @@ import TestSupport
             .multiPolygon([[ring], [ring.map { Coordinate($0.x + 50, $0.y) }]]),
             .collection([.point(Coordinate(7, 7)), .polygon([ring])]),
         ]
-        let layer = OutputLayer(name: "mixed", geometries: geometries, columns: [
-            Column(name: "名称", strings: ["甲", nil, "c", "d", "e", "f", "g", "h"]),
-            Column(name: "n", integers: [1, 2, nil, 4, 5, 6, 7, Int(Int64.max)]),
-            Column(name: "v", doubles: [0.5, nil, 1e-300, 4, 5, 6, 7, 8]),
-        ], crs: try CRS.parse("EPSG:4547"))
+        let layer = OutputLayer(
+            name: "mixed", geometries: geometries,
+            columns: [
+                Column(name: "名称", strings: ["甲", nil, "c", "d", "e", "f", "g", "h"]),
+                Column(name: "n", integers: [1, 2, nil, 4, 5, 6, 7, Int(Int64.max)]),
+                Column(name: "v", doubles: [0.5, nil, 1e-300, 4, 5, 6, 7, 8]),
+            ], crs: try CRS.parse("EPSG:4547"))
         try VectorWriter.write([layer], to: path)
         let (scan, ogr) = try bothWays(path)
         expectSame(scan, ogr)
@@ -67,14 +71,18 @@ import TestSupport
     @Test func zeroLengthGeometryBlobKeepsAttributesAligned() throws {
         let dir = try TestData.temporaryFolder()
         let path = dir.appendingPathComponent("blob.gpkg").path
-        let layer = OutputLayer(name: "res", geometries: [.point(Coordinate(1, 1)), .point(Coordinate(2, 2)), .point(Coordinate(3, 3))],
-                                columns: [Column(name: "id", integers: [10, 20, 30]), Column(name: "pop", doubles: [1.5, 2.5, 3.5])],
-                                crs: try CRS.epsg(32650))
+        let layer = OutputLayer(
+            name: "res", geometries: [.point(Coordinate(1, 1)), .point(Coordinate(2, 2)), .point(Coordinate(3, 3))],
+            columns: [Column(name: "id", integers: [10, 20, 30]), Column(name: "pop", doubles: [1.5, 2.5, 3.5])],
+            crs: try CRS.epsg(32650))
         try VectorWriter.write([layer], to: path)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         // Plain sqlite3 lacks GDAL's ST_ functions that the R-tree triggers call.
-        p.arguments = [path, "DROP TRIGGER rtree_res_geom_update1; DROP TRIGGER rtree_res_geom_update2; DROP TRIGGER rtree_res_geom_update3; DROP TRIGGER rtree_res_geom_update4; UPDATE res SET geom = X'' WHERE id = 20"]
+        p.arguments = [
+            path,
+            "DROP TRIGGER rtree_res_geom_update1; DROP TRIGGER rtree_res_geom_update2; DROP TRIGGER rtree_res_geom_update3; DROP TRIGGER rtree_res_geom_update4; UPDATE res SET geom = X'' WHERE id = 20",
+        ]
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)

@@ -1,8 +1,9 @@
 import Foundation
 import LifeCircleGeometry
 import LifeCircleProjection
-import Testing
 import TestSupport
+import Testing
+
 @testable import LifeCircleIO
 
 /// Planar length of line parts, computed here rather than through GEOS.
@@ -73,7 +74,9 @@ struct RealDataReadingTests {
         // Tags that GDAL keeps in other_tags come back as ordinary keys.
         #expect(osm.multipolygons.tags.contains { $0["building"] != nil })
         #expect(osm.lines.tags.contains { $0["surface"] != nil || $0["lanes"] != nil || $0["maxspeed"] != nil })
-        let e = osm.lines.geometries.reduce(Envelope.empty) { var x = $0; x.expand(toInclude: $1.envelope); return x }
+        let e = osm.lines.geometries.reduce(Envelope.empty) {
+            var x = $0; x.expand(toInclude: $1.envelope); return x
+        }
         #expect(e.minX > 24.8 && e.maxX < 25.1 && e.minY > 60.1 && e.maxY < 60.25)
         #expect(osm.lines.osmIDs.allSatisfy { $0 != 0 })
     }
@@ -88,11 +91,15 @@ struct RealDataReadingTests {
 @Suite struct WriterTests {
     let squares: OutputLayer = OutputLayer(
         name: "cells",
-        geometries: [.polygon([[Coordinate(0, 0), Coordinate(100, 0), Coordinate(100, 100), Coordinate(0, 100), Coordinate(0, 0)]]),
-                     .multiPolygon([[[Coordinate(200, 0), Coordinate(300, 0), Coordinate(300, 100), Coordinate(200, 0)]]])],
-        columns: [Column(name: "名称", strings: ["社区甲", "社区乙"]), Column(name: "households", integers: [320, nil]),
-                  Column(name: "share", doubles: [0.25, 0.5])],
-        crs: try! CRS.parse("EPSG:32650"))
+        geometries: [
+            .polygon([[Coordinate(0, 0), Coordinate(100, 0), Coordinate(100, 100), Coordinate(0, 100), Coordinate(0, 0)]]),
+            .multiPolygon([[[Coordinate(200, 0), Coordinate(300, 0), Coordinate(300, 100), Coordinate(200, 0)]]]),
+        ],
+        columns: [
+            Column(name: "名称", strings: ["社区甲", "社区乙"]), Column(name: "households", integers: [320, nil]),
+            Column(name: "share", doubles: [0.25, 0.5]),
+        ],
+        crs: CRS.utm(forLongitude: 117, latitude: 30))
 
     @Test func geopackageSeveralLayersRoundTrip() throws {
         let dir = try TestData.temporaryFolder()
@@ -158,15 +165,20 @@ struct RealDataReadingTests {
         try "hello".write(to: junk, atomically: true, encoding: .utf8)
         #expect { try LayerReader.read(junk.path) } throws: { "\($0)".contains("notes.txt: not a vector dataset") }
         let corrupt = dir.appendingPathComponent("broken.geojson")
-        try #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,"#.write(to: corrupt, atomically: true, encoding: .utf8)
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,"#.write(
+            to: corrupt, atomically: true, encoding: .utf8)
         #expect { try LayerReader.read(corrupt.path) } throws: { "\($0)".contains("broken.geojson") }
     }
 
     @Test func unknownLayerAndField() throws {
         let dir = try TestData.temporaryFolder()
         let path = dir.appendingPathComponent("p.gpkg").path
-        try VectorWriter.write([OutputLayer(name: "pts", geometries: [.point(Coordinate(1, 2))],
-                                            columns: [Column(name: "pop", doubles: [5])], crs: .wgs84)], to: path)
+        try VectorWriter.write(
+            [
+                OutputLayer(
+                    name: "pts", geometries: [.point(Coordinate(1, 2))],
+                    columns: [Column(name: "pop", doubles: [5])], crs: .wgs84)
+            ], to: path)
         #expect { try LayerReader.read(path, ReadOptions(layer: "nope")) } throws: { "\($0)" == "\(path): no layer 'nope': choose one of 'pts'" }
         let t = try LayerReader.read(path)
         #expect { try t.doubles("population") } throws: { "\($0)".contains("no field 'population': choose one of pop") }
@@ -186,8 +198,9 @@ struct RealDataReadingTests {
         try VectorWriter.write([OutputLayer(name: "a", columns: [Column(name: "k", integers: [1])])], to: path)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         // A column with the wrong number of rows fails mid-write.
-        let bad = OutputLayer(name: "b", geometries: [.point(Coordinate(0, 0)), .point(Coordinate(1, 1))],
-                              columns: [Column(name: "k", integers: [1])], crs: .wgs84)
+        let bad = OutputLayer(
+            name: "b", geometries: [.point(Coordinate(0, 0)), .point(Coordinate(1, 1))],
+            columns: [Column(name: "k", integers: [1])], crs: .wgs84)
         #expect(throws: IOError.self) { try VectorWriter.write([bad], to: path) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["keep.gpkg"])
@@ -214,8 +227,12 @@ struct RealDataReadingTests {
     @Test func localMetresRoundTrip() throws {
         let dir = try TestData.temporaryFolder()
         let path = dir.appendingPathComponent("plan.gpkg").path
-        try VectorWriter.write([OutputLayer(name: "parcels", geometries: [.point(Coordinate(1500, 2000))],
-                                            columns: [Column(name: "k", integers: [1])], crs: .local)], to: path)
+        try VectorWriter.write(
+            [
+                OutputLayer(
+                    name: "parcels", geometries: [.point(Coordinate(1500, 2000))],
+                    columns: [Column(name: "k", integers: [1])], crs: .local)
+            ], to: path)
         let back = try LayerReader.read(path)
         #expect(back.crs == .local)
         #expect(try VectorDataset(path: path).info(layer: nil).crsName?.contains("local metres") == true)
@@ -230,9 +247,13 @@ struct RealDataReadingTests {
         let path = dir.appendingPathComponent("社区.shp").path
         var options = WriteOptions()
         options.shapefileEncoding = "GBK"
-        try VectorWriter.write([OutputLayer(name: "社区", geometries: [.point(Coordinate(116.4, 39.9))],
-                                            columns: [Column(name: "name", strings: ["回龙观社区"])], crs: .wgs84)],
-                               to: path, options: options)
+        try VectorWriter.write(
+            [
+                OutputLayer(
+                    name: "社区", geometries: [.point(Coordinate(116.4, 39.9))],
+                    columns: [Column(name: "name", strings: ["回龙观社区"])], crs: .wgs84)
+            ],
+            to: path, options: options)
         let dbf = try Data(contentsOf: dir.appendingPathComponent("社区.dbf"))
         // 回 in GBK is 0xBB 0xD8; in UTF-8 it would be 0xE5 0x9B 0x9E.
         #expect(dbf.range(of: Data([0xBB, 0xD8])) != nil)

@@ -1,8 +1,9 @@
-import Testing
 import Foundation
 import LifeCircleGeometry
 import LifeCircleIO
 import LifeCircleProjection
+import Testing
+
 @testable import LifeCircleNetwork
 
 let nanshanPath: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -34,7 +35,7 @@ struct NanshanNetworkTests {
         var uses: [Coordinate: Int] = [:], ends = Set<Coordinate>()
         for l in lines { ends.insert(l[0]); ends.insert(l[l.count - 1]); for c in l { uses[c, default: 0] += 1 } }
         let shared = uses.filter { $0.value >= 2 && !ends.contains($0.key) }
-        #expect(ends.count == 1751)   // the OSMnx nodes
+        #expect(ends.count == 1751)  // the OSMnx nodes
         #expect(net.nodeCount == ends.count + shared.count)
         var extraEdges = 0
         for l in lines { for c in l.dropFirst().dropLast() where shared[c] != nil { extraEdges += 1 } }
@@ -52,9 +53,16 @@ struct NanshanNetworkTests {
             let (p1, p2, li, si) = segs[i]
             for j in (i + 1)..<segs.count where !(segs[j].2 == li && abs(segs[j].3 - si) == 1) {
                 let (q1, q2, _, _) = segs[j]
-                if max(q1.x, q2.x) < min(p1.x, p2.x) || min(q1.x, q2.x) > max(p1.x, p2.x) || max(q1.y, q2.y) < min(p1.y, p2.y) || min(q1.y, q2.y) > max(p1.y, p2.y) { continue }
-                if o(q1, q2, p1) * o(q1, q2, p2) < 0 && o(p1, p2, q1) * o(p1, p2, q2) < 0 { crossings += 1 }
-                else if inside(p1, q1, q2) || inside(p2, q1, q2) || inside(q1, p1, p2) || inside(q2, p1, p2) { touches += 1 }
+                if max(q1.x, q2.x) < min(p1.x, p2.x) || min(q1.x, q2.x) > max(p1.x, p2.x) || max(q1.y, q2.y) < min(p1.y, p2.y)
+                    || min(q1.y, q2.y) > max(p1.y, p2.y)
+                {
+                    continue
+                }
+                if o(q1, q2, p1) * o(q1, q2, p2) < 0 && o(p1, p2, q1) * o(p1, p2, q2) < 0 {
+                    crossings += 1
+                } else if inside(p1, q1, q2) || inside(p2, q1, q2) || inside(q1, p1, p2) || inside(q2, p1, p2) {
+                    touches += 1
+                }
             }
         }
         #expect(crossings > 0)

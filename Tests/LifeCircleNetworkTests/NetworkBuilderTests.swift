@@ -1,5 +1,7 @@
-import Testing
+import Foundation
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleNetwork
 
 @Suite struct NetworkBuilderTests {
@@ -16,7 +18,7 @@ import LifeCircleGeometry
         let lines = [
             [Coordinate(0, 50), Coordinate(100, 50)],
             [Coordinate(50, 0), Coordinate(50, 100)],
-            [Coordinate(80, 50), Coordinate(80, 90)],   // T: starts on the first line's interior
+            [Coordinate(80, 50), Coordinate(80, 90)],  // T: starts on the first line's interior
         ]
         let net = try NetworkBuilder.build(lines: lines, options: NetworkBuildOptions(nodeIntersections: true))
         // First line cut at x=50 and x=80 -> 3 edges; second at y=50 -> 2; T line -> 1.
@@ -30,8 +32,10 @@ import LifeCircleGeometry
 
     @Test func sharedInteriorVertexJoinsLines() throws {
         // Two lines passing through the same interior vertex (50, 50).
-        let lines = [[Coordinate(0, 0), Coordinate(50, 50), Coordinate(100, 100)],
-                     [Coordinate(0, 100), Coordinate(50, 50), Coordinate(100, 0)]]
+        let lines = [
+            [Coordinate(0, 0), Coordinate(50, 50), Coordinate(100, 100)],
+            [Coordinate(0, 100), Coordinate(50, 50), Coordinate(100, 0)],
+        ]
         let net = try NetworkBuilder.build(lines: lines)
         #expect(net.edgeCount == 4)
         #expect(net.nodeCount == 5)
@@ -54,7 +58,9 @@ import LifeCircleGeometry
 
     @Test func emptyInputIsAClearError() {
         #expect(throws: NetworkError.self) { try NetworkBuilder.build(lines: [[Coordinate(1, 1)], []]) }
-        #expect(throws: NetworkError.self) { try NetworkBuilder.build(lines: [[Coordinate(0, 0), Coordinate(1, 1)]], options: NetworkBuildOptions(snapTolerance: -1)) }
+        #expect(throws: NetworkError.self) {
+            try NetworkBuilder.build(lines: [[Coordinate(0, 0), Coordinate(1, 1)]], options: NetworkBuildOptions(snapTolerance: -1))
+        }
     }
 
     @Test func nodingGeneratedGridMatchesPairwiseCount() throws {
@@ -67,11 +73,13 @@ import LifeCircleGeometry
             lines.append([a, b])
         }
         var brute = 0
-        for i in 0..<lines.count { for j in (i + 1)..<lines.count {
-            let p1 = lines[i][0], p2 = lines[i][1], q1 = lines[j][0], q2 = lines[j][1]
-            func o(_ a: Coordinate, _ b: Coordinate, _ c: Coordinate) -> Double { (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x) }
-            if o(q1, q2, p1) * o(q1, q2, p2) < 0 && o(p1, p2, q1) * o(p1, p2, q2) < 0 { brute += 1 }
-        } }
+        for i in 0..<lines.count {
+            for j in (i + 1)..<lines.count {
+                let p1 = lines[i][0], p2 = lines[i][1], q1 = lines[j][0], q2 = lines[j][1]
+                func o(_ a: Coordinate, _ b: Coordinate, _ c: Coordinate) -> Double { (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x) }
+                if o(q1, q2, p1) * o(q1, q2, p2) < 0 && o(p1, p2, q1) * o(p1, p2, q2) < 0 { brute += 1 }
+            }
+        }
         let net = try NetworkBuilder.build(lines: lines, options: NetworkBuildOptions(nodeIntersections: true))
         #expect(net.buildStats.crossingsNoded == brute)
         #expect(net.edgeCount == lines.count + 2 * brute)
@@ -99,4 +107,3 @@ import LifeCircleGeometry
         #expect(throws: NetworkError.self) { try WalkableTagRules.fromJSON(Data("{}".utf8)) }
     }
 }
-import Foundation

@@ -1,5 +1,6 @@
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleNetwork
 
 @Suite struct SnappingTests {
@@ -15,11 +16,11 @@ import LifeCircleGeometry
         #expect(a.edge == 0 && abs(a.offset - 30) < 1e-12 && abs(a.access - 10) < 1e-12 && a.point == Coordinate(30, 0))
         let b = idx.snap(Coordinate(130, 50))
         #expect(b.edge == 1 && abs(b.offset - 50) < 1e-12 && abs(b.access - 30) < 1e-12)
-        let c = idx.snap(Coordinate(80, -5))   // on the second segment of edge 0
+        let c = idx.snap(Coordinate(80, -5))  // on the second segment of edge 0
         #expect(c.edge == 0 && abs(c.offset - 80) < 1e-12 && abs(c.access - 5) < 1e-12)
         let d = idx.snap(Coordinate(-30, -40))  // nearest is the end node (0,0), 50 m away
         #expect(d.edge == 0 && d.offset == 0 && abs(d.access - 50) < 1e-12)
-        #expect(!idx.snap(Coordinate(50, 200)).isSnapped)   // 111.8 m from (100, 100)
+        #expect(!idx.snap(Coordinate(50, 200)).isSnapped)  // 111.8 m from (100, 100)
         #expect(abs(idx.snap(Coordinate(50, 150)).access - 50 * 2.0.squareRoot()) < 1e-9)
         #expect(!idx.snap(Coordinate(-90, -90), maxDistance: 100).isSnapped)
         #expect(idx.snap(Coordinate(-60, -60), maxDistance: 100).isSnapped)
@@ -44,8 +45,9 @@ import LifeCircleGeometry
                 let t = max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy)))
                 best = min(best, p.distance(to: Coordinate(a.x + t * dx, a.y + t * dy)))
             }
-            if best > 60 { unsnapped += 1; #expect(!snapped[i].isSnapped) }
-            else {
+            if best > 60 {
+                unsnapped += 1; #expect(!snapped[i].isSnapped)
+            } else {
                 #expect(abs(snapped[i].access - best) < 1e-9)
                 #expect(abs(net.point(onEdge: Int(snapped[i].edge), at: snapped[i].offset).distance(to: snapped[i].point)) < 1e-9)
             }
@@ -76,7 +78,8 @@ import LifeCircleGeometry
             let targets = idx.snapAll(randomPoints(150, in: env, seed: seed &* 13), maxDistance: 100).points
             let expected = naiveDistances(network: net, sources: sources, targets: targets)
             for cutoff in [250.0, 600.0, .infinity] {
-                let (got, _) = CategorySearch.nearestDistances(network: net, categories: [sources, Array(sources.prefix(2))], targets: targets, cutoff: cutoff)
+                let (got, _) = CategorySearch.nearestDistances(
+                    network: net, categories: [sources, Array(sources.prefix(2))], targets: targets, cutoff: cutoff)
                 let exp2 = naiveDistances(network: net, sources: Array(sources.prefix(2)), targets: targets)
                 for i in 0..<targets.count {
                     let e = expected[i] <= cutoff ? expected[i] : .infinity

@@ -1,4 +1,5 @@
 import LifeCircleGeometry
+
 @testable import LifeCircleNetwork
 
 /// A jittered grid of streets, each block side a 2–3 point polyline, some
@@ -40,8 +41,20 @@ func naiveDistances(network: WalkNetwork, sources: [SnappedPoint], targets: [Sna
     var onEdge: [Int: [(offset: Double, node: Int)]] = [:]
     var next = n0
     var sourceNode: [Int] = [], targetNode: [Int] = []
-    for s in sources { if s.isSnapped { onEdge[Int(s.edge), default: []].append((s.offset, next)); sourceNode.append(next); next += 1 } else { sourceNode.append(-1) } }
-    for t in targets { if t.isSnapped { onEdge[Int(t.edge), default: []].append((t.offset, next)); targetNode.append(next); next += 1 } else { targetNode.append(-1) } }
+    for s in sources {
+        if s.isSnapped {
+            onEdge[Int(s.edge), default: []].append((s.offset, next)); sourceNode.append(next); next += 1
+        } else {
+            sourceNode.append(-1)
+        }
+    }
+    for t in targets {
+        if t.isSnapped {
+            onEdge[Int(t.edge), default: []].append((t.offset, next)); targetNode.append(next); next += 1
+        } else {
+            targetNode.append(-1)
+        }
+    }
     let virtual = next
     let n = next + 1
     var adj = [[(Int, Double)]](repeating: [], count: n)
@@ -69,5 +82,6 @@ func naiveDistances(network: WalkNetwork, sources: [SnappedPoint], targets: [Sna
 
 func randomPoints(_ count: Int, in env: Envelope, seed: UInt64) -> [Coordinate] {
     var rng = SplitMix64(seed: seed)
-    return (0..<count).map { _ in Coordinate(Double.random(in: env.minX...env.maxX, using: &rng), Double.random(in: env.minY...env.maxY, using: &rng)) }
+    return (0..<count).map { _ in Coordinate(Double.random(in: env.minX...env.maxX, using: &rng), Double.random(in: env.minY...env.maxY, using: &rng))
+    }
 }

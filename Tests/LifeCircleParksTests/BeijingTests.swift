@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleParks
 
 /// The Beijing Huilongguan community plan: 20 residential parcels (type 4),
@@ -24,10 +25,11 @@ struct BeijingTests {
 
     func config(count: Int, method: SitingMethod = .exact) throws -> ParkSitingConfig {
         let points = try residential.map { try Geometry($0).pointOnSurface }
-        return ParkSitingConfig(residents: points, weights: residential.map(shoelaceArea), residentialLand: residential,
-                                green: green, greenRules: [GreenServiceRule(minArea: 2_000, radius: 300)],
-                                candidates: .given(vacant, filter: false), radius: 300,
-                                objective: .maxCover(count: count), method: method)
+        return ParkSitingConfig(
+            residents: points, weights: residential.map(shoelaceArea), residentialLand: residential,
+            green: green, greenRules: [GreenServiceRule(minArea: 2_000, radius: 300)],
+            candidates: .given(vacant, filter: false), radius: 300,
+            objective: .maxCover(count: count), method: method)
     }
 
     @Test func counts() {
@@ -119,8 +121,9 @@ struct BeijingTests {
         #expect(r.greedy.selected == [15, 0, 7])
         #expect(abs(r.greedy.coveredWeight - 306_961.7) < 1)
         #expect(abs(after.rate - 0.8509) < 0.0005, "after \(after.rate)")
-        let inst = MaxCoverInstance(sets: try EuclideanCoverage.sets(candidates: vacant, residents: sample.points, radius: 300),
-                                    weights: sample.weights, alreadyServed: r.servedMaskBefore)
+        let inst = MaxCoverInstance(
+            sets: try EuclideanCoverage.sets(candidates: vacant, residents: sample.points, radius: 300),
+            weights: sample.weights, alreadyServed: r.servedMaskBefore)
         let brute = try BruteForceMaxCover.solve(inst, options: MaxCoverOptions(count: 3))
         #expect(abs(brute.coveredWeight - r.chosen.coveredWeight) < 1e-6)
     }
@@ -137,8 +140,9 @@ struct BeijingTests {
         #expect(exact.status == .optimal)
         #expect(r.served.shareAfter >= 0.85 - 1e-9)
         #expect(r.greedy.selected.count >= exact.selected.count)
-        let inst = MaxCoverInstance(sets: try EuclideanCoverage.sets(candidates: vacant, residents: sample.points, radius: 300),
-                                    weights: sample.weights, alreadyServed: r.servedMaskBefore, siteAreas: vacant.map(shoelaceArea))
+        let inst = MaxCoverInstance(
+            sets: try EuclideanCoverage.sets(candidates: vacant, residents: sample.points, radius: 300),
+            weights: sample.weights, alreadyServed: r.servedMaskBefore, siteAreas: vacant.map(shoelaceArea))
         let brute = try SetCover.bruteForce(inst, options: SetCover.Options(targetShare: 0.85))
         #expect(brute.selected.count == exact.selected.count)
         // With an area budget the exact max cover stays within it.

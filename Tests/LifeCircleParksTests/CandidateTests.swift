@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleParks
 
 func rect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> GeometryValue {
@@ -15,21 +16,25 @@ func ringLength(_ g: GeometryValue) -> Double {
 
 @Suite struct CandidateTests {
     @Test func landMinusObstaclesSplitsAndFilters() throws {
-        let land = [rect(0, 0, 200, 100), rect(300, 0, 400, 8), rect(500, 0, 510, 10), rect(600, 0, 800, 200),
-                    .lineString([Coordinate(0, 0), Coordinate(1, 1)])]
+        let land = [
+            rect(0, 0, 200, 100), rect(300, 0, 400, 8), rect(500, 0, 510, 10), rect(600, 0, 800, 200),
+            .lineString([Coordinate(0, 0), Coordinate(1, 1)]),
+        ]
         var o = CandidateOptions()
         o.buildingSetback = 5
         let r = try CandidateGenerator.generate(
             land: land, buildings: [rect(10, 10, 30, 30)],
-            roads: [RoadLine(geometry: .lineString([Coordinate(-10, 50), Coordinate(210, 50)]), width: 10),
-                    RoadLine(geometry: .lineString([Coordinate(600, 100), Coordinate(800, 100)]), roadClass: "residential")],
+            roads: [
+                RoadLine(geometry: .lineString([Coordinate(-10, 50), Coordinate(210, 50)]), width: 10),
+                RoadLine(geometry: .lineString([Coordinate(600, 100), Coordinate(800, 100)]), roadClass: "residential"),
+            ],
             water: [rect(700, 150, 800, 200)], options: o)
         // Land 0 splits along the road into two halves.
         let halves = r.parts.filter { $0.sourceIndex == 0 }
         #expect(halves.count == 2)
         let top = try #require(halves.first { $0.geometry.envelope.minY > 50 })
-        #expect(abs(top.area - 9_000) < 1e-6)        // 200 × 45
-        #expect(abs(top.width - 45) < 0.1)            // the inscribed circle spans the 45 m depth
+        #expect(abs(top.area - 9_000) < 1e-6)  // 200 × 45
+        #expect(abs(top.width - 45) < 0.1)  // the inscribed circle spans the 45 m depth
         #expect(top.isAccepted)
         let bottom = try #require(halves.first { $0.geometry.envelope.maxY < 50 })
         // 200 × 45 minus the building grown by 5 m: 20² + 4·20·5 plus four rounded
@@ -38,8 +43,9 @@ func ringLength(_ g: GeometryValue) -> Double {
         #expect(abs(bottom.area - (9_000 - grown)) < 1e-6)
         #expect(bottom.isAccepted)
         // Land 1: 100 × 8 strip, too narrow. Land 2: 100 m², too small.
-        #expect(r.parts.first { $0.sourceIndex == 1 }?.rejection == .tooNarrow(width: 8, minimum: 10) ||
-                abs((r.parts.first { $0.sourceIndex == 1 }.map { $0.width } ?? 0) - 8) < 0.1)
+        #expect(
+            r.parts.first { $0.sourceIndex == 1 }?.rejection == .tooNarrow(width: 8, minimum: 10)
+                || abs((r.parts.first { $0.sourceIndex == 1 }.map { $0.width } ?? 0) - 8) < 0.1)
         #expect(r.parts.first { $0.sourceIndex == 1 }?.rejection?.code == "too_narrow")
         #expect(r.parts.first { $0.sourceIndex == 2 }?.rejection == .tooSmall(area: 100, minimum: 400))
         // Land 3: 200 × 200 cut by a residential road (8 m) and water: both parts too large or accepted by area.

@@ -1,9 +1,10 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
 import LifeCircleIO
 import LifeCircleProjection
 import TestSupport
+import Testing
+
 @testable import LifeCircleParks
 
 /// Candidate generation on the embedded central-Helsinki OSM extract, in UTM 35N:
@@ -27,10 +28,15 @@ struct HelsinkiCandidateTests {
         let landUses: Set<String> = ["residential", "commercial", "retail", "civil", "grass", "construction"]
         for (g, tags) in zip(osm.multipolygons.geometries, osm.multipolygons.tags) {
             let m = try t.transform(g)
-            if tags["building"] != nil { out.buildings.append(m) }
-            else if tags["natural"] == "water" || tags["water"] != nil || tags["landuse"] == "basin" || tags["landuse"] == "pond" { out.water.append(m) }
-            else if let l = tags["leisure"], ["park", "garden", "playground", "pitch"].contains(l) { out.parks.append(m) }
-            else if let l = tags["landuse"], landUses.contains(l) { out.land.append(m) }
+            if tags["building"] != nil {
+                out.buildings.append(m)
+            } else if tags["natural"] == "water" || tags["water"] != nil || tags["landuse"] == "basin" || tags["landuse"] == "pond" {
+                out.water.append(m)
+            } else if let l = tags["leisure"], ["park", "garden", "playground", "pitch"].contains(l) {
+                out.parks.append(m)
+            } else if let l = tags["landuse"], landUses.contains(l) {
+                out.land.append(m)
+            }
         }
         for (g, tags) in zip(osm.lines.geometries, osm.lines.tags) {
             guard let h = tags["highway"] else { continue }
@@ -74,11 +80,13 @@ struct HelsinkiCandidateTests {
         #expect(input.buildings.count == 494)
         var o = CandidateOptions()
         o.buildingSetback = 2
-        let r = try CandidateGenerator.generate(land: input.land, buildings: input.buildings, roads: input.roads,
-                                                water: input.water, parks: input.parks, options: o)
+        let r = try CandidateGenerator.generate(
+            land: input.land, buildings: input.buildings, roads: input.roads,
+            water: input.water, parks: input.parks, options: o)
         let accepted = r.accepted
-        print("Helsinki: \(r.parts.count) parts, \(accepted.count) candidates; rejections:",
-              Dictionary(grouping: r.rejected, by: { $0.rejection!.code }).mapValues(\.count))
+        print(
+            "Helsinki: \(r.parts.count) parts, \(accepted.count) candidates; rejections:",
+            Dictionary(grouping: r.rejected, by: { $0.rejection!.code }).mapValues(\.count))
         #expect(accepted.count >= 5)
         let step = 0.5
         for c in accepted {

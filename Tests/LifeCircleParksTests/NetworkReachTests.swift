@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
 import LifeCircleNetwork
+import Testing
+
 @testable import LifeCircleParks
 
 /// A 1 km Manhattan grid of streets every 100 m, where walking distances have
@@ -13,8 +14,8 @@ import LifeCircleNetwork
     static func network() throws -> WalkNetwork {
         var lines: [[Coordinate]] = []
         for v in streets {
-            lines.append(streets.map { Coordinate($0, v) })   // horizontal at y = v
-            lines.append(streets.map { Coordinate(v, $0) })   // vertical at x = v
+            lines.append(streets.map { Coordinate($0, v) })  // horizontal at y = v
+            lines.append(streets.map { Coordinate(v, $0) })  // vertical at x = v
         }
         return try NetworkBuilder.build(lines: lines)
     }
@@ -87,10 +88,11 @@ import LifeCircleNetwork
             let x = Double(100 * (k % 9) + 20), y = Double(100 * (k / 9 * 3 + 1) + 20)
             return rect(x, y, x + 30, y + 30)
         }
-        var cfg = ParkSitingConfig(residents: residents, weights: Array(repeating: 1, count: residents.count), green: [park],
-                                   greenRules: [GreenServiceRule(minArea: 2_000, radius: 300)],
-                                   candidates: .given(sites, filter: false), radius: 300, objective: .maxCover(count: 3),
-                                   method: .exact, reach: .network(net, AccessPointOptions()))
+        var cfg = ParkSitingConfig(
+            residents: residents, weights: Array(repeating: 1, count: residents.count), green: [park],
+            greenRules: [GreenServiceRule(minArea: 2_000, radius: 300)],
+            candidates: .given(sites, filter: false), radius: 300, objective: .maxCover(count: 3),
+            method: .exact, reach: .network(net, AccessPointOptions()))
         let r = try ParkSiting.run(cfg)
         // The park's perimeter (200 m) is small: one access point, 10 m from the park, at (10,0) or (0,10).
         let reach = try NetworkReach(network: net, residents: residents, options: AccessPointOptions())
@@ -100,9 +102,11 @@ import LifeCircleNetwork
             let d = 10 + Self.gridDistance(ap.point, p)
             #expect(r.servedMaskBefore[i] == (d <= 300 + 1e-9), "resident \(i) at \(p): \(d)")
         }
-        let brute = try BruteForceMaxCover.solve(MaxCoverInstance(sets: try reach.coverageSets(sites: sites, radius: 300),
-                                                                  weights: cfg.weights, alreadyServed: r.servedMaskBefore),
-                                                 options: MaxCoverOptions(count: 3))
+        let brute = try BruteForceMaxCover.solve(
+            MaxCoverInstance(
+                sets: try reach.coverageSets(sites: sites, radius: 300),
+                weights: cfg.weights, alreadyServed: r.servedMaskBefore),
+            options: MaxCoverOptions(count: 3))
         #expect(r.chosen.coveredWeight == brute.coveredWeight)
         #expect(r.served.servedAfter == r.served.servedBefore + brute.coveredWeight)
         #expect(r.serviceAreas.count == r.chosen.selected.count)

@@ -1,19 +1,21 @@
 import Foundation
-import Testing
 import LifeCircleIO
 import TestSupport
+import Testing
 
 /// `lifecircle parks` end to end, as a user runs it (the built executable).
 @Suite(.requiresCLI, .requiresSharedData) struct ParksCommandTests {
     static var plan: String { TestData.shared("beijing_hlg/hlg.geojson") }
 
     static func beijingArgs(_ extra: [String], out: URL) -> [String] {
-        ["parks", "--crs", "local",
-         "--residents", plan, "--residents-filter", "type = 4 AND existence = 1", "--weight-area",
-         "--green", plan, "--green-filter", "type IN (7, 8) AND existence = 1", "--green-rules", "2000:300",
-         "--candidates", plan, "--candidates-filter", "type = 1",
-         "--out", out.appendingPathComponent("parks.gpkg").path,
-         "--summary", out.appendingPathComponent("summary.json").path] + extra
+        [
+            "parks", "--crs", "local",
+            "--residents", plan, "--residents-filter", "type = 4 AND existence = 1", "--weight-area",
+            "--green", plan, "--green-filter", "type IN (7, 8) AND existence = 1", "--green-rules", "2000:300",
+            "--candidates", plan, "--candidates-filter", "type = 1",
+            "--out", out.appendingPathComponent("parks.gpkg").path,
+            "--summary", out.appendingPathComponent("summary.json").path,
+        ] + extra
     }
 
     static func summary(_ dir: URL) throws -> [String: Any] {

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
 import LifeCircleIO
 import LifeCircleParks
 import LifeCircleProjection
 import TestSupport
+import Testing
 
 /// `ParksJob` in-process on the Beijing Huilongguan plan (local metres), with
 /// the options of examples/huilongguan/study.yaml's parks section.
@@ -14,10 +14,11 @@ import TestSupport
     /// The study's parks job: area-weighted residential parcels sampled every
     /// 20 m, the plan's green, the vacant parcels, 3 sites within 300 m.
     static func huilongguan() -> ParksJob {
-        var job = ParksJob(residents: InputSource(path: plan, filter: "type = 4"),
-                           green: InputSource(path: plan, filter: "type IN (7, 8)"),
-                           candidates: InputSource(path: plan, filter: "type = 1 AND existence = 0"),
-                           objective: .count(3))
+        var job = ParksJob(
+            residents: InputSource(path: plan, filter: "type = 4"),
+            green: InputSource(path: plan, filter: "type IN (7, 8)"),
+            candidates: InputSource(path: plan, filter: "type = 1 AND existence = 0"),
+            objective: .count(3))
         job.weightArea = true
         job.residential = InputSource(path: plan, filter: "type = 4")
         job.greenRules = [GreenServiceRule(minArea: 2_000, radius: 300)]
@@ -109,10 +110,10 @@ import TestSupport
     // MARK: study keys
 
     static let snippet = """
-    {"residents": "homes", "residents_filter": "type = 4", "weight_area": true, "residential": "homes",
-     "green": "green", "green_rules": "2000:300", "candidates": "vacant", "sample_spacing": 20,
-     "radius": 300, "count": 3, "metric": "euclidean", "crs": "local"}
-    """
+        {"residents": "homes", "residents_filter": "type = 4", "weight_area": true, "residential": "homes",
+         "green": "green", "green_rules": "2000:300", "candidates": "vacant", "sample_spacing": 20,
+         "radius": 300, "count": 3, "metric": "euclidean", "crs": "local"}
+        """
 
     static func decode(_ json: String) throws -> ParksJob {
         let inputs: [String: InputSource] = [
@@ -129,13 +130,15 @@ import TestSupport
         let decoded = try Self.decode(Self.snippet)
         #expect(decoded == Self.huilongguan())
         // Defaults are the command's; a list of rules reads like the comma form.
-        let other = try Self.decode("""
-        {"residents": "homes.gpkg", "residents_layer": "homes", "green": "parks.gpkg", "land": "blocks.gpkg",
-         "buildings": "city.osm.pbf", "green_rules": ["2000:300", "10000:500"], "target_share": 0.8,
-         "method": "greedy", "resident_point": "centroid", "metric": "network", "network": "city.osm.pbf"}
-        """)
-        var built = ParksJob(residents: InputSource(path: "homes.gpkg", layer: "homes"), green: InputSource(path: "parks.gpkg"),
-                             land: InputSource(path: "blocks.gpkg"), objective: .targetShare(0.8))
+        let other = try Self.decode(
+            """
+            {"residents": "homes.gpkg", "residents_layer": "homes", "green": "parks.gpkg", "land": "blocks.gpkg",
+             "buildings": "city.osm.pbf", "green_rules": ["2000:300", "10000:500"], "target_share": 0.8,
+             "method": "greedy", "resident_point": "centroid", "metric": "network", "network": "city.osm.pbf"}
+            """)
+        var built = ParksJob(
+            residents: InputSource(path: "homes.gpkg", layer: "homes"), green: InputSource(path: "parks.gpkg"),
+            land: InputSource(path: "blocks.gpkg"), objective: .targetShare(0.8))
         built.buildings = InputSource(path: "city.osm.pbf")
         built.method = .greedy
         built.residentPoint = .centroid
@@ -161,8 +164,10 @@ import TestSupport
         #expect(keys == ParksJob.CodingKeys.allCases.map(\.rawValue))
         #expect(Set(keys).count == keys.count)
         #expect(keys.count == 49)
-        for k in ["residents", "residents_layer", "residents_filter", "weight", "weight_area", "green_rules", "count",
-                  "target_share", "metric", "method", "crs", "zone_field", "road_class_field"] {
+        for k in [
+            "residents", "residents_layer", "residents_filter", "weight", "weight_area", "green_rules", "count",
+            "target_share", "metric", "method", "crs", "zone_field", "road_class_field",
+        ] {
             #expect(keys.contains(k), "\(k)")
         }
         #expect(!keys.contains("out") && !keys.contains("summary"))

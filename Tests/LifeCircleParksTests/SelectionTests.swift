@@ -1,5 +1,6 @@
 import LifeCircleGeometry
 import Testing
+
 @testable import LifeCircleParks
 
 /// Random instance: n candidates, m demand points, each candidate serving a random subset.
@@ -14,8 +15,9 @@ func randomInstance(seed: UInt64, n: Int, m: Int, density: Double, served: Doubl
     let weights = (0..<m).map { _ in Double(Int.random(in: 1...20, using: &rng)) }
     let servedMask = (0..<m).map { _ in Double.random(in: 0..<1, using: &rng) < served }
     let areas = (0..<n).map { _ in Double(Int.random(in: 400...10_000, using: &rng)) }
-    return MaxCoverInstance(sets: try CoverageSets(lists: lists, demandCount: m), weights: weights,
-                            alreadyServed: servedMask, siteAreas: areas)
+    return MaxCoverInstance(
+        sets: try CoverageSets(lists: lists, demandCount: m), weights: weights,
+        alreadyServed: servedMask, siteAreas: areas)
 }
 
 @Suite struct SelectionTests {
@@ -41,8 +43,11 @@ func randomInstance(seed: UInt64, n: Int, m: Int, density: Double, served: Doubl
                 let opts = MaxCoverOptions(count: p)
                 let brute = try BruteForceMaxCover.solve(inst, options: opts)
                 let exact = try ExactMaxCover.solve(inst, options: opts)
-                let seeded = try ExactMaxCover.solve(inst, options: opts, solver: .init(presolve: false,
-                    incumbent: try LazyGreedyMaxCover.solve(inst, options: opts).selected))
+                let seeded = try ExactMaxCover.solve(
+                    inst, options: opts,
+                    solver: .init(
+                        presolve: false,
+                        incumbent: try LazyGreedyMaxCover.solve(inst, options: opts).selected))
                 let plain = try ExactMaxCover.solve(inst, options: opts, solver: .init(reduce: false))
                 let greedy = try LazyGreedyMaxCover.solve(inst, options: opts)
                 #expect(exact.status == .optimal)
@@ -116,8 +121,9 @@ func randomInstance(seed: UInt64, n: Int, m: Int, density: Double, served: Doubl
         // candidates 1 and 2 are the halves (5 each). Greedy takes 0 first and
         // reaches 9; the optimum takes both halves for 10.
         let lists = [[0, 1, 2, 3, 5, 6, 7, 8], Array(0..<5), Array(5..<10)]
-        let inst = MaxCoverInstance(sets: try CoverageSets(lists: lists, demandCount: 10),
-                                    weights: Array(repeating: 1, count: 10))
+        let inst = MaxCoverInstance(
+            sets: try CoverageSets(lists: lists, demandCount: 10),
+            weights: Array(repeating: 1, count: 10))
         let g = try LazyGreedyMaxCover.solve(inst, options: MaxCoverOptions(count: 2))
         let e = try ExactMaxCover.solve(inst, options: MaxCoverOptions(count: 2))
         #expect(g.selected == [0, 1])
@@ -164,7 +170,10 @@ func randomInstance(seed: UInt64, n: Int, m: Int, density: Double, served: Doubl
         #expect(try ExactMaxCover.solve(empty, options: MaxCoverOptions(count: 1)).notes.contains { $0.contains("nothing to cover") })
         // No candidates.
         let none = MaxCoverInstance(sets: try CoverageSets(lists: [], demandCount: 2), weights: [1, 1])
-        #expect(try ExactMaxCover.solve(none, options: MaxCoverOptions(count: 1)).notes == ["count 1 exceeds the 0 candidates; using 0", "no candidate sites"])
+        #expect(
+            try ExactMaxCover.solve(none, options: MaxCoverOptions(count: 1)).notes == [
+                "count 1 exceeds the 0 candidates; using 0", "no candidate sites",
+            ])
         // Malformed arrays are errors, before GLPK sees them.
         var bad = inst; bad.weights = [1]
         #expect(throws: ParksError.self) { try ExactMaxCover.solve(bad, options: MaxCoverOptions(count: 1)) }
@@ -199,12 +208,13 @@ func randomInstance(seed: UInt64, n: Int, m: Int, density: Double, served: Doubl
 
     @Test func exactCountPadsWhenFewSitesHelp() throws {
         // Only candidates 0 and 1 reach anyone; Σx = 4 still picks four sites.
-        let inst = MaxCoverInstance(sets: try CoverageSets(lists: [[0, 1], [2], [], [], [], []], demandCount: 3),
-                                    weights: [1, 2, 3])
+        let inst = MaxCoverInstance(
+            sets: try CoverageSets(lists: [[0, 1], [2], [], [], [], []], demandCount: 3),
+            weights: [1, 2, 3])
         let r = try ExactMaxCover.solve(inst, options: MaxCoverOptions(count: 4, exactCount: true))
         #expect(r.selected.count == 4 && Set(r.selected).count == 4)
         #expect(r.coveredWeight == 6)
-        #expect(Array(r.selected.prefix(2)) == [0, 1])   // 3 each: ties go to the lower index
+        #expect(Array(r.selected.prefix(2)) == [0, 1])  // 3 each: ties go to the lower index
         let g = try LazyGreedyMaxCover.solve(inst, options: MaxCoverOptions(count: 4, exactCount: true))
         #expect(g.selected.count == 4 && g.coveredWeight == 6)
         let free = try ExactMaxCover.solve(inst, options: MaxCoverOptions(count: 4))

@@ -1,5 +1,6 @@
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleProjection
 
 @Suite struct CRSParsingTests {
@@ -41,24 +42,24 @@ import LifeCircleGeometry
     @Test func wktWithAndWithoutAuthority() throws {
         // WKT1 as GDAL writes it (projinfo EPSG:4326 -o WKT1_GDAL), latitude-first axes.
         let withID = """
-        GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],\
-        AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],\
-        UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],\
-        AUTHORITY["EPSG","4326"]]
-        """
+            GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],\
+            AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],\
+            UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],\
+            AUTHORITY["EPSG","4326"]]
+            """
         let a = try CRS.parse(withID)
         #expect(a.epsg == 4326 && a.definition == "EPSG:4326" && a.isGeographic)
 
         // ESRI-style .prj: no authority, so the definition stays WKT.
         let esri = """
-        PROJCS["WGS_1984_UTM_Zone_50N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],\
-        PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],\
-        PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",117.0],\
-        PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]
-        """
+            PROJCS["WGS_1984_UTM_Zone_50N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],\
+            PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],\
+            PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",117.0],\
+            PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]
+            """
         let b = try CRS.parse(esri)
         #expect(b.epsg == nil && b.isMetric && !b.isGeographic)
-        #expect(b.name == "WGS 84 / UTM zone 50N")   // PROJ maps ESRI names to EPSG ones
+        #expect(b.name == "WGS 84 / UTM zone 50N")  // PROJ maps ESRI names to EPSG ones
     }
 
     @Test func nonMetricProjected() throws {
@@ -80,7 +81,7 @@ import LifeCircleGeometry
             Issue.record("EPSG:999999 parsed")
         } catch let ProjectionError.unknownCRS(text, detail) {
             #expect(text == "EPSG:999999")
-            #expect(detail != nil)   // PROJ's reason is passed on
+            #expect(detail != nil)  // PROJ's reason is passed on
         } catch {
             Issue.record("unexpected \(error)")
         }
@@ -90,8 +91,10 @@ import LifeCircleGeometry
     }
 
     @Test func identifierRoundTrips() throws {
-        let all = [CRS.wgs84, .gcj02, .bd09, .local, .autoUTM, .autoCGCS2000GaussKruger,
-                   try CRS.epsg(4548), try CRS.parse("+proj=utm +zone=50 +datum=WGS84")]
+        let all = [
+            CRS.wgs84, .gcj02, .bd09, .local, .autoUTM, .autoCGCS2000GaussKruger,
+            try CRS.epsg(4548), try CRS.parse("+proj=utm +zone=50 +datum=WGS84"),
+        ]
         for c in all {
             let back = try CRS.parse(c.identifier)
             #expect(back == c, "\(c.identifier)")
@@ -111,13 +114,13 @@ import LifeCircleGeometry
 @Suite struct CRSEquivalenceTests {
     @Test func sameCRSWrittenDifferently() throws {
         let wkt = """
-        GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],\
-        UNIT["degree",0.0174532925199433],AXIS["Longitude",EAST],AXIS["Latitude",NORTH]]
-        """
+            GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],\
+            UNIT["degree",0.0174532925199433],AXIS["Longitude",EAST],AXIS["Latitude",NORTH]]
+            """
         let noID = try CRS.parse(wkt)
         #expect(noID.epsg == nil)
-        #expect(noID != CRS.wgs84)                  // different spelling...
-        #expect(noID.isEquivalent(to: .wgs84))      // ...same meaning
+        #expect(noID != CRS.wgs84)  // different spelling...
+        #expect(noID.isEquivalent(to: .wgs84))  // ...same meaning
         #expect(!CRS.wgs84.isEquivalent(to: try CRS.epsg(32650)))
         #expect(!CRS.gcj02.isEquivalent(to: .wgs84))  // same datum label, offset coordinates
         let utmString = try CRS.parse("+proj=utm +zone=50 +datum=WGS84 +units=m")

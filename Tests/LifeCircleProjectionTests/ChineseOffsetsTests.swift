@@ -1,5 +1,6 @@
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleProjection
 
 /// WGS 84 / GCJ-02 / BD-09 triples from gcoord's test fixtures
@@ -39,9 +40,9 @@ private let cityTriples: [(name: String, wgs: Coordinate, gcj: Coordinate, bd: C
         // googollee/eviltransform python/test.py (lat, lng order there):
         // wgs2gcj checked to 1e-6°, gcj2wgs_exact to 0.5 m, bd2wgs to 1e-6°.
         let wgsGCJ: [(Coordinate, Coordinate)] = [
-            (Coordinate(121.5272106, 31.1774276), Coordinate(121.531541859215, 31.17530398364597)),   // Shanghai
-            (Coordinate(113.912316, 22.543847), Coordinate(113.9171764808363, 22.540796131694766)),   // Shenzhen
-            (Coordinate(116.377817, 39.911954), Coordinate(116.38404722455657, 39.91334545536069)),   // Beijing
+            (Coordinate(121.5272106, 31.1774276), Coordinate(121.531541859215, 31.17530398364597)),  // Shanghai
+            (Coordinate(113.912316, 22.543847), Coordinate(113.9171764808363, 22.540796131694766)),  // Shenzhen
+            (Coordinate(116.377817, 39.911954), Coordinate(116.38404722455657, 39.91334545536069)),  // Beijing
         ]
         for (w, g) in wgsGCJ {
             let f = ChineseOffsets.wgs84ToGCJ02(w)
@@ -63,7 +64,7 @@ private let cityTriples: [(name: String, wgs: Coordinate, gcj: Coordinate, bd: C
         #expect(metres(ChineseOffsets.wgs84ToGCJ02(w), g) < 0.02)
         #expect(metres(ChineseOffsets.wgs84ToBD09(w), b) < 0.02)
         #expect(metres(ChineseOffsets.gcj02ToWGS84(g), w) < 0.02)
-        #expect(metres(ChineseOffsets.bd09ToGCJ02(b), g) < 0.01)   // BD-09 step has no ellipsoid
+        #expect(metres(ChineseOffsets.bd09ToGCJ02(b), g) < 0.01)  // BD-09 step has no ellipsoid
         #expect(metres(ChineseOffsets.bd09ToWGS84(b), w) < 0.02)
     }
 
@@ -133,7 +134,7 @@ private let cityTriples: [(name: String, wgs: Coordinate, gcj: Coordinate, bd: C
         #expect(ChineseOffsets.bd09ToWGS84(helsinki) == helsinki)
         #expect(ChineseOffsets.isOutsideChina(Coordinate(183, 45)))
         #expect(!ChineseOffsets.isOutsideChina(Coordinate(114.3, 30.6)))
-        #expect(ChineseOffsets.isOutsideChina(Coordinate(72.0, 30)))     // just west of 72.004
-        #expect(ChineseOffsets.isOutsideChina(Coordinate(100, 55.9)))    // north of 55.8271
+        #expect(ChineseOffsets.isOutsideChina(Coordinate(72.0, 30)))  // just west of 72.004
+        #expect(ChineseOffsets.isOutsideChina(Coordinate(100, 55.9)))  // north of 55.8271
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleProjection
 
 @Suite struct ConcurrencyTests {
@@ -23,7 +24,7 @@ import LifeCircleGeometry
         let results = LockedBox([Int: [Coordinate]]())
         let failures = LockedBox([String]())
         let group = DispatchGroup()
-        for k in 0..<8 {   // two threads per target, all at once
+        for k in 0..<8 {  // two threads per target, all at once
             group.enter()
             let thread = Thread {
                 defer { group.leave() }
@@ -71,6 +72,6 @@ import LifeCircleGeometry
         }.start()
         done.wait()
         #expect(there.with { $0 } == here)
-        #expect(try t.transform(wuhan) == here)   // and back on this thread
+        #expect(try t.transform(wuhan) == here)  // and back on this thread
     }
 }

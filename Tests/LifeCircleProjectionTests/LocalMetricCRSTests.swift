@@ -1,17 +1,18 @@
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleProjection
 
 @Suite struct LocalMetricCRSTests {
     @Test func utmZones() {
-        #expect(CRS.utm(forLongitude: 114.3055, latitude: 30.5928).epsg == 32650)   // Wuhan
+        #expect(CRS.utm(forLongitude: 114.3055, latitude: 30.5928).epsg == 32650)  // Wuhan
         #expect(CRS.utm(forLongitude: 151.2093, latitude: -33.8688).epsg == 32756)  // Sydney
-        #expect(CRS.utm(forLongitude: -0.1276, latitude: 51.5072).epsg == 32630)    // London
+        #expect(CRS.utm(forLongitude: -0.1276, latitude: 51.5072).epsg == 32630)  // London
         #expect(CRS.utm(forLongitude: 180, latitude: 10).epsg == 32601)
         #expect(CRS.utm(forLongitude: -180, latitude: 10).epsg == 32601)
         #expect(CRS.utm(forLongitude: 179.99, latitude: 10).epsg == 32660)
-        #expect(CRS.utm(forLongitude: 5.32, latitude: 60.39).epsg == 32632)         // Bergen (32V exception)
-        #expect(CRS.utm(forLongitude: 15.6, latitude: 78.2).epsg == 32633)          // Longyearbyen (33X)
+        #expect(CRS.utm(forLongitude: 5.32, latitude: 60.39).epsg == 32632)  // Bergen (32V exception)
+        #expect(CRS.utm(forLongitude: 15.6, latitude: 78.2).epsg == 32633)  // Longyearbyen (33X)
         #expect(CRS.utm(forLongitude: 114.3, latitude: 30.6).name == "WGS 84 / UTM zone 50N")
     }
 
@@ -49,7 +50,7 @@ import LifeCircleGeometry
 
         let env = Envelope(minX: 114.1, minY: 30.4, maxX: 114.6, maxY: 30.8)
         #expect(try CRS.localMetric(for: env).epsg == 32650)
-        #expect(try CRS.localMetric(for: env, preferCGCS2000: true).epsg == 4547)   // CM 114E
+        #expect(try CRS.localMetric(for: env, preferCGCS2000: true).epsg == 4547)  // CM 114E
         // Metres mislabelled as degrees are refused.
         #expect(throws: ProjectionError.self) {
             try CRS.localMetric(for: Envelope(minX: 240000, minY: 3380000, maxX: 250000, maxY: 3390000))

@@ -1,5 +1,6 @@
-import Testing
 import LifeCircleGeometry
+import Testing
+
 @testable import LifeCircleProjection
 
 // Reference values: cs2cs (PROJ 9.1.1, `echo "30.5928 114.3055" | cs2cs -f %.6f EPSG:4326 EPSG:32650`)
@@ -40,12 +41,12 @@ import LifeCircleGeometry
         #expect(abs(p.x - 12724430.054871) < 1e-5 && abs(p.y - 3579978.621364) < 1e-5)
         // Same through lat-first WKT1 (no authority) and to a northing-first CRS (GK: X north, Y east).
         let wkt = """
-        GEOGCS["WGS 84 lat-first",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],\
-        UNIT["degree",0.0174532925199433],AXIS["Latitude",NORTH],AXIS["Longitude",EAST]]
-        """
+            GEOGCS["WGS 84 lat-first",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],\
+            UNIT["degree",0.0174532925199433],AXIS["Latitude",NORTH],AXIS["Longitude",EAST]]
+            """
         let gk = try CoordinateTransformer(from: CRS.parse(wkt), to: CRS.cgcs2000GaussKruger3(forLongitude: 116.4))
         let b = try gk.transform(Coordinate(116.4, 39.9))
-        #expect(abs(b.x - 448688.855734) < 1e-5)   // easting in x
+        #expect(abs(b.x - 448688.855734) < 1e-5)  // easting in x
         #expect(abs(b.y - 4418598.001259) < 1e-5)  // northing in y
     }
 
@@ -59,7 +60,7 @@ import LifeCircleGeometry
         let t = try CoordinateTransformer(from: .wgs84, to: CRS.utm(forLongitude: 114.3, latitude: 30.6))
         var coords: [Coordinate] = []
         coords.reserveCapacity(100_000)
-        for i in 0..<100_000 {   // 1e5 points, several chunks
+        for i in 0..<100_000 {  // 1e5 points, several chunks
             coords.append(Coordinate(114.0 + Double(i % 1000) * 0.0006, 30.3 + Double(i / 1000) * 0.006))
         }
         let input = coords
@@ -79,8 +80,9 @@ import LifeCircleGeometry
         let g = GeometryValue.collection([.point(wuhan), .polygon([ring]), .lineString([wuhan, Coordinate(114.4, 30.6)])])
         let out = try t.transform(g)
         guard case .collection(let parts) = out, parts.count == 3,
-              case .point(let p) = parts[0], case .polygon(let rings) = parts[1],
-              case .lineString(let line) = parts[2] else {
+            case .point(let p) = parts[0], case .polygon(let rings) = parts[1],
+            case .lineString(let line) = parts[2]
+        else {
             Issue.record("structure changed: \(out)"); return
         }
         #expect(abs(p.x - 241633.917252) < 1e-5)
@@ -120,7 +122,7 @@ import LifeCircleGeometry
 
     @Test func failuresNameTheCoordinate() throws {
         let t = try CoordinateTransformer(from: .wgs84, to: CRS.parse("EPSG:32650"))
-        var a = [wuhan, Coordinate(114.3, 95.0)]   // latitude 95: impossible
+        var a = [wuhan, Coordinate(114.3, 95.0)]  // latitude 95: impossible
         do {
             try t.transform(&a)
             Issue.record("transformed latitude 95")
@@ -153,7 +155,7 @@ import LifeCircleGeometry
         let fromBD = try CoordinateTransformer(from: .bd09, to: CRS.parse("EPSG:32650"))
         let p = Coordinate(241633.917252, 3387568.671618)
         let bd = try toBD.transform(p)
-        #expect(metres(bd, wuhan) > 100)   // the offset is several hundred metres
+        #expect(metres(bd, wuhan) > 100)  // the offset is several hundred metres
         #expect(try fromBD.transform(bd).distance(to: p) < 0.01)
 
         // GCJ-02 <-> BD-09 directly, without PROJ.

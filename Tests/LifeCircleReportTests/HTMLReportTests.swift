@@ -1,8 +1,9 @@
-import LifeCircleIO
 import Foundation
-import Testing
 import LifeCircleGeometry
+import LifeCircleIO
 import TestSupport
+import Testing
+
 @testable import LifeCircleReport
 
 @Suite struct HTMLReportTests {
@@ -11,10 +12,13 @@ import TestSupport
     /// Every src/href/url() value and every element that could fetch something.
     static func externalReferences(_ html: String) -> [String] {
         var found: [String] = []
-        let patterns = [#"(?i)\b(src|href|xlink:href|action|poster|data)\s*=\s*["']?\s*(https?:|//|ftp:|file:)"#,
-                        #"(?i)url\(\s*["']?\s*(https?:|//)"#, #"(?i)@import"#, #"(?i)<script\b"#, #"(?i)<link\b"#,
-                        #"(?i)<iframe\b"#, #"(?i)<img\b"#, #"(?i)<object\b"#, #"(?i)<embed\b"#]
+        let patterns = [
+            #"(?i)\b(src|href|xlink:href|action|poster|data)\s*=\s*["']?\s*(https?:|//|ftp:|file:)"#,
+            #"(?i)url\(\s*["']?\s*(https?:|//)"#, #"(?i)@import"#, #"(?i)<script\b"#, #"(?i)<link\b"#,
+            #"(?i)<iframe\b"#, #"(?i)<img\b"#, #"(?i)<object\b"#, #"(?i)<embed\b"#,
+        ]
         for p in patterns {
+            // swift-format-ignore: NeverUseForceTry
             let re = try! NSRegularExpression(pattern: p)
             for m in re.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
                 found.append(String(html[Range(m.range, in: html)!]))
@@ -129,8 +133,9 @@ import TestSupport
     }
 
     @Test func numericColumnsDetected() {
-        let tb = ReportTable(title: "t", columns: ["name", "n", "share", "mixed"],
-                             rows: [["a", "1,234", "62.5%", "3"], ["b", "-7", "–", "x"]])
+        let tb = ReportTable(
+            title: "t", columns: ["name", "n", "share", "mixed"],
+            rows: [["a", "1,234", "62.5%", "3"], ["b", "-7", "–", "x"]])
         #expect(HTMLReportWriter.resolvedAlignment(tb, column: 0) == .left)
         #expect(HTMLReportWriter.resolvedAlignment(tb, column: 1) == .numeric)
         #expect(HTMLReportWriter.resolvedAlignment(tb, column: 2) == .numeric)

@@ -1,4 +1,6 @@
+import LifeCircleGeometry
 import Testing
+
 @testable import LifeCircleReport
 
 @Suite struct PaletteTests {
@@ -72,7 +74,6 @@ import Testing
 }
 
 @Suite struct SentenceTests {
-    
 
     @Test func legendPresets() {
         let t = LegendEntry.tiers([15, 5, 10], language: .zh)
@@ -82,8 +83,6 @@ import Testing
         #expect(LegendEntry.balance(language: .en).count == 3)
     }
 }
-
-import LifeCircleGeometry
 
 @Suite struct AdjacencyTests {
     static func square(_ x: Double, _ y: Double, _ s: Double = 100) -> GeometryValue {

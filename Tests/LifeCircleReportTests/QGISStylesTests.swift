@@ -1,10 +1,12 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
 import LifeCircleIO
 import LifeCircleProjection
 import TestSupport
+import Testing
+
 @testable import LifeCircleReport
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -48,7 +50,9 @@ import FoundationXML
 
         let grids = try XMLDocument(xmlString: QGISStyles.qml(for: s[1]), options: [])
         #expect(try grids.nodes(forXPath: "/qgis/labeling/settings/text-style[@fieldName='grid_code']").count == 1)
-        let fills = try grids.nodes(forXPath: "/qgis/renderer-v2/symbols/symbol/layer/prop[@k='color']").map { ($0 as! XMLElement).attribute(forName: "v")!.stringValue! }
+        let fills = try grids.nodes(forXPath: "/qgis/renderer-v2/symbols/symbol/layer/prop[@k='color']").map {
+            ($0 as! XMLElement).attribute(forName: "v")!.stringValue!
+        }
         // A path of three grids: neighbours differ, ends may share.
         #expect(fills[0] != fills[1] && fills[1] != fills[2])
 
@@ -72,12 +76,16 @@ import FoundationXML
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("study.gpkg").path
         let crs = try CRS.epsg(32650)
-        let sq = { (x: Double) in GeometryValue.polygon([[Coordinate(x, 0), Coordinate(x + 10, 0), Coordinate(x + 10, 10), Coordinate(x, 10), Coordinate(x, 0)]]) }
+        let sq = { (x: Double) in
+            GeometryValue.polygon([[Coordinate(x, 0), Coordinate(x + 10, 0), Coordinate(x + 10, 10), Coordinate(x, 10), Coordinate(x, 0)]])
+        }
         let layers = [
-            OutputLayer(name: "residents", geometries: [.point(Coordinate(500_000, 3_400_000)), .point(Coordinate(500_100, 3_400_000))],
-                        columns: [Column(name: "tier_min", integers: [5, nil])], crs: crs),
-            OutputLayer(name: "grids", geometries: [sq(500_000), sq(500_010), sq(500_020)],
-                        columns: [Column(name: "grid_code", strings: ["A001", "A002", "A003"])], crs: crs),
+            OutputLayer(
+                name: "residents", geometries: [.point(Coordinate(500_000, 3_400_000)), .point(Coordinate(500_100, 3_400_000))],
+                columns: [Column(name: "tier_min", integers: [5, nil])], crs: crs),
+            OutputLayer(
+                name: "grids", geometries: [sq(500_000), sq(500_010), sq(500_020)],
+                columns: [Column(name: "grid_code", strings: ["A001", "A002", "A003"])], crs: crs),
             OutputLayer(name: "park_candidates", geometries: [sq(500_000)], columns: [Column(name: "rank", integers: [1])], crs: crs),
             OutputLayer(name: "grid_balance", geometries: [sq(500_000)], columns: [Column(name: "deviation", doubles: [-12.5])], crs: crs),
             OutputLayer(name: "service_area's", geometries: [sq(500_000)], crs: crs),
@@ -90,8 +98,11 @@ import FoundationXML
         let styles = try #require(infos.first { $0.name == "layer_styles" })
         #expect(styles.featureCount == 5)
         let table = try LayerReader.read(path, ReadOptions(layer: "layer_styles"))
-        #expect(table.fieldNames == ["f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
-                                     "styleQML", "styleSLD", "useAsDefault", "description", "owner", "ui", "update_time"])
+        #expect(
+            table.fieldNames == [
+                "f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
+                "styleQML", "styleSLD", "useAsDefault", "description", "owner", "ui", "update_time",
+            ])
         #expect(try table.strings("f_table_name") == ["residents", "grids", "park_candidates", "grid_balance", "service_area's"])
         #expect(try table.strings("f_geometry_column") == Array(repeating: "geom", count: 5))
         #expect(try table.strings("f_table_schema") == Array(repeating: "", count: 5))
@@ -101,12 +112,17 @@ import FoundationXML
         #expect(qml[0]?.contains("未覆盖") == true)
 
         guard let rows = try Self.sqlite(path, "SELECT name FROM pragma_table_info('layer_styles') ORDER BY cid") else { return }
-        #expect(rows == ["id", "f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML",
-                         "styleSLD", "useAsDefault", "description", "owner", "ui", "update_time"])
+        #expect(
+            rows == [
+                "id", "f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML",
+                "styleSLD", "useAsDefault", "description", "owner", "ui", "update_time",
+            ])
         // The geometry column named in the styles is the one GDAL wrote.
         let geomCols = try Self.sqlite(path, "SELECT DISTINCT column_name FROM gpkg_geometry_columns")
         #expect(geomCols == ["geom"])
-        let matched = try Self.sqlite(path, """
+        let matched = try Self.sqlite(
+            path,
+            """
             SELECT s.f_table_name FROM layer_styles s JOIN gpkg_geometry_columns g \
             ON g.table_name = s.f_table_name AND g.column_name = s.f_geometry_column WHERE s.useAsDefault ORDER BY s.id
             """)
@@ -122,8 +138,9 @@ import FoundationXML
         let path = dir.appendingPathComponent("twice.gpkg").path
         let crs = try CRS.epsg(32650)
         let sql = QGISStyles.sql(for: [QGISStyles.single(layer: "a", color: Palette.gap, geometry: .point)])
-        try VectorWriter.write([OutputLayer(name: "a", geometries: [.point(Coordinate(500_000, 3_400_000))], crs: crs)],
-                               to: path, options: WriteOptions(geopackageSQL: sql + sql))
+        try VectorWriter.write(
+            [OutputLayer(name: "a", geometries: [.point(Coordinate(500_000, 3_400_000))], crs: crs)],
+            to: path, options: WriteOptions(geopackageSQL: sql + sql))
         let t = try LayerReader.read(path, ReadOptions(layer: "layer_styles"))
         #expect(t.count == 1)
         guard let n = try Self.sqlite(path, "SELECT count(*) FROM gpkg_contents WHERE table_name = 'layer_styles'") else { return }

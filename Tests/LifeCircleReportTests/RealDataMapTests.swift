@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import LifeCircleGeometry
 import LifeCircleIO
 import TestSupport
+import Testing
+
 @testable import LifeCircleReport
 
 @Suite(.requiresSharedData) struct RealDataMapTests {
@@ -19,7 +20,9 @@ import TestSupport
         #expect(r.drawnPerLayer[0] + r.skippedFeatures == 92_667)
         #expect(abs(r.viewport.scale - 0.01746) < 1e-4)
         // Streets longer than 28 m in x or y are drawn: most of them.
-        let visible = features.filter { f in let e = f.geometry.envelope; return max(e.width, e.height) * r.viewport.scale >= 0.55 }.count
+        let visible = features.filter { f in
+            let e = f.geometry.envelope; return max(e.width, e.height) * r.viewport.scale >= 0.55
+        }.count
         #expect(r.drawnPerLayer[0] >= visible && r.drawnPerLayer[0] > 50_000)
         #expect(vertices > 185_000)
         #expect(r.svg.utf8.count < 4_000_000, "\(r.svg.utf8.count) bytes")

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TestSupport
 import LifeCircleGeometry
+import TestSupport
+import Testing
+
 @testable import LifeCircleReport
 
 @Suite struct SVGTransformTests {
@@ -57,7 +58,8 @@ import LifeCircleGeometry
         var ring = (0...1000).map { i in Coordinate(Double(i), i % 2 == 0 ? 0 : 0.01) }
         ring += [Coordinate(1000, 1000), Coordinate(0, 1000), Coordinate(0, 0)]
         let tiny = GeometryValue.polygon([[Coordinate(500, 500), Coordinate(500.3, 500), Coordinate(500.3, 500.3), Coordinate(500, 500)]])
-        let r = SVGMapRenderer.render(MapSection(title: "t", layers: [MapLayer(name: "a", features: [MapFeature(.polygon([ring])), MapFeature(tiny)])]))
+        let r = SVGMapRenderer.render(
+            MapSection(title: "t", layers: [MapLayer(name: "a", features: [MapFeature(.polygon([ring])), MapFeature(tiny)])]))
         #expect(r.drawnPerLayer == [1])
         #expect(r.skippedFeatures == 1)
         // Scale 0.952 px/m: the square is 952 px; 4 corners, closed.
@@ -80,8 +82,12 @@ import LifeCircleGeometry
 
     @Test func labelPointInsideConcaveShape() {
         // A U shape whose centroid falls in the notch.
-        let u = GeometryValue.polygon([[Coordinate(0, 0), Coordinate(30, 0), Coordinate(30, 100), Coordinate(20, 100), Coordinate(20, 10),
-                                        Coordinate(10, 10), Coordinate(10, 100), Coordinate(0, 100), Coordinate(0, 0)]])
+        let u = GeometryValue.polygon([
+            [
+                Coordinate(0, 0), Coordinate(30, 0), Coordinate(30, 100), Coordinate(20, 100), Coordinate(20, 10),
+                Coordinate(10, 10), Coordinate(10, 100), Coordinate(0, 100), Coordinate(0, 0),
+            ]
+        ])
         let p = LabelPoint.of(u)!
         #expect(LabelPoint.contains(u.polygonParts[0][0], p))
     }

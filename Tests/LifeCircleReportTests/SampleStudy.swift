@@ -35,8 +35,12 @@ struct SampleStudy {
             }
         }
         let w = Double(Self.cols) * Self.block, h = Double(Self.rows) * Self.block
-        for c in 0...Self.cols { streets.append(.lineString([Coordinate(o.x + Double(c) * Self.block, o.y), Coordinate(o.x + Double(c) * Self.block, o.y + h)])) }
-        for r in 0...Self.rows { streets.append(.lineString([Coordinate(o.x, o.y + Double(r) * Self.block), Coordinate(o.x + w, o.y + Double(r) * Self.block)])) }
+        for c in 0...Self.cols {
+            streets.append(.lineString([Coordinate(o.x + Double(c) * Self.block, o.y), Coordinate(o.x + Double(c) * Self.block, o.y + h)]))
+        }
+        for r in 0...Self.rows {
+            streets.append(.lineString([Coordinate(o.x, o.y + Double(r) * Self.block), Coordinate(o.x + w, o.y + Double(r) * Self.block)]))
+        }
         facilities = [Coordinate(o.x + 500, o.y + 500), Coordinate(o.x + 1250, o.y + 1000), Coordinate(o.x + 250, o.y + 1250)]
 
         var rng = SplitMix64(seed: 42)
@@ -68,7 +72,8 @@ struct SampleStudy {
         }
         for k in 0..<6 {
             let cx = o.x + 1500 + Double(k % 3) * 150, cy = o.y + 200 + Double(k / 3) * 600
-            candidates.append(.polygon([[Coordinate(cx, cy), Coordinate(cx + 60, cy), Coordinate(cx + 60, cy + 40), Coordinate(cx, cy + 40), Coordinate(cx, cy)]]))
+            candidates.append(
+                .polygon([[Coordinate(cx, cy), Coordinate(cx + 60, cy), Coordinate(cx + 60, cy + 40), Coordinate(cx, cy + 40), Coordinate(cx, cy)]]))
             let centre = Coordinate(cx + 30, cy + 20)
             candidateServed.append(residents.filter { $0.distance(to: centre) <= 500 }.count)
         }
@@ -96,76 +101,111 @@ struct SampleStudy {
         let covered = coveredWithin
         let zh = lang == .zh
         let summary = [
-            zh ? "\(ReportFormat.percent(Double(covered[0]) / Double(n))) 的居民在 300 米内可达全部 5 分钟生活圈设施。"
-               : "\(ReportFormat.percent(Double(covered[0]) / Double(n))) of residents have all 5-minute facilities within 300 m.",
+            zh
+                ? "\(ReportFormat.percent(Double(covered[0]) / Double(n))) 的居民在 300 米内可达全部 5 分钟生活圈设施。"
+                : "\(ReportFormat.percent(Double(covered[0]) / Double(n))) of residents have all 5-minute facilities within 300 m.",
             zh ? "幼儿园是最大的服务缺口。" : "Kindergartens are the largest gap.",
         ]
         let context = MapLayer(name: "blocks", features: blocks.map { MapFeature($0) }, fill: "#eeeeee", stroke: "#bbbbbb", strokeWidth: 0.5)
         let roads = MapLayer(name: "streets", features: streets.map { MapFeature($0) }, stroke: "#999999", strokeWidth: 1.2)
-        let serviceAreas = MapLayer(name: "service areas", features: facilities.flatMap { f in
-            Self.tierRadius.indices.reversed().map { i in
-                MapFeature(Self.circle(f, Self.tierRadius[i]), fill: Palette.tier(index: i, of: 3).hex, stroke: Palette.tier(index: i, of: 3).hex)
-            }
-        }, fillOpacity: 0.25)
-        let people = MapLayer(name: "residents", features: residents.indices.map { i in
-            MapFeature(.point(residents[i]), fill: residentTier[i].map { Palette.tier(minutes: $0, tiers: Self.tiers).hex } ?? Palette.notCovered.hex)
-        }, pointRadius: 1.4)
-        let fac = MapLayer(name: "facilities", features: facilities.map { MapFeature(.point($0), fill: "#222222", title: "kindergarten") }, pointRadius: 5)
-        var legend1 = Self.tiers.indices.map { LegendEntry(color: Palette.tier(index: $0, of: 3).hex, label: ReportStrings.tier(minutes: Self.tiers[$0], lang), symbol: .point) }
+        let serviceAreas = MapLayer(
+            name: "service areas",
+            features: facilities.flatMap { f in
+                Self.tierRadius.indices.reversed().map { i in
+                    MapFeature(Self.circle(f, Self.tierRadius[i]), fill: Palette.tier(index: i, of: 3).hex, stroke: Palette.tier(index: i, of: 3).hex)
+                }
+            }, fillOpacity: 0.25)
+        let people = MapLayer(
+            name: "residents",
+            features: residents.indices.map { i in
+                MapFeature(
+                    .point(residents[i]), fill: residentTier[i].map { Palette.tier(minutes: $0, tiers: Self.tiers).hex } ?? Palette.notCovered.hex)
+            }, pointRadius: 1.4)
+        let fac = MapLayer(
+            name: "facilities", features: facilities.map { MapFeature(.point($0), fill: "#222222", title: "kindergarten") }, pointRadius: 5)
+        var legend1 = Self.tiers.indices.map {
+            LegendEntry(color: Palette.tier(index: $0, of: 3).hex, label: ReportStrings.tier(minutes: Self.tiers[$0], lang), symbol: .point)
+        }
         legend1.append(LegendEntry(color: Palette.notCovered.hex, label: t(.notCovered), symbol: .point))
         legend1.append(LegendEntry(color: "#222222", label: t(.facilities), symbol: .point))
-        let map1 = MapSection(title: zh ? "幼儿园：生活圈覆盖" : "Kindergartens: coverage by tier",
-                              caption: zh ? "点为居民，按可达的生活圈着色。" : "Dots are residents, coloured by the tier they reach.",
-                              layers: [context, roads, serviceAreas, people, fac], legend: legend1)
+        let map1 = MapSection(
+            title: zh ? "幼儿园：生活圈覆盖" : "Kindergartens: coverage by tier",
+            caption: zh ? "点为居民，按可达的生活圈着色。" : "Dots are residents, coloured by the tier they reach.",
+            layers: [context, roads, serviceAreas, people, fac], legend: legend1)
 
         let gridColors = Palette.gridColors(count: 12, adjacency: gridAdjacency)
-        let gridLayer = MapLayer(name: "grids", features: blocks.indices.map { b in
-            MapFeature(blocks[b], fill: gridColors[gridOfBlock[b]].hex, stroke: "#ffffff",
-                       label: b % 2 == 0 && (b / Self.cols) % 2 == 0 ? gridCodes[gridOfBlock[b]] : nil,
-                       labelAt: Coordinate(blocks[b].envelope.maxX + Self.street / 2, blocks[b].envelope.maxY + Self.street / 2))
-        }, labelSize: 13)
+        let gridLayer = MapLayer(
+            name: "grids",
+            features: blocks.indices.map { b in
+                MapFeature(
+                    blocks[b], fill: gridColors[gridOfBlock[b]].hex, stroke: "#ffffff",
+                    label: b % 2 == 0 && (b / Self.cols) % 2 == 0 ? gridCodes[gridOfBlock[b]] : nil,
+                    labelAt: Coordinate(blocks[b].envelope.maxX + Self.street / 2, blocks[b].envelope.maxY + Self.street / 2))
+            }, labelSize: 13)
         let mean = Double(n) / 12
-        let balance = MapLayer(name: "balance", features: blocks.indices.map { b in
-            MapFeature(blocks[b], fill: Palette.diverging(Double(gridPopulation[gridOfBlock[b]]) - mean, limit: mean * 0.3).hex)
-        }, stroke: "#ffffff")
-        let map2 = MapSection(title: zh ? "网格划分与编码" : "Grid plan and codes", layers: [gridLayer, roads],
-                              legend: [LegendEntry(color: gridColors[0].hex, label: t(.grid))])
-        let map3 = MapSection(title: zh ? "网格人口均衡" : "Grid population balance", layers: [balance],
-                              legend: [LegendEntry(color: Palette.diverging(-1, limit: 1).hex, label: t(.balanceUnder)),
-                                       LegendEntry(color: Palette.diverging(0, limit: 1).hex, label: t(.balanced)),
-                                       LegendEntry(color: Palette.diverging(1, limit: 1).hex, label: t(.balanceOver))])
+        let balance = MapLayer(
+            name: "balance",
+            features: blocks.indices.map { b in
+                MapFeature(blocks[b], fill: Palette.diverging(Double(gridPopulation[gridOfBlock[b]]) - mean, limit: mean * 0.3).hex)
+            }, stroke: "#ffffff")
+        let map2 = MapSection(
+            title: zh ? "网格划分与编码" : "Grid plan and codes", layers: [gridLayer, roads],
+            legend: [LegendEntry(color: gridColors[0].hex, label: t(.grid))])
+        let map3 = MapSection(
+            title: zh ? "网格人口均衡" : "Grid population balance", layers: [balance],
+            legend: [
+                LegendEntry(color: Palette.diverging(-1, limit: 1).hex, label: t(.balanceUnder)),
+                LegendEntry(color: Palette.diverging(0, limit: 1).hex, label: t(.balanced)),
+                LegendEntry(color: Palette.diverging(1, limit: 1).hex, label: t(.balanceOver)),
+            ])
         let ranking = candidateRanking
         var rankOf = [Int](repeating: 0, count: candidates.count)
         for (r, i) in ranking.enumerated() { rankOf[i] = r + 1 }
-        let cands = MapLayer(name: "candidates", features: candidates.indices.map { i in
-            MapFeature(candidates[i], fill: Palette.rank(rankOf[i], of: candidates.count).hex, label: "\(rankOf[i])")
-        }, stroke: "#333333", labelSize: 14)
-        let chosen = MapLayer(name: "selected service areas", features: ranking.prefix(2).map { i in
-            MapFeature(Self.circle(candidates[i].envelope.center, 500))
-        }, fill: "none", stroke: "#1b7837", strokeWidth: 2, dash: "8 4")
-        let map4 = MapSection(title: zh ? "公园候选地块与选址" : "Park candidates and chosen sites", layers: [context, cands, chosen],
-                              legend: [LegendEntry(color: Palette.rank(1, of: 6).hex, label: "\(t(.rank)) 1"),
-                                       LegendEntry(color: "#1b7837", label: t(.serviceArea), symbol: .line)])
+        let cands = MapLayer(
+            name: "candidates",
+            features: candidates.indices.map { i in
+                MapFeature(candidates[i], fill: Palette.rank(rankOf[i], of: candidates.count).hex, label: "\(rankOf[i])")
+            }, stroke: "#333333", labelSize: 14)
+        let chosen = MapLayer(
+            name: "selected service areas",
+            features: ranking.prefix(2).map { i in
+                MapFeature(Self.circle(candidates[i].envelope.center, 500))
+            }, fill: "none", stroke: "#1b7837", strokeWidth: 2, dash: "8 4")
+        let map4 = MapSection(
+            title: zh ? "公园候选地块与选址" : "Park candidates and chosen sites", layers: [context, cands, chosen],
+            legend: [
+                LegendEntry(color: Palette.rank(1, of: 6).hex, label: "\(t(.rank)) 1"),
+                LegendEntry(color: "#1b7837", label: t(.serviceArea), symbol: .line),
+            ])
 
-        let coverageTable = ReportTable(title: zh ? "按类别和生活圈统计的覆盖率" : "Coverage by category and tier",
+        let coverageTable = ReportTable(
+            title: zh ? "按类别和生活圈统计的覆盖率" : "Coverage by category and tier",
             columns: [t(.category)] + Self.tiers.map { ReportStrings.tier(minutes: $0, lang) },
-            rows: [[zh ? "幼儿园" : "Kindergarten"] + covered.map { ReportFormat.percent(Double($0) / Double(n)) },
-                   [zh ? "居民人数" : "Residents reached"] + covered.map { ReportFormat.integer($0) }])
-        let gridTable = ReportTable(title: zh ? "网格指标" : "Grid metrics",
+            rows: [
+                [zh ? "幼儿园" : "Kindergarten"] + covered.map { ReportFormat.percent(Double($0) / Double(n)) },
+                [zh ? "居民人数" : "Residents reached"] + covered.map { ReportFormat.integer($0) },
+            ])
+        let gridTable = ReportTable(
+            title: zh ? "网格指标" : "Grid metrics",
             columns: [t(.gridCode), t(.residents), zh ? "偏差" : "Deviation"],
-            rows: gridCodes.indices.map { g in [gridCodes[g], ReportFormat.integer(gridPopulation[g]), ReportFormat.number(Double(gridPopulation[g]) - mean, digits: 1)] })
-        let parkTable = ReportTable(title: zh ? "公园候选排名" : "Park candidate ranking",
+            rows: gridCodes.indices.map { g in
+                [gridCodes[g], ReportFormat.integer(gridPopulation[g]), ReportFormat.number(Double(gridPopulation[g]) - mean, digits: 1)]
+            })
+        let parkTable = ReportTable(
+            title: zh ? "公园候选排名" : "Park candidate ranking",
             columns: [t(.rank), t(.candidate), t(.residents)],
             rows: ranking.enumerated().map { r, i in ["\(r + 1)", "C\(i + 1)", ReportFormat.integer(candidateServed[i])] })
         let warnings = [
-            ReportWarning(category: zh ? "未接入路网的居民" : "Unsnapped residents", message: zh ? "3 处居民点距道路超过 200 米" : "3 residents are more than 200 m from a street", count: 3),
+            ReportWarning(
+                category: zh ? "未接入路网的居民" : "Unsnapped residents",
+                message: zh ? "3 处居民点距道路超过 200 米" : "3 residents are more than 200 m from a street", count: 3),
             ReportWarning(category: zh ? "放宽的障碍" : "Relaxed barriers", message: "420106001003 – 420106001004 <river>"),
         ]
-        return ReportDocument(title: zh ? "示例街道 15 分钟社区生活圈评估" : "Sample district: 15-minute life-circle study",
-                              subtitle: zh ? "合成数据" : "Synthetic data", language: lang,
-                              facts: [ReportFact(zh ? "居民" : "Residents", ReportFormat.integer(n)), ReportFact("CRS", "EPSG:32650")],
-                              summary: summary, maps: [map1, map2, map3, map4], tables: [coverageTable, gridTable, parkTable],
-                              warnings: warnings, generator: "lifecircle test")
+        return ReportDocument(
+            title: zh ? "示例街道 15 分钟社区生活圈评估" : "Sample district: 15-minute life-circle study",
+            subtitle: zh ? "合成数据" : "Synthetic data", language: lang,
+            facts: [ReportFact(zh ? "居民" : "Residents", ReportFormat.integer(n)), ReportFact("CRS", "EPSG:32650")],
+            summary: summary, maps: [map1, map2, map3, map4], tables: [coverageTable, gridTable, parkTable],
+            warnings: warnings, generator: "lifecircle test")
     }
 }
-

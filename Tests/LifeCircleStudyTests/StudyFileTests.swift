@@ -1,9 +1,10 @@
 import Foundation
 import LifeCircleCoverage
 import LifeCircleIO
-@testable import LifeCircleStudy
-import Testing
 import TestSupport
+import Testing
+
+@testable import LifeCircleStudy
 
 /// The study file parsed straight into the jobs' options, in-process.
 @Suite struct StudyFileParsingTests {
@@ -30,7 +31,8 @@ import TestSupport
 
     @Test func kebabAndSnakeKeysDecodeToTheSameJob() throws {
         let a = try write("coverage:\n  residents: r.gpkg\n  facilities: [f.gpkg]\n  max-snap: 150\n  tiers: 300,500\n  metric: euclidean\n")
-        let b = try write("coverage:\n  residents: r.gpkg\n  facilities: f.gpkg\n  max_snap: 150\n  tiers: [300, 500]\n  metric: euclidean\n", "second")
+        let b = try write(
+            "coverage:\n  residents: r.gpkg\n  facilities: f.gpkg\n  max_snap: 150\n  tiers: [300, 500]\n  metric: euclidean\n", "second")
         func job(_ p: String) throws -> CoverageJob {
             let s = try StudyFile.load(p)
             guard case .coverage(let j) = try StudyJobs.job(s.sections[0], in: s, resolver: .identity) else {
@@ -87,8 +89,9 @@ import TestSupport
         // summary.json holds no timings; timings.json holds every job's in one schema.
         let text = try String(contentsOf: outputs.summary, encoding: .utf8)
         #expect(!text.contains("timings_s") && !text.contains("elapsed_s"))
-        let timings = try JSONDecoder().decode([String: StudySummary.Timings].self,
-                                               from: Data(contentsOf: out.appendingPathComponent("timings.json")))
+        let timings = try JSONDecoder().decode(
+            [String: StudySummary.Timings].self,
+            from: Data(contentsOf: out.appendingPathComponent("timings.json")))
         #expect(Set(timings.keys) == ["coverage", "grids", "parks", "study"])
         #expect(timings["coverage"]?.timingsS.isEmpty == false)
     }

@@ -242,8 +242,9 @@ struct GeometryMeasures {
             let valid = points.filter { $0.x.isFinite && $0.y.isFinite }
             if !valid.isEmpty {
                 let n = Double(valid.count)
-                centroid = Coordinate(valid.reduce(0) { $0 + ($1.x - origin.x) } / n + origin.x,
-                                      valid.reduce(0) { $0 + ($1.y - origin.y) } / n + origin.y)
+                centroid = Coordinate(
+                    valid.reduce(0) { $0 + ($1.x - origin.x) } / n + origin.x,
+                    valid.reduce(0) { $0 + ($1.y - origin.y) } / n + origin.y)
             }
         }
     }
@@ -276,11 +277,18 @@ indirect enum JSONTree: Decodable {
 
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let d = try? c.decode(Double.self) { self = .number(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONTree].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONTree].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let d = try? c.decode(Double.self) {
+            self = .number(d)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONTree].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONTree].self))
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Paths to test data: the real data beside the checkout (`../shared/geodata`)
 /// and the project's embedded `geodata/`.
@@ -26,8 +27,6 @@ public enum TestData {
         return url
     }
 }
-
-import Testing
 
 extension Trait where Self == ConditionTrait {
     /// Skips a test or suite, with a clear message, when ../shared/geodata is absent.

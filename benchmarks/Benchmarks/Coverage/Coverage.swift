@@ -31,8 +31,10 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("12 categories x 100,000 residents: nearest distances") { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(CategorySearch.nearestDistances(network: instance.network, categories: instance.categories,
-                                                      targets: instance.residents, cutoff: 1000))
+            blackHole(
+                CategorySearch.nearestDistances(
+                    network: instance.network, categories: instance.categories,
+                    targets: instance.residents, cutoff: 1000))
         }
     }
 

@@ -19,7 +19,8 @@ public enum Geodata {
     public static func path(_ relative: String) throws -> String {
         let url = directory.appendingPathComponent(relative)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw BenchError("real data not found: \(url.path); put the shared geodata folder beside the repository (../shared/geodata) or set LIFECIRCLE_GEODATA")
+            throw BenchError(
+                "real data not found: \(url.path); put the shared geodata folder beside the repository (../shared/geodata) or set LIFECIRCLE_GEODATA")
         }
         return url.path
     }

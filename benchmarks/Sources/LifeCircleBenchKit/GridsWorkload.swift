@@ -12,10 +12,11 @@ public enum GridsWorkload {
         let a = try adj.column("a"), b = try adj.column("b"), shared = try adj.column("shared")
         let edges = a.indices.map { UnitEdge(Int(a[$0]), Int(b[$0]), length: shared[$0]) }
         let cx = try units.column("cx"), cy = try units.column("cy")
-        return try UnitGraph(unitCount: units.columns[0].count, edges: edges, weights: [try units.column("weight")],
-                             weightNames: ["weight"], area: try units.column("area"),
-                             perimeter: try units.column("perimeter"),
-                             centroid: cx.indices.map { Coordinate(cx[$0], cy[$0]) })
+        return try UnitGraph(
+            unitCount: units.columns[0].count, edges: edges, weights: [try units.column("weight")],
+            weightNames: ["weight"], area: try units.column("area"),
+            perimeter: try units.column("perimeter"),
+            centroid: cx.indices.map { Coordinate(cx[$0], cy[$0]) })
     }
 
     public static func partition(_ g: UnitGraph, grids k: Int) throws -> GridPlan {
@@ -55,7 +56,9 @@ public enum GridsWorkload {
                 if part[u] == part[v], part[u] >= 0 {
                     per[Int(part[u])] -= 2 * g.sharedLength[s]
                     let ru = find(u), rv = find(v); if ru != rv { parent[ru] = rv }
-                } else { cut += 1 }
+                } else {
+                    cut += 1
+                }
             }
         }
         var roots = [Set<Int>](repeating: [], count: k)

@@ -33,13 +33,15 @@ public enum ParksWorkload {
         var r = WorkloadReport(pair: "parks", seconds: greedySeconds)
         r.set("greedy_seconds", .number(greedySeconds))
         r.set("exact_seconds", .number(exactSeconds))
-        r.set("quality", .object([
-            ("greedy", .number((greedy.coveredWeight * 10).rounded() / 10)),
-            ("exact", .number((exact.coveredWeight * 10).rounded() / 10)),
-            ("status", .string(exact.status.rawValue)),
-            ("pairs", .int(sets.nonZeroCount)),
-            ("p", .int(count)),
-        ]))
+        r.set(
+            "quality",
+            .object([
+                ("greedy", .number((greedy.coveredWeight * 10).rounded() / 10)),
+                ("exact", .number((exact.coveredWeight * 10).rounded() / 10)),
+                ("status", .string(exact.status.rawValue)),
+                ("pairs", .int(sets.nonZeroCount)),
+                ("p", .int(count)),
+            ]))
         r.set("stages", .stages(watch.laps))
         return r
     }

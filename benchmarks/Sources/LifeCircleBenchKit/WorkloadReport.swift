@@ -12,15 +12,22 @@ public struct WorkloadReport: Sendable {
     public mutating func set(_ key: String, _ value: JSONValue) { fields.append((key, value)) }
 
     public var json: String {
-        var parts = ["\"pair\": \(JSONValue.string(pair).text)", "\"side\": \"lifecircle\"",
-                     "\"seconds\": \(JSONValue.number(seconds).text)"]
+        var parts = [
+            "\"pair\": \(JSONValue.string(pair).text)", "\"side\": \"lifecircle\"",
+            "\"seconds\": \(JSONValue.number(seconds).text)",
+        ]
         for (k, v) in fields { parts.append("\(JSONValue.string(k).text): \(v.text)") }
         return "{" + parts.joined(separator: ", ") + "}"
     }
 }
 
 public indirect enum JSONValue: Sendable {
-    case number(Double), int(Int), string(String), bool(Bool), object([(String, JSONValue)]), array([JSONValue])
+    case number(Double)
+    case int(Int)
+    case string(String)
+    case bool(Bool)
+    case object([(String, JSONValue)])
+    case array([JSONValue])
 
     public var text: String {
         switch self {
@@ -28,6 +35,7 @@ public indirect enum JSONValue: Sendable {
         case .int(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
         case .string(let s):
+            // swift-format-ignore: NeverUseForceTry
             let data = try! JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])
             let arr = String(decoding: data, as: UTF8.self)
             return String(arr.dropFirst().dropLast())

@@ -31,7 +31,11 @@ public enum WuhanReadProject {
         let seconds = watch.total
 
         var n = 0, sx = 0.0, sy = 0.0
-        for g in projected { g?.forEachCoordinate { c in n += 1; sx += c.x; sy += c.y } }
+        for g in projected {
+            g?.forEachCoordinate { c in
+                n += 1; sx += c.x; sy += c.y
+            }
+        }
         var r = WorkloadReport(pair: "wuhan-read-project", seconds: seconds)
         r.set("features", .int(projected.count))
         r.set("vertices", .int(n))
