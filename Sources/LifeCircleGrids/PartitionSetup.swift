@@ -72,7 +72,7 @@ private struct SetupBuilder {
         C = g.weightColumnCount
         K = g.nestKeys.count
         guard C >= 1 else {
-            throw GridError.noWeights("no weight column given: name one or more numeric fields (e.g. --weight population)")
+            throw GridError.noWeights("no weight column given: name one or more numeric fields (weight, e.g. population)")
         }
         guard tolerance >= 0, tolerance.isFinite else { throw GridError.invalidInput("tolerance \(tolerance) must be ≥ 0") }
         w = [Double](repeating: 0, count: n * C)
@@ -141,7 +141,7 @@ private struct SetupBuilder {
         }
         switch count {
         case .total(let total):
-            guard total >= 1 else { throw GridError.invalidInput("--grids must be at least 1 (got \(total))") }
+            guard total >= 1 else { throw GridError.invalidInput("the number of grids must be at least 1 (got \(total))") }
             if total < nonEmpty.count {
                 issues.append(
                     GridIssue(
@@ -172,7 +172,7 @@ private struct SetupBuilder {
             }
         case .target(let tmin, let tmax):
             guard tmin > 0, tmax >= tmin else {
-                throw GridError.invalidInput("--target MIN:MAX needs 0 < MIN ≤ MAX (got \(tmin):\(tmax))")
+                throw GridError.invalidInput("the target band MIN:MAX needs 0 < MIN ≤ MAX (got \(tmin):\(tmax))")
             }
             for k in nonEmpty {
                 let W = totals[k * C]
