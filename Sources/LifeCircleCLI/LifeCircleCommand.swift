@@ -15,6 +15,7 @@ public struct LifeCircleCommand: AsyncParsableCommand {
             DemoCommand.self,
             ParksCommand.self,
             GridsCommand.self,
+            BatchCommand.self,
         ]
     )
 

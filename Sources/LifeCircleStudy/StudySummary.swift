@@ -71,6 +71,20 @@ public struct StudySummary: Codable, Sendable {
         return try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
+    /// Reads a `summary.json` back: the timings `stableJSON` left out come back empty.
+    public static func fromStableJSON(_ data: Data) throws -> StudySummary {
+        guard var root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return try JSONDecoder().decode(StudySummary.self, from: data)
+        }
+        for name in ["coverage", "grids", "parks"] {
+            guard var job = root[name] as? [String: Any] else { continue }
+            if job["timings_s"] == nil { job["timings_s"] = [Any]() }
+            if name != "coverage" && job["elapsed_s"] == nil { job["elapsed_s"] = 0 }
+            root[name] = job
+        }
+        return try JSONDecoder().decode(StudySummary.self, from: JSONSerialization.data(withJSONObject: root))
+    }
+
     /// `timings.json`: each job's stages, and the study's own.
     public func timingsJSON(study stages: [StageTiming]) throws -> Data {
         var all = timings
