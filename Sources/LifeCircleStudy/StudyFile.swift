@@ -47,7 +47,7 @@ public struct StudyFile: Sendable {
     public var writeCSV: Bool
     public var writeReport: Bool
 
-    public static let analysisNames = ["coverage", "grids", "parks"]
+    public static let analysisNames = ["coverage", "grids", "parks", "access", "site"]
     static let topKeys = ["study", "inputs"] + analysisNames + ["outputs"]
 }
 
