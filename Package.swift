@@ -48,43 +48,32 @@ let package = Package(
         .target(name: "LifeCircleProjection", dependencies: ["CPROJ", "LifeCircleGeometry"]),
         .target(name: "LifeCircleIO", dependencies: ["CGDAL", "CSQLite", "CPROJ", "LifeCircleGeometry", "LifeCircleProjection"]),
         .target(name: "LifeCircleNetwork", dependencies: ["LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO"]),
-        .target(
-            name: "LifeCircleCoverage",
-            dependencies: [
-                "LifeCircleNetwork", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO",
-                .product(name: "Yams", package: "Yams"),
-            ], resources: [.copy("Presets")]),
-        .target(
-            name: "LifeCircleGrids", dependencies: ["CMETIS", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork"]),
+        .target(name: "LifeCircleCoverage", dependencies: [
+            "LifeCircleNetwork", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO",
+            .product(name: "Yams", package: "Yams"),
+        ], resources: [.copy("Presets")]),
+        .target(name: "LifeCircleGrids", dependencies: ["CMETIS", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork"]),
         .target(name: "LifeCircleParks", dependencies: ["CGLPK", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork"]),
         // Siting for any category: coverage's inputs and parks' max-cover solvers composed (neither imports it).
-        .target(
-            name: "LifeCircleSiting",
-            dependencies: [
-                "LifeCircleCoverage", "LifeCircleParks", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",
-            ]),
+        .target(name: "LifeCircleSiting", dependencies: [
+            "LifeCircleCoverage", "LifeCircleParks", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",
+        ]),
         .target(name: "LifeCircleReport", dependencies: ["LifeCircleGeometry", "LifeCircleIO"]),
         // Studies: YAML decoded into the jobs' options, jobs run in-process, typed summaries, the report.
-        .target(
-            name: "LifeCircleStudy",
-            dependencies: [
-                "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",
-                "LifeCircleCoverage", "LifeCircleGrids", "LifeCircleParks", "LifeCircleSiting", "LifeCircleReport",
-                .product(name: "Yams", package: "Yams"),
-            ]),
+        .target(name: "LifeCircleStudy", dependencies: [
+            "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",
+            "LifeCircleCoverage", "LifeCircleGrids", "LifeCircleParks", "LifeCircleSiting", "LifeCircleReport",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         // Commands only: flags mapped to the jobs' options. A library so tests can drive them in-process.
-        .target(
-            name: "LifeCircleCLI",
-            dependencies: [
-                "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",
-                "LifeCircleCoverage", "LifeCircleGrids", "LifeCircleParks", "LifeCircleSiting", "LifeCircleStudy",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
-        .executableTarget(
-            name: "lifecircle",
-            dependencies: [
-                "LifeCircleCLI", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+        .target(name: "LifeCircleCLI", dependencies: [
+            "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",
+            "LifeCircleCoverage", "LifeCircleGrids", "LifeCircleParks", "LifeCircleSiting", "LifeCircleStudy",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "lifecircle", dependencies: [
+            "LifeCircleCLI", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // Shared test helpers: paths to ../shared/geodata and geodata/.
         .target(name: "TestSupport", dependencies: ["LifeCircleIO", "LifeCircleGeometry"], path: "Tests/TestSupport"),
@@ -95,10 +84,8 @@ let package = Package(
         .testTarget(name: "LifeCircleCoverageTests", dependencies: ["TestSupport", "LifeCircleCoverage"]),
         .testTarget(name: "LifeCircleGridsTests", dependencies: ["TestSupport", "LifeCircleGrids", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleParksTests", dependencies: ["TestSupport", "LifeCircleParks", "LifeCircleIO"]),
-        .testTarget(
-            name: "LifeCircleSitingTests", dependencies: ["TestSupport", "LifeCircleSiting", "LifeCircleParks", "LifeCircleCoverage", "LifeCircleIO"]),
-        .testTarget(
-            name: "LifeCircleCLITests", dependencies: ["TestSupport", "LifeCircleCLI", "LifeCircleSiting", "LifeCircleIO"], exclude: ["Golden"]),
+        .testTarget(name: "LifeCircleSitingTests", dependencies: ["TestSupport", "LifeCircleSiting", "LifeCircleParks", "LifeCircleCoverage", "LifeCircleIO"]),
+        .testTarget(name: "LifeCircleCLITests", dependencies: ["TestSupport", "LifeCircleCLI", "LifeCircleSiting", "LifeCircleIO"], exclude: ["Golden"]),
         .testTarget(name: "LifeCircleReportTests", dependencies: ["TestSupport", "LifeCircleReport", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleStudyTests", dependencies: ["TestSupport", "LifeCircleStudy", "LifeCircleIO", "LifeCircleCoverage"]),
     ]
