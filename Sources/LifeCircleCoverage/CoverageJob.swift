@@ -310,7 +310,13 @@ public struct CoverageJob: Sendable {
                 geometries: geoms, category: cats, crs: osm.crs, label: s.path, capacity: capacityField == nil ? nil : caps)
         }
         let fields: [String] = (categoryName != nil ? [] : (categoryField.map { [$0] } ?? [])) + (capacityField.map { [$0] } ?? [])
-        let t = try s.read(key: "facilities", defaultCRS: declaredCRS, fields: fields)
+        let t: FeatureTable
+        do {
+            t = try s.read(key: "facilities", defaultCRS: declaredCRS, fields: fields)
+        } catch let e where capacityField.map({ "\(e)".contains("'\($0)'") }) ?? false {
+            // A missing capacity column is the capacity option's mistake, named as such.
+            throw OptionError(key: "capacity", "\(e)", fix: "name a numeric column of the facilities as {option}")
+        }
         let capValues: [Double?]? = try capacityField.map { f in
             do { return try t.doubles(f) } catch { throw OptionError(key: "capacity", "\(error)", fix: "name a numeric column as {option}") }
         }

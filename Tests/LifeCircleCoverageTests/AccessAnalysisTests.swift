@@ -230,3 +230,45 @@ struct HelsinkiAccessTests {
         }
     }
 }
+
+/// Capacity mistakes in the files: a missing or non-numeric column is the
+/// capacity option's error; a negative value too.
+@Suite struct AccessCapacityInputTests {
+    func write(_ name: String, _ features: [String]) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lifecircle-access-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent(name).path
+        let text = "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func point(_ x: Double, _ y: Double, _ props: String) -> String {
+        "{\"type\":\"Feature\",\"properties\":{\(props)},\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(x),\(y)]}}"
+    }
+
+    func job(_ facilities: String) throws -> AccessJob {
+        let residents = try write("res.geojson", [point(0, 0, "\"pop\":10"), point(100, 0, "\"pop\":5")])
+        var c = CoverageJob(
+            network: nil, residents: InputSource(path: residents, crs: .local), facilities: [InputSource(path: facilities, crs: .local)])
+        c.crs = .local
+        c.weightField = "pop"
+        c.categoryName = "clinic"
+        c.config.metric = .euclidean
+        return AccessJob(inputs: c, capacityField: "beds", config: AccessConfig(catchment: 500, metric: .euclidean))
+    }
+
+    @Test func capacityColumnMistakes() throws {
+        let missing = try write("f1.geojson", [point(50, 0, "\"other\":3")])
+        #expect { try job(missing).run() } throws: { ($0 as? OptionError)?.key == "capacity" }
+        let text = try write("f2.geojson", [point(50, 0, "\"beds\":\"many\"")])
+        #expect { try job(text).run() } throws: { ($0 as? OptionError)?.key == "capacity" }
+        let negative = try write("f3.geojson", [point(50, 0, "\"beds\":-3")])
+        #expect { try job(negative).run() } throws: { ($0 as? OptionError)?.key == "capacity" }
+        let ok = try write("f4.geojson", [point(50, 0, "\"beds\":3"), point(60, 0, "\"beds\":null")])
+        let r = try job(ok).run()
+        #expect(r.summary.capacity?.missing == 1)
+        // 3 beds over 15 people within 500 m: every resident's access is 0.2.
+        #expect(r.access[0].allSatisfy { abs($0 - 0.2) < 1e-15 })
+    }
+}

@@ -14,7 +14,7 @@ BENCH="$(dirname "$HERE")"
 REPO="$(dirname "$BENCH")"
 GEODATA="${LIFECIRCLE_GEODATA:-$(dirname "$REPO")/shared/geodata}"
 
-ALL_PAIRS=(wuhan-read-project coverage-wuhan grids parks)
+ALL_PAIRS=(wuhan-read-project coverage-wuhan grids parks access)
 if [[ "${1:-}" == "--list" ]]; then printf '%s\n' "${ALL_PAIRS[@]}"; exit 0; fi
 PAIRS=("$@"); [[ ${#PAIRS[@]} -eq 0 ]] && PAIRS=("${ALL_PAIRS[@]}")
 for p in "${PAIRS[@]}"; do
@@ -131,6 +131,26 @@ pair_parks() {
     measure anchor "parks-exact/spopt-cbc:exact_seconds" \
       timeout "${SPOPT_TIMEOUT:-1800}" "$PY" "$HERE/parks_spopt.py" "$dir" "$p" "$limit"
   fi
+}
+
+pair_access() {
+  # PySAL `access` 2SFCA and E2SFCA on the same straight-line cost table as
+  # `lifecircle access --metric euclidean`; the anchor reports the largest
+  # relative difference per resident (agreement to 1e-9).
+  local dir="$WORK/access" m
+  "$PY" "$HERE/generate_access_inputs.py" "$dir" >&2
+  need_cli
+  for m in 2sfca e2sfca; do
+    local bands=() pybands=()
+    [[ $m == e2sfca ]] && bands=(--bands 300:1,600:0.68,1000:0.22) && pybands=(300:1,600:0.68,1000:0.22)
+    measure lifecircle "access-$m/pysal" \
+      "$PY" "$HERE/lifecircle_elapsed.py" "$dir/$m.json" "$LC" access --metric euclidean --crs EPSG:32723 \
+        --residents "$dir/residents.gpkg" --weight population --facilities "$dir/facilities.gpkg" \
+        --category-name school --capacity schools --catchment 1000 --method "$m" "${bands[@]}" \
+        --out "$dir/$m.gpkg" --summary "$dir/$m.json"
+    measure anchor "access-$m/pysal" \
+      "$PY" "$HERE/access_pysal.py" "$dir/$m.gpkg" "$dir/residents.csv" "$dir/facilities.csv" 1000 "${pybands[@]}"
+  done
 }
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
