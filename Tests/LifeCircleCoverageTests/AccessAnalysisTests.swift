@@ -119,6 +119,14 @@ enum NaiveAccess {
         #expect(c.median == 0)
         // Two values 0.2 (weight 10) and 0 (weight 30): Gini = 30·10·0.2 / (40² · 0.05) = 0.75.
         #expect(abs(c.gini - 0.75) < 1e-12)
+        // Per zone: the resident at 200 m alone in zone "a", the other in "b".
+        var zoned = input
+        zoned.residentZone = [0, 1]
+        zoned.zoneNames = ["a", "b"]
+        let z = try AccessAnalysis.run(zoned, AccessConfig(catchment: 500)).summary.zones
+        #expect(z.map(\.zone) == ["a", "b"] && z.map(\.weight) == [10, 30])
+        #expect(z[0].categories[0].mean == 0.2 && z[0].categories[0].noFacilityShare == 0)
+        #expect(z[1].categories[0].mean == 0 && z[1].categories[0].noFacilityShare == 1)
         // E2SFCA: 300:1,600:0.5 → the resident at 700 is outside; at 200 weight 1.
         let e = try AccessAnalysis.run(
             input, AccessConfig(method: .e2SFCA, catchment: 600, bands: [AccessBand(upTo: 300, weight: 1), AccessBand(upTo: 600, weight: 0.5)]))

@@ -14,7 +14,7 @@ BENCH="$(dirname "$HERE")"
 REPO="$(dirname "$BENCH")"
 GEODATA="${LIFECIRCLE_GEODATA:-$(dirname "$REPO")/shared/geodata}"
 
-ALL_PAIRS=(wuhan-read-project coverage-wuhan grids parks access)
+ALL_PAIRS=(wuhan-read-project coverage-wuhan grids parks access site)
 if [[ "${1:-}" == "--list" ]]; then printf '%s\n' "${ALL_PAIRS[@]}"; exit 0; fi
 PAIRS=("$@"); [[ ${#PAIRS[@]} -eq 0 ]] && PAIRS=("${ALL_PAIRS[@]}")
 for p in "${PAIRS[@]}"; do
@@ -151,6 +151,18 @@ pair_access() {
     measure anchor "access-$m/pysal" \
       "$PY" "$HERE/access_pysal.py" "$dir/$m.gpkg" "$dir/residents.csv" "$dir/facilities.csv" 1000 "${pybands[@]}"
   done
+}
+
+pair_site() {
+  # MCLP (SITE_P sites, default 100) and LSCP on 2,000 candidates x 50,000 residents, 300 m straight-line:
+  # lifecircle site (exact, GLPK) against spopt with PuLP/CBC (SPOPT_TIMEOUT s, default 1800; 0 skips it).
+  local dir="$WORK/site" p="${SITE_P:-100}" limit="${PARKS_TIME_LIMIT:-600}"
+  "$PY" "$HERE/generate_site_inputs.py" "$dir" >&2
+  need_cli
+  measure lifecircle "site/spopt-cbc" "$PY" "$HERE/lifecircle_site.py" "$LC" "$dir" "$p" "$limit"
+  if [[ "${SPOPT_TIMEOUT:-1800}" != 0 ]]; then
+    measure anchor "site/spopt-cbc" timeout "${SPOPT_TIMEOUT:-1800}" "$PY" "$HERE/site_spopt.py" "$dir" "$p" "$limit"
+  fi
 }
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"

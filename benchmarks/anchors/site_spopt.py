@@ -1,9 +1,9 @@
-"""Anchor for pair `site`: spopt's MCLP and LSCP with PuLP/CBC on the same
-distance sets as `lifecircle site` (the instance's coverage sets, not a
-matrix spopt builds itself), for the same optimum and the time ratio.
-The instance comes from generate_site_instance.py: residents.csv (x,y,w,
-served), candidates.csv (x,y) and sets.csv (candidate,resident pairs within
-the radius along the network, written by `lifecircle site`'s solver inputs).
+"""Anchor for pair `site`: spopt's MCLP and LSCP with PuLP/CBC on the
+instance of generate_site_inputs.py, the same straight-line distance sets
+(300 m) as `lifecircle site --metric euclidean`: residents within 300 m of
+an existing facility are served already and left out of the demand, as
+LifeCircle does. Prints the MCLP optimum (newly served weight) and the
+LSCP site count to compare with LifeCircle's exact_value and exact.count.
 usage: site_spopt.py DIR P [TIME_LIMIT_S]"""
 import os
 import sys
@@ -11,35 +11,33 @@ import warnings
 
 from _common import Timer, report
 
+import geopandas as gpd
 import numpy as np
 import pulp
+from scipy.spatial import cKDTree
 from spopt.locate import LSCP, MCLP
 
 warnings.filterwarnings("ignore")
+RADIUS = 300.0
 d = sys.argv[1]
 P = int(sys.argv[2])
 TIME_LIMIT = float(sys.argv[3]) if len(sys.argv) > 3 else 600.0
-res = np.loadtxt(os.path.join(d, "residents.csv"), delimiter=",", skiprows=1, ndmin=2)
+res = np.loadtxt(os.path.join(d, "residents.csv"), delimiter=",", skiprows=1)
 cand = np.loadtxt(os.path.join(d, "candidates.csv"), delimiter=",", skiprows=1, ndmin=2)
-pairs = np.loadtxt(os.path.join(d, "sets.csv"), delimiter=",", skiprows=1, ndmin=2, dtype=np.int64)
+existing = np.loadtxt(os.path.join(d, "existing.csv"), delimiter=",", skiprows=1, ndmin=2)
 
 t = Timer()
-# Only residents not yet served are demand (as in LifeCircle); 0/1 cost matrix
-# with 0 where the candidate reaches the resident, 2 elsewhere, radius 1.
-unserved = np.flatnonzero(res[:, 3] == 0)
-row = -np.ones(len(res), dtype=np.int64)
-row[unserved] = np.arange(len(unserved))
-cost = np.full((len(unserved), len(cand)), 2.0)
-for j, i in pairs:
-    if row[i] >= 0:
-        cost[row[i], j] = 0.0
-weights = res[unserved, 2]
-t.lap("matrix")
-mclp = MCLP.from_cost_matrix(cost, weights, service_radius=1.0, p_facilities=P)
+served = cKDTree(existing).query(res[:, :2], distance_upper_bound=RADIUS)[0] <= RADIUS
+un = res[~served]
+demand = gpd.GeoDataFrame({"weight": un[:, 2]}, geometry=gpd.points_from_xy(un[:, 0], un[:, 1]), crs=32650)
+facility = gpd.GeoDataFrame(geometry=gpd.points_from_xy(cand[:, 0], cand[:, 1]), crs=32650)
+mclp = MCLP.from_geodataframe(demand, facility, "geometry", "geometry", "weight",
+                              service_radius=RADIUS, p_facilities=P, distance_metric="euclidean")
 mclp = mclp.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=TIME_LIMIT))
 t.lap("mclp")
-reachable = cost.min(axis=1) <= 1.0
-lscp = LSCP.from_cost_matrix(cost[reachable], service_radius=1.0)
+reach = cKDTree(cand).query(un[:, :2], distance_upper_bound=RADIUS)[0] <= RADIUS
+lscp = LSCP.from_geodataframe(demand[reach], facility, "geometry", "geometry",
+                              service_radius=RADIUS, distance_metric="euclidean")
 lscp = lscp.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=TIME_LIMIT))
 t.lap("lscp")
 report("site", t.total(),
