@@ -256,14 +256,18 @@ public enum AccessAnalysis {
             capacity: input.categories.contains { $0.capacities != nil } ? counts : nil,
             categories: [], zones: [], warnings: [], timingsS: [])
         timed("summary") {
-            summary.categories = (0..<nc).map { c in
-                var s = AccessStatistics.category(access: access[c], reached: reached[c], weights: input.weights, members: nil)
+            // Categories are independent: summed on every core.
+            let stats = ParallelSlots<AccessSummary.Category?>(count: nc, initial: nil)
+            let (acc, rea, sup, dem) = (access, reached, supply, demand)
+            DispatchQueue.concurrentPerform(iterations: nc) { c in
+                var s = AccessStatistics.category(access: acc[c], reached: rea[c], weights: input.weights, members: nil)
                 s.id = input.categories[c].id; s.name = input.categories[c].name; s.nameZh = input.categories[c].nameZh
                 s.facilities = input.categories[c].facilities.count
-                s.supply = supply[c].reduce(0, +)
-                s.facilitiesWithoutDemand = zip(demand[c], supply[c]).filter { $0.0 == 0 }.count
-                return s
+                s.supply = sup[c].reduce(0, +)
+                s.facilitiesWithoutDemand = dem[c].filter { $0 == 0 }.count
+                stats.set(c, s)
             }
+            summary.categories = stats.values.map { $0! }
             if let zone = input.residentZone {
                 var members = [[Int]](repeating: [], count: input.zoneNames.count)
                 for r in 0..<nr where zone[r] >= 0 && Int(zone[r]) < members.count { members[Int(zone[r])].append(r) }
@@ -295,35 +299,50 @@ public enum AccessStatistics {
             total += weights[i]; sum += weights[i] * access[i]
             if reached[i] == 0 { none += weights[i] }
         }
-        let values = idx.map { access[$0] }, w = idx.map { weights[$0] }
+        // One sort serves the median and the Gini coefficient.
+        let (x, w) = sorted(idx.map { access[$0] }, idx.map { weights[$0] })
         return AccessSummary.Category(
-            id: "", mean: total > 0 ? sum / total : 0, median: weightedMedian(values, w),
-            noFacilityShare: total > 0 ? none / total : 0, noFacilityWeight: none, gini: gini(values, w))
+            id: "", mean: total > 0 ? sum / total : 0, median: medianOfSorted(x, w), noFacilityShare: total > 0 ? none / total : 0,
+            noFacilityWeight: none, gini: giniOfSorted(x, w))
+    }
+
+    /// Values ascending (ties by position) with their weights.
+    static func sorted(_ x: [Double], _ w: [Double]) -> ([Double], [Double]) {
+        let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
+        return (order.map { x[$0] }, order.map { w[$0] })
     }
 
     /// The smallest value with at least half the weight at or below it.
     public static func weightedMedian(_ x: [Double], _ w: [Double]) -> Double {
-        let total = w.reduce(0, +)
-        guard total > 0 else { return 0 }
-        let order = x.indices.sorted { (x[$0], $0) < (x[$1], $1) }
-        var acc = 0.0
-        for i in order {
-            acc += w[i]
-            if acc >= total / 2 { return x[i] }
-        }
-        return x[order.last!]
+        let (sx, sw) = sorted(x, w)
+        return medianOfSorted(sx, sw)
     }
 
     /// Weighted Gini: Σᵢ Σⱼ wᵢ wⱼ |xᵢ − xⱼ| / (2 W² μ), from sorted cumulative sums.
     public static func gini(_ x: [Double], _ w: [Double]) -> Double {
-        let order = x.indices.sorted { (x[$0], $0) < (x[$1], $1) }
+        let (sx, sw) = sorted(x, w)
+        return giniOfSorted(sx, sw)
+    }
+
+    static func medianOfSorted(_ x: [Double], _ w: [Double]) -> Double {
+        let total = w.reduce(0, +)
+        guard total > 0, let last = x.last else { return 0 }
+        var acc = 0.0
+        for k in x.indices {
+            acc += w[k]
+            if acc >= total / 2 { return x[k] }
+        }
+        return last
+    }
+
+    static func giniOfSorted(_ x: [Double], _ w: [Double]) -> Double {
         var totalW = 0.0, totalWX = 0.0
-        for i in order { totalW += w[i]; totalWX += w[i] * x[i] }
+        for k in x.indices { totalW += w[k]; totalWX += w[k] * x[k] }
         guard totalW > 0, totalWX > 0 else { return 0 }
         var cum = 0.0, area = 0.0
-        for i in order {
-            area += w[i] * (cum + w[i] * x[i] / 2)
-            cum += w[i] * x[i]
+        for k in x.indices {
+            area += w[k] * (cum + w[k] * x[k] / 2)
+            cum += w[k] * x[k]
         }
         return 1 - 2 * area / (totalW * totalWX)
     }
