@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "LifeCircleCoverage", targets: ["LifeCircleCoverage"]),
         .library(name: "LifeCircleGrids", targets: ["LifeCircleGrids"]),
         .library(name: "LifeCircleParks", targets: ["LifeCircleParks"]),
+        .library(name: "LifeCircleSiting", targets: ["LifeCircleSiting"]),
         .library(name: "LifeCircleReport", targets: ["LifeCircleReport"]),
         .library(name: "LifeCircleStudy", targets: ["LifeCircleStudy"]),
     ],
@@ -53,17 +54,21 @@ let package = Package(
         ], resources: [.copy("Presets")]),
         .target(name: "LifeCircleGrids", dependencies: ["CMETIS", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork"]),
         .target(name: "LifeCircleParks", dependencies: ["CGLPK", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork"]),
+        // Siting for any category: coverage's inputs and parks' max-cover solvers composed (neither imports it).
+        .target(name: "LifeCircleSiting", dependencies: [
+            "LifeCircleCoverage", "LifeCircleParks", "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",
+        ]),
         .target(name: "LifeCircleReport", dependencies: ["LifeCircleGeometry", "LifeCircleIO"]),
         // Studies: YAML decoded into the jobs' options, jobs run in-process, typed summaries, the report.
         .target(name: "LifeCircleStudy", dependencies: [
             "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",
-            "LifeCircleCoverage", "LifeCircleGrids", "LifeCircleParks", "LifeCircleReport",
+            "LifeCircleCoverage", "LifeCircleGrids", "LifeCircleParks", "LifeCircleSiting", "LifeCircleReport",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Commands only: flags mapped to the jobs' options. A library so tests can drive them in-process.
         .target(name: "LifeCircleCLI", dependencies: [
             "LifeCircleGeometry", "LifeCircleProjection", "LifeCircleIO", "LifeCircleNetwork",
-            "LifeCircleCoverage", "LifeCircleGrids", "LifeCircleParks", "LifeCircleStudy",
+            "LifeCircleCoverage", "LifeCircleGrids", "LifeCircleParks", "LifeCircleSiting", "LifeCircleStudy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "lifecircle", dependencies: [
@@ -79,7 +84,8 @@ let package = Package(
         .testTarget(name: "LifeCircleCoverageTests", dependencies: ["TestSupport", "LifeCircleCoverage"]),
         .testTarget(name: "LifeCircleGridsTests", dependencies: ["TestSupport", "LifeCircleGrids", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleParksTests", dependencies: ["TestSupport", "LifeCircleParks", "LifeCircleIO"]),
-        .testTarget(name: "LifeCircleCLITests", dependencies: ["TestSupport", "LifeCircleCLI", "LifeCircleIO"], exclude: ["Golden"]),
+        .testTarget(name: "LifeCircleSitingTests", dependencies: ["TestSupport", "LifeCircleSiting", "LifeCircleParks", "LifeCircleCoverage", "LifeCircleIO"]),
+        .testTarget(name: "LifeCircleCLITests", dependencies: ["TestSupport", "LifeCircleCLI", "LifeCircleSiting", "LifeCircleIO"], exclude: ["Golden"]),
         .testTarget(name: "LifeCircleReportTests", dependencies: ["TestSupport", "LifeCircleReport", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleStudyTests", dependencies: ["TestSupport", "LifeCircleStudy", "LifeCircleIO", "LifeCircleCoverage"]),
     ]

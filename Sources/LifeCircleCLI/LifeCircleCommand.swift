@@ -11,6 +11,8 @@ public struct LifeCircleCommand: AsyncParsableCommand {
             InspectCommand.self,
             ConvertCommand.self,
             CoverageCommand.self,
+            AccessCommand.self,
+            SiteCommand.self,
             RunCommand.self,
             DemoCommand.self,
             ParksCommand.self,

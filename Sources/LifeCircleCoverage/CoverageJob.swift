@@ -59,8 +59,51 @@ public struct CoverageJob: Sendable {
         self.network = network; self.residents = residents; self.facilities = facilities
     }
 
+    /// The inputs read, projected and assembled: where coverage and the
+    /// analyses built on the same inputs (access, siting) start.
+    public struct Prepared: Sendable {
+        public var input: CoverageInput
+        public var config: CoverageConfig
+        public var frame: WorkingFrame
+        public var timings: [StageTiming]
+        /// Uptime (ns) when reading began, for `elapsed_s`.
+        public var started: UInt64
+    }
+
     /// Runs the job; `progress` is called with a stage name as each starts.
     public func run(progress: (@Sendable (String) -> Void)? = nil) throws -> CoverageResult {
+        let prepared = try prepare(progress: progress)
+        let input = prepared.input, cfg = prepared.config, work = prepared.frame.crs, started = prepared.started
+        var timings = prepared.timings
+        func timed<T>(_ stage: String, _ body: () throws -> T) throws -> T {
+            progress?(stage)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let r = try body()
+            timings.append(StageTiming(stage: stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
+            return r
+        }
+        progress?("analysis")
+        var result = try CoverageAnalysis.run(input, cfg)
+        timings += result.summary.timingsS
+        if let out {
+            try timed("write") { try CoverageOutput.write(result, input: input, crs: work, to: out) }
+        }
+        result.summary.timingsS = timings
+        result.summary.elapsedS = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        if let summary {
+            let data = try result.summary.jsonData()
+            let dir = URL(fileURLWithPath: summary).deletingLastPathComponent().path
+            guard FileManager.default.fileExists(atPath: dir) else {
+                throw OptionError(key: "summary", "\(summary): the folder \(dir) does not exist", fix: "create it first or choose another {option}")
+            }
+            try data.write(to: URL(fileURLWithPath: summary), options: .atomic)
+        }
+        return result
+    }
+
+    /// Reads and assembles the inputs. `capacityField` also reads a numeric
+    /// capacity per facility (NaN where a feature has no value).
+    public func prepare(progress: (@Sendable (String) -> Void)? = nil, capacityField: String? = nil) throws -> Prepared {
         let started = DispatchTime.now().uptimeNanoseconds
         var timings: [StageTiming] = []
         var warnings: [String] = []
@@ -117,7 +160,9 @@ public struct CoverageJob: Sendable {
         }
         let facilitiesRead = Result {
             try timed("read_facilities") {
-                try facilities.map { try readFacilities($0, preset: preset, mapping: mappingPreset, warnings: &warnings) }
+                try facilities.map {
+                    try readFacilities($0, preset: preset, mapping: mappingPreset, capacityField: capacityField, warnings: &warnings)
+                }
             }
         }
         try collectNetwork()
@@ -156,7 +201,7 @@ public struct CoverageJob: Sendable {
         // Residents.
         let residentPoints: [Coordinate]
         var residentRow: [Int] = []
-        var weights: [Double]
+        let weights: [Double]
         var residentAreas: [GeometryValue?]?
         var residentZone: [Int32]?
         var zoneNames: [String] = []
@@ -215,24 +260,7 @@ public struct CoverageJob: Sendable {
             residentZone: residentZone, zoneNames: zoneNames, categories: categories,
             crsName: work.description, warnings: warnings)
         input.residentRow = residentRow
-        weights = []
-        progress?("analysis")
-        var result = try CoverageAnalysis.run(input, cfg)
-        timings += result.summary.timingsS
-        if let out {
-            try timed("write") { try CoverageOutput.write(result, input: input, crs: work, to: out) }
-        }
-        result.summary.timingsS = timings
-        result.summary.elapsedS = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        if let summary {
-            let data = try result.summary.jsonData()
-            let dir = URL(fileURLWithPath: summary).deletingLastPathComponent().path
-            guard FileManager.default.fileExists(atPath: dir) else {
-                throw OptionError(key: "summary", "\(summary): the folder \(dir) does not exist", fix: "create it first or choose another {option}")
-            }
-            try data.write(to: URL(fileURLWithPath: summary), options: .atomic)
-        }
-        return result
+        return Prepared(input: input, config: cfg, frame: frame, timings: timings, started: started)
     }
 
     // MARK: pieces
@@ -253,25 +281,45 @@ public struct CoverageJob: Sendable {
     }
 
     /// Facilities of one source: geometry (own CRS) and category name per feature.
-    struct RawFacilities { var geometries: [GeometryValue]; var category: [String]; var crs: CRS?; var label: String }
+    struct RawFacilities {
+        var geometries: [GeometryValue]; var category: [String]; var crs: CRS?; var label: String
+        /// Capacity per facility when asked for (NaN = no value).
+        var capacity: [Double]? = nil
+    }
 
-    func readFacilities(_ s: Source, preset: LifeCirclePreset?, mapping: LifeCirclePreset?, warnings: inout [String]) throws -> RawFacilities {
+    func readFacilities(
+        _ s: Source, preset: LifeCirclePreset?, mapping: LifeCirclePreset?, capacityField: String? = nil, warnings: inout [String]
+    ) throws -> RawFacilities {
         if s.isOSM {
             guard let tagSource = mapping ?? preset else {
                 throw OptionError(key: "preset", "\(s.path): OSM facilities need a tag mapping", fix: "give {option} gb50180, or mapping FILE.yaml")
             }
             let matcher = OSMTagMatcher(categories: tagSource.categories)
             let osm = try OSMReader.read(s.path, layers: [.points, .multipolygons])
-            var geoms: [GeometryValue] = [], cats: [String] = []
+            var geoms: [GeometryValue] = [], cats: [String] = [], caps: [Double] = []
             for layer in [osm.points, osm.multipolygons] {
                 for (i, g) in layer.geometries.enumerated() {
-                    for c in matcher.categories(for: layer.tags[i]) { geoms.append(g); cats.append(tagSource.categories[c].id) }
+                    // OSM: the capacity is the tag of that name (capacity, beds...).
+                    let cap = capacityField.flatMap { layer.tags[i][$0] }.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+                    for c in matcher.categories(for: layer.tags[i]) {
+                        geoms.append(g); cats.append(tagSource.categories[c].id); caps.append(cap ?? .nan)
+                    }
                 }
             }
-            return RawFacilities(geometries: geoms, category: cats, crs: osm.crs, label: s.path)
+            return RawFacilities(
+                geometries: geoms, category: cats, crs: osm.crs, label: s.path, capacity: capacityField == nil ? nil : caps)
         }
-        let fields: [String] = categoryName != nil ? [] : (categoryField.map { [$0] } ?? [])
-        let t = try s.read(key: "facilities", defaultCRS: declaredCRS, fields: fields)
+        let fields: [String] = (categoryName != nil ? [] : (categoryField.map { [$0] } ?? [])) + (capacityField.map { [$0] } ?? [])
+        let t: FeatureTable
+        do {
+            t = try s.read(key: "facilities", defaultCRS: declaredCRS, fields: fields)
+        } catch let e where capacityField.map({ "\(e)".contains("'\($0)'") }) ?? false {
+            // A missing capacity column is the capacity option's mistake, named as such.
+            throw OptionError(key: "capacity", "\(e)", fix: "name a numeric column of the facilities as {option}")
+        }
+        let capValues: [Double?]? = try capacityField.map { f in
+            do { return try t.doubles(f) } catch { throw OptionError(key: "capacity", "\(error)", fix: "name a numeric column as {option}") }
+        }
         let values: [String?]
         if let name = categoryName {
             values = Array(repeating: name, count: t.count)
@@ -282,13 +330,14 @@ public struct CoverageJob: Sendable {
                 key: "category", "\(s.label): no column is named as the facility category",
                 fix: "say which column holds it with {option} FIELD (or category_name NAME for a layer of one kind)")
         }
-        var geoms: [GeometryValue] = [], cats: [String] = []
+        var geoms: [GeometryValue] = [], cats: [String] = [], caps: [Double] = []
         for i in 0..<t.count {
             guard let g = t.geometries[i], !g.isEmpty, var v = values[i] else { continue }
             if let m = categoryMap { guard let id = m[v] else { continue }; v = id }
             geoms.append(g); cats.append(v)
+            if let capValues { caps.append(capValues[i] ?? .nan) }
         }
-        return RawFacilities(geometries: geoms, category: cats, crs: t.crs, label: s.label)
+        return RawFacilities(geometries: geoms, category: cats, crs: t.crs, label: s.label, capacity: capValues == nil ? nil : caps)
     }
 
     func assembleCategories(
@@ -296,26 +345,37 @@ public struct CoverageJob: Sendable {
         warnings: inout [String]
     ) throws -> [CoverageCategory] {
         var byCategory: [String: [Coordinate]] = [:]
+        var capByCategory: [String: [Double]] = [:]
+        let withCapacity = raws.contains { $0.capacity != nil }
         for raw in raws {
             let projected = try frame.project(raw.geometries.map { Optional($0) }, from: raw.crs, label: raw.label)
             let pts = try ResidentPoints.points(of: projected, mode: residentPoint)
-            for (i, p) in pts.enumerated() { if let p { byCategory[raw.category[i], default: []].append(p) } }
+            for (i, p) in pts.enumerated() {
+                if let p {
+                    byCategory[raw.category[i], default: []].append(p)
+                    if withCapacity { capByCategory[raw.category[i], default: []].append(raw.capacity?[i] ?? .nan) }
+                }
+            }
         }
         guard let preset else {
             if byCategory.isEmpty {
                 throw OptionError(
                     key: "facilities", "facilities: no facility with a category was read", fix: "check {option}, category and facilities_filter")
             }
-            return byCategory.keys.sorted().map { CoverageCategory(id: $0, facilities: byCategory[$0]!) }
+            return byCategory.keys.sorted().map { CoverageCategory(id: $0, facilities: byCategory[$0]!, capacities: capByCategory[$0]) }
         }
         // With a preset: its categories in its order; column values match by id, listed values, or name.
         var used = Set<String>()
         let cats: [CoverageCategory] = preset.categories.map { c in
             let keys = Set([c.id, c.name, c.nameZh].compactMap { $0 } + (c.values ?? []))
-            var pts: [Coordinate] = []
-            for k in keys.sorted() { if let p = byCategory[k] { pts += p; used.insert(k) } }
+            var pts: [Coordinate] = [], caps: [Double] = []
+            for k in keys.sorted() {
+                if let p = byCategory[k] { pts += p; caps += capByCategory[k] ?? []; used.insert(k) }
+            }
             let tier = c.tier.flatMap { id in preset.tiers.firstIndex { $0.id == id } }
-            return CoverageCategory(id: c.id, name: c.name, nameZh: c.nameZh, tier: tier.map { min($0, tierCount - 1) }, facilities: pts)
+            return CoverageCategory(
+                id: c.id, name: c.name, nameZh: c.nameZh, tier: tier.map { min($0, tierCount - 1) }, facilities: pts,
+                capacities: withCapacity ? caps : nil)
         }
         let unknown = Set(byCategory.keys).subtracting(used).sorted()
         if !unknown.isEmpty {

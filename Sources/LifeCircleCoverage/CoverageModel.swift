@@ -15,9 +15,14 @@ public struct CoverageCategory: Sendable {
     /// nil = the category counts in every tier.
     public var tier: Int?
     public var facilities: [Coordinate]
+    /// Capacity per facility (beds, seats) when read; NaN = the feature had no value.
+    public var capacities: [Double]?
 
-    public init(id: String, name: String? = nil, nameZh: String? = nil, tier: Int? = nil, facilities: [Coordinate]) {
+    public init(
+        id: String, name: String? = nil, nameZh: String? = nil, tier: Int? = nil, facilities: [Coordinate], capacities: [Double]? = nil
+    ) {
         self.id = id; self.name = name; self.nameZh = nameZh; self.tier = tier; self.facilities = facilities
+        self.capacities = capacities
     }
 }
 

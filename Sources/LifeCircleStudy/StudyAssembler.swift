@@ -52,7 +52,8 @@ struct StudyAssembler {
         let warnings = StudySummary.warnings(coverage: results.coverage)
         let summary = StudySummary(
             study: .init(name: study.name, lang: lang, toolVersion: LifeCircleVersion.string, analyses: results.geopackages.map(\.name)),
-            coverage: results.coverage, grids: results.grids, parks: results.parks, warnings: warnings)
+            coverage: results.coverage, grids: results.grids, parks: results.parks, access: results.access, site: results.site,
+            warnings: warnings)
         let summaryURL = folder.appendingPathComponent("summary.json")
         try summary.stableJSON().write(to: summaryURL, options: .atomic)
         try summary.timingsJSON(study: stages).write(to: folder.appendingPathComponent("timings.json"), options: .atomic)

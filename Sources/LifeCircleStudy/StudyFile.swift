@@ -47,7 +47,7 @@ public struct StudyFile: Sendable {
     public var writeCSV: Bool
     public var writeReport: Bool
 
-    public static let analysisNames = ["coverage", "grids", "parks"]
+    public static let analysisNames = ["coverage", "grids", "parks", "access", "site"]
     static let topKeys = ["study", "inputs"] + analysisNames + ["outputs"]
 }
 
@@ -102,7 +102,7 @@ extension StudyFile {
             }
         }
         if study.sections.isEmpty {
-            throw StudyError(path, nil, "no analysis to run: add a coverage, grids or parks section")
+            throw StudyError(path, nil, "no analysis to run: add a coverage, grids, parks, access or site section")
         }
         // Run in a fixed order whatever the file's order.
         study.sections.sort { (analysisNames.firstIndex(of: $0.name) ?? 0) < (analysisNames.firstIndex(of: $1.name) ?? 0) }

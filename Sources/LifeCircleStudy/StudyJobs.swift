@@ -3,6 +3,7 @@ import LifeCircleCoverage
 import LifeCircleGrids
 import LifeCircleIO
 import LifeCircleParks
+import LifeCircleSiting
 import Yams
 
 /// One analysis of a study, decoded straight into its library job.
@@ -10,12 +11,16 @@ public enum StudyJob: Sendable {
     case coverage(CoverageJob)
     case grids(GridsJob)
     case parks(ParksJob)
+    case access(AccessJob)
+    case site(SiteJob)
 
     public var name: String {
         switch self {
         case .coverage: return "coverage"
         case .grids: return "grids"
         case .parks: return "parks"
+        case .access: return "access"
+        case .site: return "site"
         }
     }
 }
@@ -28,6 +33,8 @@ public enum StudyJobs {
         case "coverage": return CoverageJob.studyKeys
         case "grids": return GridsJob.studyKeys
         case "parks": return ParksJob.studyKeys
+        case "access": return AccessJob.studyKeys
+        case "site": return SiteJob.studyKeys
         default: return []
         }
     }
@@ -47,6 +54,14 @@ public enum StudyJobs {
                 let j = try decoder.decode(GridsJob.self, from: section.yaml, userInfo: info)
                 try j.validate()
                 job = .grids(j)
+            case "access":
+                let j = try decoder.decode(AccessJob.self, from: section.yaml, userInfo: info)
+                try j.validate()
+                job = .access(j)
+            case "site":
+                let j = try decoder.decode(SiteJob.self, from: section.yaml, userInfo: info)
+                try j.validate()
+                job = .site(j)
             default:
                 let j = try decoder.decode(ParksJob.self, from: section.yaml, userInfo: info)
                 try j.validate()

@@ -29,6 +29,8 @@ struct StudyReport {
         if let c = summary.coverage { addCoverage(c, to: &doc) }
         if let g = summary.grids { addGrids(g, to: &doc) }
         if let p = summary.parks { addParks(p, to: &doc) }
+        if let a = summary.access { addAccess(a, to: &doc) }
+        if let s = summary.site { addSite(s, to: &doc) }
         doc.warnings = warnings.map { w in
             let parts = w.split(separator: ":", maxSplits: 1).map(String.init)
             return ReportWarning(category: parts.first ?? "", message: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : w)
@@ -45,6 +47,8 @@ struct StudyReport {
         if summary.coverage != nil { seen.append("coverage") }
         if summary.grids != nil { seen.append("grids") }
         if summary.parks != nil { seen.append("parks") }
+        if summary.access != nil { seen.append("access") }
+        if summary.site != nil { seen.append("site") }
         return seen
     }
 

@@ -5,6 +5,7 @@ import LifeCircleGrids
 import LifeCircleIO
 import LifeCircleParks
 import LifeCircleProjection
+import LifeCircleSiting
 
 /// Runs a study in-process: prepares its inputs, decodes each analysis into
 /// its library job, runs the jobs, and gathers their typed summaries and
@@ -123,6 +124,18 @@ public struct StudyRunner {
                         let r = try j.run()
                         results.parks = r.summary
                         log += r.summary.notes.map { "parks: note: \($0)" }
+                    case .access(var j):
+                        j.out = gpkg.path
+                        j.summary = nil
+                        let r = try j.run()
+                        results.access = r.summary
+                        log += r.summary.warnings.map { "access: warning: \($0)" }
+                    case .site(var j):
+                        j.out = gpkg.path
+                        j.summary = nil
+                        let r = try j.run()
+                        results.site = r.summary
+                        log += r.summary.warnings.map { "site: warning: \($0)" }
                     }
                 } catch {
                     throw StageFailure(stage: section.name, underlying: StudyJobs.studyError(error, section, study))
@@ -181,5 +194,7 @@ struct AnalysisResults {
     var coverage: CoverageSummary?
     var grids: GridsSummary?
     var parks: ParkSitingSummary?
+    var access: AccessSummary?
+    var site: SiteSummary?
     var geopackages: [(name: String, url: URL)] = []
 }

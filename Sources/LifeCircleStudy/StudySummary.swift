@@ -3,6 +3,7 @@ import LifeCircleCoverage
 import LifeCircleGrids
 import LifeCircleIO
 import LifeCircleParks
+import LifeCircleSiting
 
 /// What a study found, one typed value: the study's identity, each job's own
 /// summary, and the warnings gathered from them. `summary.json` holds it
@@ -35,6 +36,8 @@ public struct StudySummary: Codable, Sendable {
     public var coverage: CoverageSummary?
     public var grids: GridsSummary?
     public var parks: ParkSitingSummary?
+    public var access: AccessSummary?
+    public var site: SiteSummary?
     public var warnings: [String]
 
     /// Warnings of every job, prefixed with the job's name.
@@ -48,6 +51,8 @@ public struct StudySummary: Codable, Sendable {
         if let c = coverage { t["coverage"] = Timings(timingsS: c.timingsS, elapsedS: c.elapsedS) }
         if let g = grids { t["grids"] = Timings(timingsS: g.timingsS, elapsedS: g.elapsedS) }
         if let p = parks { t["parks"] = Timings(timingsS: p.timingsS, elapsedS: p.elapsedS) }
+        if let a = access { t["access"] = Timings(timingsS: a.timingsS, elapsedS: a.elapsedS) }
+        if let s = site { t["site"] = Timings(timingsS: s.timingsS, elapsedS: s.elapsedS) }
         return t
     }
 
@@ -62,7 +67,7 @@ public struct StudySummary: Codable, Sendable {
     public func stableJSON() throws -> Data {
         let data = try StudySummary.encoder().encode(self)
         guard var root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return data }
-        for name in ["coverage", "grids", "parks"] {
+        for name in ["coverage", "grids", "parks", "access", "site"] {
             guard var job = root[name] as? [String: Any] else { continue }
             job["timings_s"] = nil
             job["elapsed_s"] = nil

@@ -4,6 +4,7 @@ import LifeCircleCoverage
 import LifeCircleGrids
 import LifeCircleIO
 import LifeCircleParks
+import LifeCircleSiting
 import Testing
 
 @testable import LifeCircleCLI
@@ -26,6 +27,14 @@ import Testing
 
     @Test func coverage() {
         #expect(flags(CoverageCommand.self) == Set(CoverageJob.studyKeys))
+    }
+
+    @Test func access() {
+        #expect(flags(AccessCommand.self) == Set(AccessJob.studyKeys))
+    }
+
+    @Test func site() {
+        #expect(flags(SiteCommand.self) == Set(SiteJob.studyKeys))
     }
 
     @Test func parks() {

@@ -14,7 +14,7 @@ BENCH="$(dirname "$HERE")"
 REPO="$(dirname "$BENCH")"
 GEODATA="${LIFECIRCLE_GEODATA:-$(dirname "$REPO")/shared/geodata}"
 
-ALL_PAIRS=(wuhan-read-project coverage-wuhan grids parks)
+ALL_PAIRS=(wuhan-read-project coverage-wuhan grids parks access site)
 if [[ "${1:-}" == "--list" ]]; then printf '%s\n' "${ALL_PAIRS[@]}"; exit 0; fi
 PAIRS=("$@"); [[ ${#PAIRS[@]} -eq 0 ]] && PAIRS=("${ALL_PAIRS[@]}")
 for p in "${PAIRS[@]}"; do
@@ -130,6 +130,38 @@ pair_parks() {
   if [[ "${SPOPT_TIMEOUT:-1800}" != 0 ]]; then
     measure anchor "parks-exact/spopt-cbc:exact_seconds" \
       timeout "${SPOPT_TIMEOUT:-1800}" "$PY" "$HERE/parks_spopt.py" "$dir" "$p" "$limit"
+  fi
+}
+
+pair_access() {
+  # PySAL `access` 2SFCA and E2SFCA on the same straight-line cost table as
+  # `lifecircle access --metric euclidean`; the anchor reports the largest
+  # relative difference per resident (agreement to 1e-9).
+  local dir="$WORK/access" m
+  "$PY" "$HERE/generate_access_inputs.py" "$dir" >&2
+  need_cli
+  for m in 2sfca e2sfca; do
+    local bands=() pybands=()
+    [[ $m == e2sfca ]] && bands=(--bands 300:1,600:0.68,1000:0.22) && pybands=(300:1,600:0.68,1000:0.22)
+    measure lifecircle "access-$m/pysal" \
+      "$PY" "$HERE/lifecircle_elapsed.py" "$dir/$m.json" "$LC" access --metric euclidean --crs EPSG:32723 \
+        --residents "$dir/residents.gpkg" --weight population --facilities "$dir/facilities.gpkg" \
+        --category-name school --capacity schools --catchment 1000 --method "$m" "${bands[@]}" \
+        --out "$dir/$m.gpkg" --summary "$dir/$m.json"
+    measure anchor "access-$m/pysal" \
+      "$PY" "$HERE/access_pysal.py" "$dir/$m.gpkg" "$dir/residents.csv" "$dir/facilities.csv" 1000 "${pybands[@]}"
+  done
+}
+
+pair_site() {
+  # MCLP (SITE_P sites, default 100) and LSCP on 2,000 candidates x 50,000 residents, 300 m straight-line:
+  # lifecircle site (exact, GLPK) against spopt with PuLP/CBC (SPOPT_TIMEOUT s, default 1800; 0 skips it).
+  local dir="$WORK/site" p="${SITE_P:-100}" limit="${PARKS_TIME_LIMIT:-600}"
+  "$PY" "$HERE/generate_site_inputs.py" "$dir" >&2
+  need_cli
+  measure lifecircle "site/spopt-cbc" "$PY" "$HERE/lifecircle_site.py" "$LC" "$dir" "$p" "$limit"
+  if [[ "${SPOPT_TIMEOUT:-1800}" != 0 ]]; then
+    measure anchor "site/spopt-cbc" timeout "${SPOPT_TIMEOUT:-1800}" "$PY" "$HERE/site_spopt.py" "$dir" "$p" "$limit"
   fi
 }
 

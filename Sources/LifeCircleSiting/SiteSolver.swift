@@ -1,0 +1,135 @@
+import Foundation
+import LifeCircleCoverage
+import LifeCircleGeometry
+import LifeCircleIO
+import LifeCircleNetwork
+import LifeCircleParks
+
+/// Who is served already and whom each candidate would newly serve.
+public struct SiteProblem: Sendable {
+    public var instance: MaxCoverInstance
+    /// Distance to the nearest existing facility (+infinity beyond the radius).
+    public var existingDistance: [Double]
+    public var candidatesReachingAnyone: Int
+    public var candidatesUnsnapped: Int
+
+    public static func build(
+        residents: [Coordinate], weights: [Double], existing: [Coordinate], candidates: [Coordinate], radius: Double,
+        metric: DistanceMetric, network: WalkNetwork?, maxSnap: Double
+    ) throws -> SiteProblem {
+        let nr = residents.count
+        var existingDistance = [Double](repeating: .infinity, count: nr)
+        let reach: ReachPairs
+        var unsnapped = 0
+        switch metric {
+        case .network:
+            guard let net = network, net.edgeCount > 0 else {
+                throw OptionError(key: "network", "the network metric needs a walking network with edges", fix: "give {option}, or metric euclidean")
+            }
+            let index = EdgeIndex(network: net)
+            let rs = index.snapAll(residents, maxDistance: maxSnap).points
+            let fs = index.snapAll(existing, maxDistance: maxSnap).points
+            if !fs.isEmpty {
+                existingDistance = CategorySearch.nearestDistances(network: net, categories: [fs], targets: rs, cutoff: radius).distances[0]
+            }
+            let cs = index.snapAll(candidates, maxDistance: maxSnap)
+            unsnapped = cs.counts.unsnapped
+            reach = FacilityReach.pairs(network: net, sources: cs.points, targets: rs, cutoff: radius)
+        case .euclidean:
+            let e = FacilityReach.euclideanPairs(sources: existing, targets: residents, cutoff: radius)
+            for k in 0..<e.pairCount { existingDistance[Int(e.target[k])] = min(existingDistance[Int(e.target[k])], e.distance[k]) }
+            reach = FacilityReach.euclideanPairs(sources: candidates, targets: residents, cutoff: radius)
+        }
+        let served = existingDistance.map { $0 <= radius }
+        // Served residents gain nothing from a new site: left out of the sets.
+        var offsets = [0], indices: [Int32] = []
+        var reaching = 0
+        for j in 0..<reach.sourceCount {
+            let before = indices.count
+            for k in reach.range(of: j) where !served[Int(reach.target[k])] { indices.append(reach.target[k]) }
+            if indices.count > before { reaching += 1 }
+            offsets.append(indices.count)
+        }
+        let sets = try CoverageSets(candidateCount: reach.sourceCount, demandCount: nr, offsets: offsets, indices: indices)
+        return SiteProblem(
+            instance: MaxCoverInstance(sets: sets, weights: weights, alreadyServed: served), existingDistance: existingDistance,
+            candidatesReachingAnyone: reaching, candidatesUnsnapped: unsnapped)
+    }
+}
+
+public struct SiteResult: Sendable {
+    public var problem: SiteProblem
+    public var exactSelected: [Int]
+    public var exactGains: [Double]
+    public var greedySelected: [Int]
+    public var greedyGains: [Double]
+    public var candidatePoints: [Coordinate] = []
+    public var summary: SiteSummary
+
+    /// Residents newly served by the exact selection.
+    public func newlyServed() -> [Bool] {
+        var out = [Bool](repeating: false, count: problem.instance.demandCount)
+        for j in exactSelected { for d in problem.instance.sets.demands(of: j) { out[Int(d)] = true } }
+        return out
+    }
+}
+
+/// Greedy and exact selection, MCLP or LSCP, with before/after shares.
+public enum SiteSolver {
+    public static func solve(_ p: SiteProblem, objective: SiteJob.Objective, timeLimit: Double, mipGap: Double) throws -> SiteResult {
+        let inst = p.instance
+        let total = inst.totalWeight, before = inst.servedWeightBefore, reachable = inst.reachableUnservedWeight
+        var warnings: [String] = []
+        var greedy = SelectionResult(selected: [], marginalGains: [], coveredWeight: 0, status: .trivial)
+        var exact = greedy
+        if p.candidatesUnsnapped > 0 {
+            warnings.append("\(p.candidatesUnsnapped) candidates are too far from the network and were left out")
+        }
+        if inst.candidateCount == 0 {
+            warnings.append("no candidate site")
+        } else if p.candidatesReachingAnyone == 0 || reachable <= 0 {
+            warnings.append(
+                before >= total && total > 0
+                    ? "every resident is already served: nothing to site"
+                    : "no candidate is within the radius of a resident not yet served: nothing to site")
+        } else {
+            switch objective {
+            case .count(let count):
+                let opts = MaxCoverOptions(count: count, timeLimit: timeLimit, mipGap: mipGap)
+                greedy = try LazyGreedyMaxCover.solve(inst, options: opts)
+                exact = try ExactMaxCover.solve(inst, options: opts, solver: ExactMaxCover.Options(incumbent: greedy.selected))
+            case .coverAll:
+                // Every reachable unserved resident; the tiny slack keeps float
+                // round-off from making the exact target unreachable.
+                let share = min(1, (before + reachable * (1 - 1e-9)) / total)
+                // Without GLPK's MIP presolver: greedy seeds the search, which on
+                // small covers otherwise can end with no integer solution at all.
+                let opts = SetCover.Options(targetShare: share, timeLimit: timeLimit, presolve: false)
+                greedy = try SetCover.greedy(inst, options: opts)
+                exact = try SetCover.exact(inst, options: opts)
+            }
+        }
+        let exactValue = inst.coveredWeight(of: exact.selected), greedyValue = inst.coveredWeight(of: greedy.selected)
+        func share(_ w: Double) -> Double { total > 0 ? w / total : 0 }
+        var s = SiteSummary(
+            objective: {
+                if case .count(let c) = objective { return "count \(c)" }
+                return "cover_all"
+            }(),
+            candidates: SiteSummary.Candidates(
+                total: inst.candidateCount, unsnapped: p.candidatesUnsnapped, reachingUnserved: p.candidatesReachingAnyone),
+            residents: inst.demandCount, residentWeight: total, servedWeightBefore: before, reachableUnservedWeight: reachable,
+            shareBefore: share(before), exactValue: exactValue, greedyValue: greedyValue,
+            exact: SiteSummary.Selection(
+                status: exact.status.rawValue, count: exact.selected.count, newlyServedWeight: exactValue, shareAfter: share(before + exactValue),
+                bound: exact.bound, notes: exact.notes, seconds: exact.seconds),
+            greedy: SiteSummary.Selection(
+                status: greedy.status.rawValue, count: greedy.selected.count, newlyServedWeight: greedyValue,
+                shareAfter: share(before + greedyValue), bound: nil, notes: greedy.notes, seconds: greedy.seconds))
+        if case .count = objective, let b = exact.bound, b > 0 { s.exact.gap = max(0, (b - exactValue) / b) }
+        s.warnings = warnings
+        return SiteResult(
+            problem: p, exactSelected: exact.selected, exactGains: exact.marginalGains, greedySelected: greedy.selected,
+            greedyGains: greedy.marginalGains, summary: s)
+    }
+}
