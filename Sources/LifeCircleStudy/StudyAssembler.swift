@@ -47,6 +47,9 @@ struct StudyAssembler {
             }
             try? fm.removeItem(at: url)
         }
+        layers = layers.map { StudyAssembler.prepared($0, tiersM: results.coverage?.tiersM ?? []) }
+        let language = ReportLanguage(code: lang) ?? .en
+        let styleContext = StudyAssembler.styleContext(results.coverage, language)
 
         // Summaries: one typed value; the file is stable across runs, timings kept apart.
         let warnings = StudySummary.warnings(coverage: results.coverage)
@@ -59,11 +62,20 @@ struct StudyAssembler {
 
         // One GeoPackage with every layer, styled for QGIS.
         let gpkg = folder.appendingPathComponent("study.gpkg")
-        let outputLayers = layers.map { OutputLayer($0.table, name: $0.qualifiedName) }
+        let mapLayers = layers.map(StudyAssembler.mapLayer)
+        let outputLayers = mapLayers.map { l in
+            // A table without geometry is written as a plain attribute table, not an empty map layer.
+            l.table.geometries.allSatisfy { $0 == nil }
+                ? OutputLayer(name: l.qualifiedName, geometries: [], columns: l.table.columns)
+                : OutputLayer(l.table, name: l.qualifiedName)
+        }
+        let styles = StudyStyles.specs(for: mapLayers, context: styleContext)
         if !outputLayers.isEmpty {
-            try VectorWriter.write(
-                outputLayers, to: gpkg.path,
-                options: WriteOptions(geopackageSQL: StudyStyles.sql(for: layers, language: ReportLanguage(code: lang) ?? .en)))
+            try VectorWriter.write(outputLayers, to: gpkg.path, options: WriteOptions(geopackageSQL: QGISStyles.sql(for: styles)))
+            // The QGIS project beside it: groups, styles, draw order, print layouts.
+            let project = StudyProject(
+                title: study.name, language: language, layers: mapLayers, styles: styles, geopackage: gpkg.lastPathComponent)
+            try project.xml().write(to: folder.appendingPathComponent("study.qgs"), atomically: true, encoding: .utf8)
         }
 
         // Tables for Excel: attributes of every layer.
@@ -79,6 +91,9 @@ struct StudyAssembler {
                     [OutputLayer(name: l.qualifiedName, geometries: [], columns: table.columns)],
                     to: url.path, options: WriteOptions(csvGeometry: .none))
                 csvs.append(url)
+                // The same table typed for Excel: codes stay text, shares are percentages.
+                let xlsx = csvDir.appendingPathComponent("\(l.qualifiedName).xlsx")
+                try XLSXWriter.write(StudyTables.sheets(for: l, language: language), to: xlsx.path)
             }
         }
 
@@ -152,4 +167,68 @@ struct StudyLayer {
     var name: String
     var table: FeatureTable
     var qualifiedName: String { "\(analysis)_\(name)" }
+    /// The park candidates' map class: selected, candidate or rejected_<reason>.
+    static let mapClassField = "map_class"
+}
+
+extension StudyAssembler {
+    /// The study's own shape of an analysis layer: tiers get an integer id
+    /// (1 = nearest) and minutes to a tenth, so styles match whole values;
+    /// park candidates get their map class.
+    static func prepared(_ layer: StudyLayer, tiersM: [Double]) -> StudyLayer {
+        var l = layer
+        switch (layer.analysis, layer.name) {
+        case ("coverage", "service_areas"), ("coverage", "gaps"):
+            guard let tierM = try? l.table.doubles("tier_m") else { break }
+            let known = tiersM.isEmpty ? Array(Set(tierM.compactMap { $0 })).sorted() : tiersM.sorted()
+            let ids: [Int?] = tierM.map { t in
+                t.flatMap { t in known.firstIndex { abs($0 - t) <= 1e-6 * max(1, abs(t)) }.map { $0 + 1 } }
+            }
+            var columns = l.table.columns
+            if let m = columns.firstIndex(where: { $0.name == "minutes" }) {
+                let minutes = (try? l.table.doubles("minutes")) ?? []
+                columns[m] = Column(name: "minutes", doubles: minutes.map { $0.map { ($0 * 10).rounded() / 10 } })
+            }
+            let at = (columns.firstIndex { $0.name == "tier_m" } ?? columns.count - 1) + 1
+            columns.insert(Column(name: "tier", integers: ids), at: min(at, columns.count))
+            l.table.columns = columns
+        case ("parks", "candidates"):
+            let selected = (try? l.table.doubles("selected")) ?? []
+            let status = (try? l.table.strings("status")) ?? []
+            let reason = (try? l.table.strings("reason_code")) ?? []
+            let classes: [String?] = (0..<l.table.count).map { i in
+                if i < selected.count, selected[i] == 1 { return "selected" }
+                if i < status.count, status[i] == "candidate" { return "candidate" }
+                if i < reason.count, let r = reason[i] { return "rejected_\(r)" }
+                return "rejected"
+            }
+            try? l.table.setColumn(Column(name: StudyLayer.mapClassField, strings: classes))
+        default:
+            break
+        }
+        return l
+    }
+
+    /// The layer as drawn: park parts without geometry or thinner than a
+    /// hundredth of a square metre (slivers of the cut) stay in the tables only.
+    static func mapLayer(_ layer: StudyLayer) -> StudyLayer {
+        guard layer.analysis == "parks", layer.name == "candidates" else { return layer }
+        let area = (try? layer.table.doubles("area_m2")) ?? []
+        let keep = layer.table.geometries.indices.filter { i in
+            guard let g = layer.table.geometries[i], !g.isEmpty else { return false }
+            return i >= area.count || (area[i] ?? 0) >= 0.01
+        }
+        var l = layer
+        l.table = layer.table.subset(keep)
+        return l
+    }
+
+    static func styleContext(_ coverage: CoverageSummary?, _ language: ReportLanguage) -> StudyStyles.Context {
+        var cx = StudyStyles.Context(language: language)
+        for c in coverage?.categories ?? [] {
+            cx.categoryNames[c.id] = CategoryNames.display(id: c.id, name: c.name, nameZh: c.nameZh, language)
+            cx.categoryOrder.append(c.id)
+        }
+        return cx
+    }
 }

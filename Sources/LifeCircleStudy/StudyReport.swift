@@ -67,7 +67,8 @@ struct StudyReport {
     // MARK: Coverage
 
     private func categoryName(_ c: CoverageSummary.Category) -> String {
-        (zh ? c.nameZh : c.name) ?? c.name ?? c.id
+        // Never a bare English id inside a Chinese sentence ("缺口最大的是business").
+        CategoryNames.display(id: c.id, name: c.name, nameZh: c.nameZh, language)
     }
 
     private func addCoverage(_ c: CoverageSummary, to doc: inout ReportDocument) {
