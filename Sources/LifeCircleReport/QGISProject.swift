@@ -157,7 +157,9 @@ public struct QGISProject: Sendable {
     /// Deterministic item ids, so two runs write the same project.
     static func uuid(_ layout: Int, _ item: Int) -> String { String(format: "{00000000-0000-4000-8000-%06d%06d}", layout + 1, item) }
 
-    static func common(type: Int, uuid: String, x: Double, y: Double, w: Double, h: Double, z: Int, background: Bool = false, frame: Bool = false)
+    static func common(
+        type: Int, uuid: String, x: Double, y: Double, w: Double, h: Double, z: Int, background: Bool = false, frame: Bool = false
+    )
         -> String
     {
         "type=\"\(type)\" uuid=\"\(uuid)\" templateUuid=\"\(uuid)\" id=\"\" position=\"\(num(x)),\(num(y)),mm\" positionOnPage=\"\(num(x)),\(num(y)),mm\" size=\"\(num(w)),\(num(h)),mm\" zValue=\"\(z)\" background=\"\(background)\" frame=\"\(frame)\" outlineWidthM=\"0.3,mm\" frameJoinStyle=\"miter\" visibility=\"1\" opacity=\"1\" blendMode=\"0\" referencePoint=\"0\" itemRotation=\"0\" positionLock=\"false\" excludeFromExports=\"0\" groupUuid=\"\""
@@ -173,7 +175,8 @@ public struct QGISProject: Sendable {
     func label(_ text: String, uuid: String, x: Double, y: Double, w: Double, h: Double, size: Int, bold: Bool, z: Int) -> String {
         var s = "      <LayoutItem \(Self.common(type: 65641, uuid: uuid, x: x, y: y, w: w, h: h, z: z))"
         s += " labelText=\"\(Self.esc(text))\" htmlState=\"0\" halign=\"1\" valign=\"128\" marginX=\"0\" marginY=\"0\">\n"
-        s += "        <FrameColor red=\"0\" green=\"0\" blue=\"0\" alpha=\"255\"/>\n        <BackgroundColor red=\"255\" green=\"255\" blue=\"255\" alpha=\"255\"/>\n"
+        s +=
+            "        <FrameColor red=\"0\" green=\"0\" blue=\"0\" alpha=\"255\"/>\n        <BackgroundColor red=\"255\" green=\"255\" blue=\"255\" alpha=\"255\"/>\n"
         s += "        <LabelFont description=\"\(font(size, bold: bold))\" style=\"\"/>\n"
         s += "        <FontColor red=\"20\" green=\"20\" blue=\"20\" alpha=\"255\"/>\n"
         s += "      </LayoutItem>\n"
@@ -220,8 +223,10 @@ public struct QGISProject: Sendable {
         x += label(lay.title, uuid: Self.uuid(i, 2), x: 10, y: 6, w: 277, h: 12, size: 18, bold: true, z: 2)
         // Map.
         x += "      <LayoutItem \(Self.common(type: 65639, uuid: mapUUID, x: mx, y: my, w: mw, h: mh, z: 1, background: true, frame: true))"
-        x += " keepLayerSet=\"true\" mapRotation=\"0\" mapFlags=\"0\" drawCanvasItems=\"true\" followPreset=\"false\" followPresetName=\"\" labelMargin=\"0,mm\" isTemporal=\"0\">\n"
-        x += "        <FrameColor red=\"80\" green=\"80\" blue=\"80\" alpha=\"255\"/>\n        <BackgroundColor red=\"255\" green=\"255\" blue=\"255\" alpha=\"255\"/>\n"
+        x +=
+            " keepLayerSet=\"true\" mapRotation=\"0\" mapFlags=\"0\" drawCanvasItems=\"true\" followPreset=\"false\" followPresetName=\"\" labelMargin=\"0,mm\" isTemporal=\"0\">\n"
+        x +=
+            "        <FrameColor red=\"80\" green=\"80\" blue=\"80\" alpha=\"255\"/>\n        <BackgroundColor red=\"255\" green=\"255\" blue=\"255\" alpha=\"255\"/>\n"
         x += "        <Extent xmin=\"\(Self.num(e.minX))\" ymin=\"\(Self.num(e.minY))\" xmax=\"\(Self.num(e.maxX))\" ymax=\"\(Self.num(e.maxY))\"/>\n"
         x += "        <LayerSet>\n"
         for l in layers {
@@ -235,8 +240,10 @@ public struct QGISProject: Sendable {
         x += " map_uuid=\"\(mapUUID)\" title=\"\(Self.esc(ReportStrings.text(.legend, language)))\" resizeToContents=\"1\" columnCount=\"1\""
         x += " symbolWidth=\"6\" symbolHeight=\"3.5\" wmsLegendWidth=\"50\" wmsLegendHeight=\"25\" boxSpace=\"2\" columnSpace=\"2\" lineSpacing=\"1\""
         x += " rasterBorder=\"1\" rasterBorderColor=\"0,0,0,255\" rasterBorderWidth=\"0\" fontColor=\"#000000\" titleAlignment=\"1\""
-        x += " equalColumnWidth=\"0\" splitLayer=\"1\" legendFilterByAtlas=\"0\" symbolAlignment=\"1\" wrapChar=\"\" minSymbolSize=\"0\" maxSymbolSize=\"0\">\n"
-        x += "        <FrameColor red=\"0\" green=\"0\" blue=\"0\" alpha=\"255\"/>\n        <BackgroundColor red=\"255\" green=\"255\" blue=\"255\" alpha=\"255\"/>\n"
+        x +=
+            " equalColumnWidth=\"0\" splitLayer=\"1\" legendFilterByAtlas=\"0\" symbolAlignment=\"1\" wrapChar=\"\" minSymbolSize=\"0\" maxSymbolSize=\"0\">\n"
+        x +=
+            "        <FrameColor red=\"0\" green=\"0\" blue=\"0\" alpha=\"255\"/>\n        <BackgroundColor red=\"255\" green=\"255\" blue=\"255\" alpha=\"255\"/>\n"
         x += "        <styles>\n"
         for (name, size, extra) in [
             ("title", 12, "marginBottom=\"3\""), ("group", labelSize + 1, "marginTop=\"2\""), ("subgroup", labelSize, "marginTop=\"2\""),
@@ -256,19 +263,23 @@ public struct QGISProject: Sendable {
         x += " numMapUnitsPerScaleBarUnit=\"1\" segmentSizeMode=\"0\" minBarWidth=\"50\" maxBarWidth=\"150\" height=\"3\" outlineWidth=\"0.3\""
         x += " labelBarSpace=\"3\" boxContentSpace=\"1\" alignment=\"0\" labelVerticalPlacement=\"0\" labelHorizontalPlacement=\"0\""
         x += " lineJoinStyle=\"miter\" lineCapStyle=\"square\">\n"
-        x += "        <FrameColor red=\"0\" green=\"0\" blue=\"0\" alpha=\"255\"/>\n        <BackgroundColor red=\"255\" green=\"255\" blue=\"255\" alpha=\"255\"/>\n"
+        x +=
+            "        <FrameColor red=\"0\" green=\"0\" blue=\"0\" alpha=\"255\"/>\n        <BackgroundColor red=\"255\" green=\"255\" blue=\"255\" alpha=\"255\"/>\n"
         x +=
             "        <text-style fontFamily=\"\(fontFamily)\" fontSize=\"8\" fontSizeUnit=\"Point\" textColor=\"0,0,0,255\" textOpacity=\"1\" fontWeight=\"50\" fontItalic=\"0\" namedStyle=\"\">\n"
         x += "          <text-buffer bufferDraw=\"0\"/>\n        </text-style>\n"
-        x += "        <fillColor red=\"0\" green=\"0\" blue=\"0\" alpha=\"255\"/>\n        <fillColor2 red=\"255\" green=\"255\" blue=\"255\" alpha=\"255\"/>\n"
+        x +=
+            "        <fillColor red=\"0\" green=\"0\" blue=\"0\" alpha=\"255\"/>\n        <fillColor2 red=\"255\" green=\"255\" blue=\"255\" alpha=\"255\"/>\n"
         x += "        <strokeColor red=\"0\" green=\"0\" blue=\"0\" alpha=\"255\"/>\n"
         x += "      </LayoutItem>\n"
         // North arrow: QGIS's own SVG, turned with the map.
         x += "      <LayoutItem \(Self.common(type: 65640, uuid: Self.uuid(i, 5), x: mx + mw - 14, y: my + 3, w: 10, h: 15, z: 5))"
         x += " file=\":/images/north_arrows/layout_default_north_arrow.svg\" mode=\"0\" mapUuid=\"\(mapUUID)\" northMode=\"0\" northOffset=\"0\""
-        x += " pictureRotation=\"0\" resizeMode=\"0\" anchorPoint=\"0\" svgFillColor=\"255,255,255,255\" svgBorderColor=\"0,0,0,255\" svgBorderWidth=\"0.2\""
+        x +=
+            " pictureRotation=\"0\" resizeMode=\"0\" anchorPoint=\"0\" svgFillColor=\"255,255,255,255\" svgBorderColor=\"0,0,0,255\" svgBorderWidth=\"0.2\""
         x += " pictureWidth=\"10\" pictureHeight=\"15\">\n"
-        x += "        <FrameColor red=\"0\" green=\"0\" blue=\"0\" alpha=\"255\"/>\n        <BackgroundColor red=\"255\" green=\"255\" blue=\"255\" alpha=\"255\"/>\n"
+        x +=
+            "        <FrameColor red=\"0\" green=\"0\" blue=\"0\" alpha=\"255\"/>\n        <BackgroundColor red=\"255\" green=\"255\" blue=\"255\" alpha=\"255\"/>\n"
         x += "      </LayoutItem>\n"
         // Source note.
         x += label(sourceNote, uuid: Self.uuid(i, 6), x: 10, y: 197, w: 277, h: 8, size: 7, bold: false, z: 6)

@@ -31,7 +31,7 @@ import Testing
         #expect(r1.status == 0, "\(r1.stderr)")
         #expect(r1.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == first.appendingPathComponent("report.html").path)
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: first.path))
-        #expect(files.isSuperset(of: ["study.gpkg", "summary.json", "report.html", "study.yaml", "VERSION.txt", "tables"]))
+        #expect(files.isSuperset(of: ["study.gpkg", "study.qgs", "summary.json", "report.html", "study.yaml", "VERSION.txt", "tables"]))
         let r2 = try run(second)
         #expect(r2.status == 0)
         let s1 = try Data(contentsOf: first.appendingPathComponent("summary.json"))
@@ -54,6 +54,15 @@ import Testing
         // CSV tables open in Excel: UTF-8 with a byte-order mark.
         let csv = try Data(contentsOf: first.appendingPathComponent("tables/coverage_residents.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+
+        // The QGIS project and the workbooks are identical on a second run too.
+        for file in ["study.qgs", "tables/grids_grids.xlsx", "tables/coverage_residents.xlsx"] {
+            let a = try Data(contentsOf: first.appendingPathComponent(file))
+            #expect(a == (try Data(contentsOf: second.appendingPathComponent(file))), "\(file)")
+            #expect(!a.isEmpty)
+        }
+        let project = try String(contentsOf: first.appendingPathComponent("study.qgs"), encoding: .utf8)
+        #expect(project.contains("./study.gpkg|layername=coverage_residents") && project.contains("<Layouts>"))
     }
 
     @Test func failingStageLeavesPreviousOutputUntouched() throws {

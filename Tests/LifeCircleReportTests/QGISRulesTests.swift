@@ -48,7 +48,9 @@ import FoundationXML
     @Test func projectHasGroupsLayersAndLayouts() throws {
         let spec = StyleSpec(
             layer: "grids_grids", geometry: .polygon,
-            renderer: .rules([StyleSpec.Rule(.equals("grid_code", .text("001")), label: "网格 001", symbol: StyleSpec.Symbol(fill: Palette.gridPalette[0]))]))
+            renderer: .rules([
+                StyleSpec.Rule(.equals("grid_code", .text("001")), label: "网格 001", symbol: StyleSpec.Symbol(fill: Palette.gridPalette[0]))
+            ]))
         let project = QGISProject(
             title: "回龙观", geopackage: "study.gpkg", crs: .epsg(32650),
             groups: [.init(name: "管理网格", layers: [.init(table: "grids_grids", title: "管理网格", geometry: .polygon, style: spec)])],
@@ -57,7 +59,9 @@ import FoundationXML
         let doc = try XMLDocument(xmlString: project.xml(), options: [])
         #expect(try doc.nodes(forXPath: "/qgis/layer-tree-group/layer-tree-group[@name='管理网格']/layer-tree-layer").count == 1)
         #expect(try doc.nodes(forXPath: "/qgis/projectlayers/maplayer/datasource").first?.stringValue == "./study.gpkg|layername=grids_grids")
-        let types = try doc.nodes(forXPath: "/qgis/Layouts/Layout/LayoutItem").compactMap { ($0 as? XMLElement)?.attribute(forName: "type")?.stringValue }
+        let types = try doc.nodes(forXPath: "/qgis/Layouts/Layout/LayoutItem").compactMap {
+            ($0 as? XMLElement)?.attribute(forName: "type")?.stringValue
+        }
         // Label (title), map, legend, scale bar, picture (north arrow), label (source note).
         #expect(types == ["65641", "65639", "65642", "65646", "65640", "65641"])
         // The map's extent has the frame's proportions (180 × 172 mm).
