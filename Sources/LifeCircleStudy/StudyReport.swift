@@ -37,7 +37,8 @@ struct StudyReport {
     }
 
     func write(to path: String) throws {
-        try HTMLReportWriter.write(document(), to: path)
+        let figures = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("figures")
+        try HTMLReportWriter.write(document(), to: path, figures: figures)
     }
 
     private var layersAnalyses: [String] {
@@ -138,11 +139,24 @@ struct StudyReport {
             let zones = c.zones
             doc.tables.append(
                 ReportTable(
-                    title: t("Completeness by zone", "分片区生活圈完整度"),
+                    title: t("Scorecard by zone: completeness and weakest category", "分片区生活圈评分：完整度与最薄弱设施"),
                     columns: [t("Zone", "片区"), t("Residents", "居民")] + tiersM.map { "≤ " + ReportFormat.distance($0, language) },
                     rows: zones.map { z -> [String] in
-                        let shares: [String] = tiersM.map { tm in ReportFormat.percent(z.tiers.first { $0.tierM == tm }?.meanCategoryShare ?? 0) }
-                        return [z.zone, ReportFormat.number(z.weight)] + shares
+                        let cells: [String] = tiersM.map { tm in
+                            let mean = ReportFormat.percent(z.tiers.first { $0.tierM == tm }?.meanCategoryShare ?? 0)
+                            // The weakest of the tier's own categories in this zone.
+                            let inTier = Set(tiers.first { $0.tierM == tm }?.categories ?? [])
+                            let weakest = z.categories.filter { inTier.contains($0.id) }
+                                .compactMap { zc in zc.tiers.first { $0.tierM == tm }.map { (zc.id, $0.share) } }
+                                .min { $0.1 < $1.1 }
+                            guard let weakest else { return mean }
+                            let name =
+                                categories.first { $0.id == weakest.0 }.map(categoryName)
+                                ?? CategoryNames.display(id: weakest.0, name: nil, nameZh: nil, language)
+                            let share = ReportFormat.percent(weakest.1, digits: 0)
+                            return t("\(mean) (weakest: \(name) \(share))", "\(mean)（最弱：\(name) \(share)）")
+                        }
+                        return [z.zone, ReportFormat.number(z.weight)] + cells
                     }))
         }
 
