@@ -107,6 +107,7 @@ struct StudyAssembler {
             let url = folder.appendingPathComponent("report.html")
             var reportModel = StudyReport(studyName: study.name, lang: lang, summary: summary, layers: layers, warnings: warnings)
             reportModel.context = (try? streets(in: layers.lazy.compactMap { $0.table.crs }.first)) ?? []
+            reportModel.residentShapes = (try? residentShapes(in: layers.lazy.compactMap { $0.table.crs }.first)) ?? []
             try reportModel.write(to: url.path)
             report = url
         }
@@ -140,6 +141,29 @@ struct StudyAssembler {
             lines = try WorkingFrame(crs: crs).project(lines, from: from, label: source.label)
         }
         return lines
+    }
+
+    /// The coverage residents as given (parcels, buildings), by input row, so
+    /// the report can fill polygons by their share; empty when they are points.
+    func residentShapes(in crs: CRS?) throws -> [GeometryValue?] {
+        guard let section = study.sections.first(where: { $0.name == "coverage" }),
+            let k = section.keys.firstIndex(where: { $0.key == "residents" }), k < section.values.count
+        else { return [] }
+        let value = section.values[k].value
+        let input = study.inputs[value]
+        let source = InputSource(
+            path: input?.path ?? study.resolve(value), layer: input?.layer, filter: input?.filter,
+            crs: try input?.crs.map { try CRS.parse($0) })
+        guard !source.isOSM else { return [] }
+        let table = try source.read(key: "residents")
+        guard table.geometries.contains(where: { $0.map { !$0.polygonParts.isEmpty } ?? false }) else { return [] }
+        var shapes = table.geometries
+        if let crs, let from = table.crs, from != crs, from.isGeoreferenced, crs.isGeoreferenced {
+            let present = shapes.indices.filter { shapes[$0] != nil }
+            let projected = try WorkingFrame(crs: crs).project(present.compactMap { shapes[$0] }, from: from, label: source.label)
+            for (i, g) in zip(present, projected) { shapes[i] = g }
+        }
+        return shapes
     }
 
     /// Reads a layer we wrote; layers in local metres carry no CRS in the file.

@@ -16,6 +16,8 @@ struct StudyReport {
     var warnings: [String]
     /// Streets drawn under every map, in the analysis CRS.
     var context: [GeometryValue] = []
+    /// The residents as given, by input row (`input_row`), when they are polygons.
+    var residentShapes: [GeometryValue?] = []
 
     var language: ReportLanguage { ReportLanguage(code: lang) ?? .en }
     private var zh: Bool { language == .zh }
@@ -177,8 +179,17 @@ struct StudyReport {
                         name: t("Service areas", "服务范围"), features: feats,
                         fill: Palette.tier(index: ti, of: tiersM.count).hex, stroke: "none", fillOpacity: 0.035))
             }
+            // Parcels or buildings are filled by their share; point residents are dots.
+            let rows = (try? residents.doubles("input_row")) ?? []
+            func shape(_ i: Int) -> GeometryValue? {
+                // input_row is 1-based among the features read.
+                guard !residentShapes.isEmpty, i < rows.count, let r = rows[i].map({ Int($0) - 1 }), r >= 0, r < residentShapes.count
+                else { return nil }
+                return residentShapes[r]
+            }
+            let polygons = !residentShapes.isEmpty
             let feats = residents.geometries.indices.compactMap { i -> MapFeature? in
-                guard let g = residents.geometries[i], let s = shares[i] else { return nil }
+                guard let g = shape(i) ?? residents.geometries[i], let s = shares[i] else { return nil }
                 return MapFeature(g, fill: Palette.completeness(s).hex)
             }
             layersOut.insert(contentsOf: contextLayers, at: 0)
@@ -188,12 +199,17 @@ struct StudyReport {
                     title: zh
                         ? "\(ReportStrings.tier(minutes: nominalMinutes(tm, c.tier(tm)?.minutes, tiersM.count), language))（\(ReportFormat.distance(tm, language))）：设施可达比例"
                         : "\(ReportStrings.tier(minutes: nominalMinutes(tm, c.tier(tm)?.minutes, tiersM.count), language)) (\(ReportFormat.distance(tm, language))): share of categories within reach",
-                    caption: t(
-                        "Each dot is a resident location, coloured by the share of this tier's facility categories within walking distance.",
-                        "每个点为一处居民点，颜色表示该圈层设施类别中步行可达的比例。"),
+                    caption: polygons
+                        ? t(
+                            "Each residential parcel is coloured by the share of this tier's facility categories within walking distance.",
+                            "每个居住地块按该圈层设施类别中步行可达的比例着色。")
+                        : t(
+                            "Each dot is a resident location, coloured by the share of this tier's facility categories within walking distance.",
+                            "每个点为一处居民点，颜色表示该圈层设施类别中步行可达的比例。"),
                     layers: layersOut,
                     legend: [0.0, 0.25, 0.5, 0.75, 1.0].map {
-                        LegendEntry(color: Palette.completeness($0).hex, label: ReportFormat.percent($0, digits: 0), symbol: .point)
+                        LegendEntry(
+                            color: Palette.completeness($0).hex, label: ReportFormat.percent($0, digits: 0), symbol: polygons ? .area : .point)
                     },
                     extent: extent))
         }
