@@ -186,6 +186,10 @@ def check_project(folder, png_dir):
             fail(f"study.qgs: layer {layer.name()} is not valid")
             continue
         check_layer(layer, "project/" + layer.name())
+    georeferenced = [l for l in layers if l.crs().isValid()]
+    if georeferenced and not project.crs().isValid():
+        fail("study.qgs has no CRS though its layers have one")
+    print(f"  project CRS: {project.crs().authid() or project.crs().description() or 'none (local metres)'}")
     groups = [g.name() for g in project.layerTreeRoot().children()]
     print(f"  groups: {groups}")
     layouts = project.layoutManager().printLayouts()

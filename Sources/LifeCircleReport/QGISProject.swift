@@ -89,6 +89,11 @@ public struct QGISProject: Sendable {
         for l in allLayers { x += "    <layer id=\"\(Self.esc(l.table))\"/>\n" }
         x += "  </layerorder>\n"
         x += "  <properties>\n    <Paths>\n      <Absolute type=\"bool\">false</Absolute>\n    </Paths>\n"
+        if case .none = crs {
+        } else {
+            // QGIS reads <projectCrs> only when the project says projections are enabled.
+            x += "    <SpatialRefSys>\n      <ProjectionsEnabled type=\"int\">1</ProjectionsEnabled>\n    </SpatialRefSys>\n"
+        }
         x += "    <Measurement>\n      <DistanceUnits type=\"QString\">meters</DistanceUnits>\n"
         x += "      <AreaUnits type=\"QString\">m2</AreaUnits>\n    </Measurement>\n  </properties>\n"
         x +=

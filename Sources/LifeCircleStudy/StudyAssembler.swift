@@ -48,6 +48,7 @@ struct StudyAssembler {
             try? fm.removeItem(at: url)
         }
         layers = layers.map { StudyAssembler.prepared($0, tiersM: results.coverage?.tiersM ?? []) }
+        if let origin = study.origin { layers = try StudyAssembler.placed(layers, at: origin) }
         let language = ReportLanguage(code: lang) ?? .en
         let styleContext = StudyAssembler.styleContext(results.coverage, language)
 
@@ -106,8 +107,8 @@ struct StudyAssembler {
         if study.writeReport {
             let url = folder.appendingPathComponent("report.html")
             var reportModel = StudyReport(studyName: study.name, lang: lang, summary: summary, layers: layers, warnings: warnings)
-            reportModel.context = (try? streets(in: layers.lazy.compactMap { $0.table.crs }.first)) ?? []
-            reportModel.residentShapes = (try? residentShapes(in: layers.lazy.compactMap { $0.table.crs }.first)) ?? []
+            reportModel.context = placedContext((try? streets(in: layers.lazy.compactMap { $0.table.crs }.first)) ?? [])
+            reportModel.residentShapes = placedContext((try? residentShapes(in: layers.lazy.compactMap { $0.table.crs }.first)) ?? [])
             try reportModel.write(to: url.path)
             report = url
         }
@@ -231,6 +232,36 @@ extension StudyAssembler {
             break
         }
         return l
+    }
+
+    /// Layers in local metres placed on the earth: turned by the origin's
+    /// rotation about (0, 0), then in a transverse Mercator centred on the
+    /// origin (scale 1 there), so distances and areas stay the plan's.
+    static func placed(_ layers: [StudyLayer], at o: StudyOrigin) throws -> [StudyLayer] {
+        let crs = try CRS.parse(
+            "+proj=tmerc +lat_0=\(o.lat) +lon_0=\(o.lon) +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs")
+        return layers.map { l in
+            guard l.table.crs == nil || l.table.crs?.kind == .local else { return l }
+            var l = l
+            if o.rotation != 0 { l.table.geometries = l.table.geometries.map { $0.map { turn($0, degrees: o.rotation) } } }
+            l.table.crs = crs
+            return l
+        }
+    }
+
+    /// Context read from the local inputs (streets, parcels), turned like the layers.
+    func placedContext(_ g: [GeometryValue]) -> [GeometryValue] { g.map(turned) }
+    func placedContext(_ g: [GeometryValue?]) -> [GeometryValue?] { g.map { $0.map(turned) } }
+
+    func turned(_ g: GeometryValue) -> GeometryValue {
+        guard let o = study.origin, o.rotation != 0 else { return g }
+        return StudyAssembler.turn(g, degrees: o.rotation)
+    }
+
+    /// Counter-clockwise about (0, 0).
+    static func turn(_ g: GeometryValue, degrees: Double) -> GeometryValue {
+        let a = degrees * .pi / 180, c = cos(a), s = sin(a)
+        return g.mapCoordinates { p in Coordinate(p.x * c - p.y * s, p.x * s + p.y * c) }
     }
 
     /// The layer as drawn: park parts without geometry or thinner than a

@@ -83,3 +83,28 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["out", "study.yaml"])
     }
 }
+
+/// A plan in local metres placed with `origin`: the outputs carry a real CRS.
+@Suite(.requiresCLI, .requiresSharedData) struct GeoreferencedStudyTests {
+    @Test func originGivesTheOutputsACRSAndTurnsThePlan() throws {
+        let dir = try TestData.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOfFile: StudyRunTests.example, encoding: .utf8)
+            .replacingOccurrences(of: "  lang: zh\n", with: "  lang: zh\n  origin: {lon: 116.33, lat: 40.07, rotation: 90}\n")
+            .replacingOccurrences(of: "../../../shared", with: TestData.sharedRoot.deletingLastPathComponent().path)
+        let study = dir.appendingPathComponent("study.yaml")
+        try text.write(to: study, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = try CLI.run(["run", study.path, "--out", out.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let gpkg = out.appendingPathComponent("study.gpkg").path
+        let grids = try LayerReader.read(gpkg, ReadOptions(layer: "grids_grids"))
+        #expect(grids.crs?.isGeoreferenced == true)
+        // Turned 90° counter-clockwise: (x, y) → (−y, x). The plan lies in 0…2160 × 0…2040 m,
+        // and grids reach at most their 40 m gap beyond it.
+        let e = grids.envelope
+        #expect(e.maxX <= 41 && e.minX < -1000 && e.minY >= -41 && e.maxY > 1000, "\(e)")
+        let project = try String(contentsOf: out.appendingPathComponent("study.qgs"), encoding: .utf8)
+        #expect(project.contains("<wkt>") && project.contains("Transverse Mercator"))
+    }
+}
