@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Checks a LifeCircle HTML report in a real browser (headless Chromium):
-#   - self-contained: no scripts, no external src/href/url()/@import;
-#   - opens with no console messages (the report has no scripts, so any
+#   - self-contained: no script with a src (only the inline pan-and-zoom
+#     script), no external src/href/url()/@import;
+#   - a zh report: no English ids inside Chinese sentences ("缺口最大的是business")
+#     and no character the CJK font lacks (drawn as a box);
+#   - opens with no console messages (the inline script logs nothing, so any
 #     console output is an error) while name resolution is disabled;
 #   - every map is an <svg class="map"> with drawn features;
 #   - the A4-sized screenshot is not blank; the print to PDF has pages.
@@ -14,6 +17,7 @@
 # CHROMIUM (the browser), SWIFT_SCRATCH (swift's --scratch-path for the
 # sample), KEEP=1 keeps the temporary folder.
 set -euo pipefail
+SELF="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
 
 fail() { echo "check_report: FAIL: $*" >&2; exit 1; }
@@ -42,6 +46,13 @@ if [ -z "$REPORT" ]; then
       >"$WORK/sample.log" 2>&1 || { tail -n 30 "$WORK/sample.log" >&2; fail "could not build the sample report"; }
   fi
 fi
+# With no report given and the shared data beside the checkout, the zh example's report is checked too.
+ZH_REPORT=""
+if [ -z "${1:-}" ] && [ -n "${BIN:-}" ] && [ -x "${BIN:-}" ] && [ -d ../shared/geodata/beijing_hlg ]; then
+  note "running $BIN run examples/huilongguan/study.yaml --out $WORK/hlg (a zh report)"
+  "$BIN" run examples/huilongguan/study.yaml --out "$WORK/hlg" --quiet >"$WORK/hlg.log" 2>&1 || { cat "$WORK/hlg.log" >&2; fail "the example study failed"; }
+  ZH_REPORT="$WORK/hlg/report.html"
+fi
 [ -f "$REPORT" ] || fail "$REPORT: no such file: pass the report's path"
 [ -s "$REPORT" ] || fail "$REPORT: the file is empty"
 REPORT="$(cd "$(dirname "$REPORT")" && pwd)/$(basename "$REPORT")"
@@ -49,7 +60,7 @@ PNG="${2:-$WORK/report.png}"
 URL="file://$REPORT"
 
 # 1. Self-contained: nothing that would load from elsewhere.
-EXTERNAL="$(grep -Eoi '(<script|<link|<iframe|<img|<object|<embed|@import|(src|href|xlink:href|action|poster)[[:space:]]*=[[:space:]]*["'"'"']?[[:space:]]*(https?:|//|ftp:)|url\([[:space:]]*["'"'"']?(https?:|//))' "$REPORT" | sort | uniq -c || true)"
+EXTERNAL="$(grep -Eoi '(<script[^>]*[[:space:]]src|<link|<iframe|<img|<object|<embed|@import|(src|href|xlink:href|action|poster)[[:space:]]*=[[:space:]]*["'"'"']?[[:space:]]*(https?:|//|ftp:)|url\([[:space:]]*["'"'"']?(https?:|//))' "$REPORT" | sort | uniq -c || true)"
 [ -z "$EXTERNAL" ] || fail "$REPORT is not self-contained:
 $EXTERNAL"
 
@@ -132,6 +143,38 @@ empty = [label for label, n in p.maps if n == 0]
 if empty:
     fail("empty map(s): " + ", ".join(empty))
 
+# A zh report reads in Chinese: no English id glued to Chinese text, and every
+# character is in the CJK font (fc-query's charset), so none prints as a box.
+html = open(dom_path, encoding="utf-8", errors="replace").read()
+if re.search(r'<html[^>]*lang="zh', html):
+    body = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
+    text = re.sub(r"<[^>]+>", " ", body)
+    import html as htmlmod
+    text = htmlmod.unescape(text)
+    glued = sorted(set(m.group(0) for m in re.finditer(r"[\u4e00-\u9fff][a-z][a-z_]{2,}|[a-z_]{2,}[a-z][\u4e00-\u9fff]", text)))
+    if glued:
+        fail("English ids inside Chinese text: " + ", ".join(glued[:10]))
+    import subprocess
+    try:
+        font = subprocess.run(["fc-match", "-f", "%{file}", "WenQuanYi Micro Hei:lang=zh-cn"], capture_output=True, text=True).stdout.strip()
+        charset = subprocess.run(["fc-query", "-f", "%{charset}", font], capture_output=True, text=True).stdout.split()
+    except OSError:
+        charset = []
+    if charset:
+        ranges = []
+        for r in charset:
+            a, _, b = r.partition("-")
+            ranges.append((int(a, 16), int(b or a, 16)))
+        def covered(c):
+            return any(a <= c <= b for a, b in ranges)
+        missing = sorted(set(ch for ch in text if ord(ch) > 0x2e7f and not covered(ord(ch))))
+        if missing:
+            fail("characters the CJK font lacks (printed as boxes): " + "".join(missing[:20]))
+        print("check_report: zh text: no English ids in Chinese sentences; %d distinct CJK characters, all in %s"
+              % (len(set(ch for ch in text if ord(ch) > 0x2e7f)), font))
+    else:
+        print("check_report: note: fc-query unavailable, glyph coverage not checked")
+
 # PNG: decode (stdlib only) and make sure the page is not blank.
 def decode(path):
     data = open(path, "rb").read()
@@ -203,3 +246,4 @@ print("check_report: OK: %d map(s) (%s drawn elements), screenshot %dx%d with %.
       % (len(p.maps), "/".join(str(n) for _, n in p.maps), w, h, share * 100, len(colours), pages))
 PY
 if [ -z "${2:-}" ] && [ "${KEEP:-0}" != "1" ]; then note "report $REPORT (screenshot discarded: pass OUT.png or KEEP=1 to keep it)"; else note "report $REPORT, screenshot $PNG"; fi
+if [ -n "$ZH_REPORT" ]; then bash "$SELF" "$ZH_REPORT"; fi

@@ -2,9 +2,10 @@
 # Installs the Debian packages LifeCircle builds and tests against.
 # GEOS, PROJ, GDAL: geometry, projection, vector I/O. GLPK: exact MIP for park
 # siting. METIS: the graph-partitioning baseline for management grids.
-# Chromium + a CJK font: the report's real-browser check.
+# Chromium + a CJK font: the report's real-browser check. python3-qgis +
+# qgis-providers: the study outputs' check in a real (headless) QGIS.
 set -euo pipefail
-PKGS="libgeos-dev libproj-dev libgdal-dev libsqlite3-dev libglpk-dev libmetis-dev pkg-config sqlite3 chromium fonts-wqy-microhei"
+PKGS="libgeos-dev libproj-dev libgdal-dev libsqlite3-dev libglpk-dev libmetis-dev pkg-config sqlite3 chromium fonts-wqy-microhei python3-qgis qgis-providers"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

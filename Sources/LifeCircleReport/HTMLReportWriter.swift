@@ -13,13 +13,22 @@ public struct HTMLReportOptions: Sendable {
 }
 
 /// Writes a `ReportDocument` as ONE self-contained HTML file: inline CSS,
-/// inline SVG maps, system fonts only, no scripts, nothing fetched from the
+/// inline SVG maps, system fonts only, one inline pan-and-zoom script, nothing fetched from the
 /// network. Laid out for screens and for A4 print.
 public enum HTMLReportWriter {
     /// Renders and writes atomically (temporary file, then rename).
-    public static func write(_ doc: ReportDocument, to path: String, options: HTMLReportOptions = HTMLReportOptions()) throws {
-        let html = render(doc, options: options).html
+    /// With `figures`, each map is also saved there as a standalone `figure-N.svg` (for Word).
+    public static func write(
+        _ doc: ReportDocument, to path: String, options: HTMLReportOptions = HTMLReportOptions(), figures: String? = nil
+    ) throws {
+        let (html, maps) = render(doc, options: options)
         try AtomicFile.write(Data(html.utf8), to: path)
+        guard let figures, !maps.isEmpty else { return }
+        try FileManager.default.createDirectory(atPath: figures, withIntermediateDirectories: true)
+        for (i, m) in maps.enumerated() {
+            let svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + m.svg + "\n"
+            try AtomicFile.write(Data(svg.utf8), to: (figures as NSString).appendingPathComponent("figure-\(i + 1).svg"))
+        }
     }
 
     /// The HTML text and the maps as drawn.
@@ -128,6 +137,7 @@ public enum HTMLReportWriter {
         if let g = doc.generator {
             h += "<footer>\(t(.generatedBy)): \(Markup.escape(g))</footer>\n"
         }
+        if !rendered.isEmpty { h += "<script>\n\(panZoomScript)</script>\n" }
         h += "</body>\n</html>\n"
         return (h, rendered)
     }
@@ -210,7 +220,8 @@ public enum HTMLReportWriter {
         nav.toc ol { columns: 2; font-size: 14px; }
         nav.toc a, .warning-count a { color: var(--accent); }
         figure.map { margin: 0 0 26px; }
-        figure.map svg { display: block; width: 100%; height: auto; }
+        figure.map svg { display: block; width: 100%; height: auto; cursor: grab; touch-action: none; }
+        figure.map .hint { font-size: 12px; color: var(--muted); }
         figcaption, .note { font-size: 13px; color: var(--muted); margin-top: 4px; }
         .table-block { margin-bottom: 22px; }
         table { border-collapse: collapse; width: auto; min-width: 50%; max-width: 100%; font-size: 13px; }
@@ -229,11 +240,68 @@ public enum HTMLReportWriter {
           h2, h3 { break-after: avoid; page-break-after: avoid; }
           figure.map { break-inside: avoid; page-break-inside: avoid; }
           figure.map svg { max-height: 235mm; }
+          figure.map .hint { display: none; }
           section.maps, section.tables { break-before: page; page-break-before: always; }
           thead { display: table-header-group; }
           tr { break-inside: avoid; page-break-inside: avoid; }
           a { color: inherit; text-decoration: none; }
         }
+
+        """
+}
+
+extension HTMLReportWriter {
+    /// Inline, no network: wheel zooms about the pointer, drag pans, a double
+    /// click resets; the legend band below the map stays fixed. The report
+    /// still works (and prints the full extent) without it.
+    static let panZoomScript = """
+        (function () {
+          document.querySelectorAll('svg.map').forEach(function (svg) {
+            var groups = svg.querySelectorAll('g.zoom');
+            if (!groups.length || !svg.viewBox || !svg.viewBox.baseVal) return;
+            var vb = svg.viewBox.baseVal, top = parseFloat(svg.getAttribute('data-map-height')) || vb.height;
+            var k = 1, tx = 0, ty = 0, drag = null;
+            function apply() {
+              var t = 'translate(' + tx + ' ' + ty + ') scale(' + k + ')';
+              groups.forEach(function (g) { g.setAttribute('transform', t); });
+            }
+            function at(e) {
+              var r = svg.getBoundingClientRect();
+              return [(e.clientX - r.left) * vb.width / r.width, (e.clientY - r.top) * vb.height / r.height];
+            }
+            svg.addEventListener('wheel', function (e) {
+              var p = at(e);
+              if (p[1] > top) return;
+              e.preventDefault();
+              var nk = Math.min(50, Math.max(1, k * (e.deltaY < 0 ? 1.25 : 0.8))), f = nk / k;
+              tx = p[0] - (p[0] - tx) * f; ty = p[1] - (p[1] - ty) * f; k = nk;
+              if (k === 1) { tx = 0; ty = 0; }
+              apply();
+            }, { passive: false });
+            svg.addEventListener('pointerdown', function (e) {
+              var p = at(e);
+              if (p[1] > top) return;
+              drag = [p[0] - tx, p[1] - ty];
+              svg.setPointerCapture(e.pointerId);
+            });
+            svg.addEventListener('pointermove', function (e) {
+              if (!drag) return;
+              var p = at(e);
+              tx = p[0] - drag[0]; ty = p[1] - drag[1];
+              apply();
+            });
+            svg.addEventListener('pointerup', function () { drag = null; });
+            svg.addEventListener('dblclick', function () { k = 1; tx = 0; ty = 0; apply(); });
+            var hint = document.createElement('p');
+            hint.className = 'hint';
+            hint.textContent = document.documentElement.lang.indexOf('zh') === 0
+              ? '滚轮缩放，拖动平移，双击复原。' : 'Scroll to zoom, drag to pan, double-click to reset.';
+            svg.parentNode.insertBefore(hint, svg.nextSibling);
+          });
+          window.addEventListener('beforeprint', function () {
+            document.querySelectorAll('svg.map g.zoom').forEach(function (g) { g.removeAttribute('transform'); });
+          });
+        })();
 
         """
 }

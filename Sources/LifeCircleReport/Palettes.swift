@@ -45,9 +45,49 @@ public enum Palette {
     /// the adjacency, then palette entries). Without adjacency, grids cycle
     /// through the palette in order.
     public static func gridColors(count: Int, adjacency: [[Int]]? = nil) -> [RGBColor] {
-        guard let adjacency else { return (0..<count).map { categorical($0) } }
-        return GraphColoring.dsatur(vertexCount: count, adjacency: adjacency).map { categorical($0) }
+        func pick(_ i: Int) -> RGBColor { gridPalette[((i % gridPalette.count) + gridPalette.count) % gridPalette.count] }
+        guard let adjacency else { return (0..<count).map { pick($0) } }
+        return GraphColoring.dsatur(vertexCount: count, adjacency: adjacency).map { pick($0) }
     }
+
+    // Each kind of layer has its own colour-blind-safe palette, and no colour
+    // is in two of them, so a facility, a chosen park and a grid never look alike.
+
+    /// Grids: Paul Tol's "light" scheme (pale, so labels and points read on top).
+    public static let gridPalette: [RGBColor] = [
+        RGBColor(0x77, 0xaa, 0xdd), RGBColor(0xee, 0x88, 0x66), RGBColor(0xee, 0xdd, 0x88),
+        RGBColor(0xff, 0xaa, 0xbb), RGBColor(0x99, 0xdd, 0xff), RGBColor(0x44, 0xbb, 0x99),
+        RGBColor(0xbb, 0xcc, 0x33), RGBColor(0xaa, 0xaa, 0x00), RGBColor(0xdd, 0xdd, 0xdd),
+    ]
+
+    /// Facility categories (and their gaps): Okabe–Ito; beyond seven
+    /// categories the marker shape tells them apart (`facilityShape`).
+    public static let facilityPalette: [RGBColor] = [
+        RGBColor(0xe6, 0x9f, 0x00), RGBColor(0x56, 0xb4, 0xe9), RGBColor(0x00, 0x9e, 0x73),
+        RGBColor(0xf0, 0xe4, 0x42), RGBColor(0x00, 0x72, 0xb2), RGBColor(0xd5, 0x5e, 0x00),
+        RGBColor(0xcc, 0x79, 0xa7),
+    ]
+
+    public static func facility(_ i: Int) -> RGBColor {
+        facilityPalette[((i % facilityPalette.count) + facilityPalette.count) % facilityPalette.count]
+    }
+
+    /// QGIS marker shapes, cycled one palette round at a time.
+    public static func facilityShape(_ i: Int) -> String {
+        let shapes = ["circle", "square", "triangle", "diamond", "pentagon", "star"]
+        return shapes[(max(i, 0) / facilityPalette.count) % shapes.count]
+    }
+
+    /// Park siting: chosen sites (Tol's wine), accepted candidates (Tol's pale
+    /// purple) and rejected parts (greys, told apart by hatching).
+    public static let selectedSite = RGBColor(0x88, 0x22, 0x55)
+    public static let candidateSite = RGBColor(0xcc, 0x99, 0xbb)
+    public static let rejectedSite = RGBColor(0x99, 0x99, 0x99)
+    /// Features with no value in the styled field.
+    public static let noData = RGBColor(0x7f, 0x7f, 0x7f)
+    /// Residents a park serves / does not serve.
+    public static let served = RGBColor(0x33, 0x22, 0x88)
+    public static let notServed = RGBColor(0xee, 0x33, 0x77)
 
     /// Diverging blue–white–red for balance deviation: negative (below the
     /// ideal) blue, zero near-white, positive red; |value| ≥ limit saturates.

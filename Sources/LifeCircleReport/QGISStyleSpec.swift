@@ -11,8 +11,18 @@ public struct StyleSpec: Sendable, Hashable {
         public var strokeWidth: Double
         /// Marker diameter, millimetres.
         public var size: Double
-        public init(fill: RGBColor, stroke: RGBColor = RGBColor(0x55, 0x55, 0x55), strokeWidth: Double = 0.26, size: Double = 2) {
+        /// QGIS fill style of polygons: "solid", or a hatch ("b_diagonal",
+        /// "f_diagonal", "horizontal", "vertical", "cross", "diagonal_x") so
+        /// overlapping polygons read, or "no" for an outline only.
+        public var fillStyle: String
+        /// QGIS marker shape of points: "circle", "square", "triangle", "diamond", "star", ...
+        public var shape: String
+        public init(
+            fill: RGBColor, stroke: RGBColor = RGBColor(0x55, 0x55, 0x55), strokeWidth: Double = 0.26, size: Double = 2,
+            fillStyle: String = "solid", shape: String = "circle"
+        ) {
             self.fill = fill; self.stroke = stroke; self.strokeWidth = strokeWidth; self.size = size
+            self.fillStyle = fillStyle; self.shape = shape
         }
     }
 
@@ -35,10 +45,38 @@ public struct StyleSpec: Sendable, Hashable {
         }
     }
 
+    /// A literal in a rule's condition.
+    public enum Literal: Sendable, Hashable {
+        case text(String)
+        case number(Double)
+    }
+
+    /// What a rule selects, written both as a QGIS expression and an OGC filter.
+    public indirect enum Condition: Sendable, Hashable {
+        case isNull(String)
+        case equals(String, Literal)
+        /// lower < v ≤ upper, or lower ≤ v ≤ upper when `includeLower`.
+        case range(String, lower: Double, upper: Double, includeLower: Bool)
+        case and([Condition])
+    }
+
+    /// One class of a rule-based style: the features its condition selects.
+    public struct Rule: Sendable, Hashable {
+        public var condition: Condition
+        public var label: String
+        public var symbol: Symbol
+        public init(_ condition: Condition, label: String, symbol: Symbol) {
+            self.condition = condition; self.label = label; self.symbol = symbol
+        }
+    }
+
     public enum Renderer: Sendable, Hashable {
         case single(Symbol)
         case categorized(field: String, categories: [Category])
         case graduated(field: String, ranges: [Range])
+        /// Explicit classes, no catch-all: a feature no rule selects is not drawn,
+        /// so the study's check can prove every feature has a class.
+        case rules([Rule])
     }
 
     /// The GeoPackage table (layer) name.
@@ -55,6 +93,9 @@ public struct StyleSpec: Sendable, Hashable {
     public var styleName: String?
     public var description: String
     public var useAsDefault: Bool
+    /// Features are drawn in descending order of this field (the largest
+    /// service area first, so smaller ones stay visible on top); nil keeps the file's order.
+    public var drawDescendingBy: String?
 
     public init(
         layer: String, geometry: Geometry, renderer: Renderer, geometryColumn: String = "geom",
@@ -64,5 +105,15 @@ public struct StyleSpec: Sendable, Hashable {
         self.layer = layer; self.geometry = geometry; self.renderer = renderer; self.geometryColumn = geometryColumn
         self.labelField = labelField; self.opacity = opacity; self.styleName = styleName
         self.description = description; self.useAsDefault = useAsDefault
+    }
+
+    /// The classes' labels, in legend order.
+    public var legendLabels: [String] {
+        switch renderer {
+        case .single: return [layer]
+        case .categorized(_, let c): return c.map(\.label)
+        case .graduated(_, let r): return r.map(\.label)
+        case .rules(let r): return r.map(\.label)
+        }
     }
 }

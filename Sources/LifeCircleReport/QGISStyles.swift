@@ -55,7 +55,16 @@ public enum QGISStyles {
     /// The QGIS QML document of a style (symbology and labels only).
     public static func qml(for s: StyleSpec) -> String {
         var x = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-        x += "<qgis version=\"3.28.0-Firenze\" styleCategories=\"Symbology|Labeling\" labelsEnabled=\"\(s.labelField == nil ? 0 : 1)\">\n"
+        x += "<qgis version=\"3.22.16-Białowieża\" styleCategories=\"Symbology|Labeling\" labelsEnabled=\"\(s.labelField == nil ? 0 : 1)\">\n"
+        x += rendererXML(for: s) + labelingXML(for: s)
+        x += "  <layerOpacity>\(num(s.opacity))</layerOpacity>\n"
+        x += "</qgis>\n"
+        return x
+    }
+
+    /// The `<renderer-v2>` element of a style (also embedded in a project's map layer).
+    public static func rendererXML(for s: StyleSpec) -> String {
+        var x = ""
         switch s.renderer {
         case .single(let sym):
             x += "  <renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\">\n"
@@ -90,7 +99,25 @@ public enum QGISStyles {
             x += "    <mode name=\"manual\"/>\n"
             x += "    <classificationMethod id=\"Fixed\"/>\n"
             x += "  </renderer-v2>\n"
+        case .rules(let rules):
+            x += rendererOpening("RuleRenderer", s)
+            x += "    <rules key=\"{00000000-0000-4000-8000-000000000000}\">\n"
+            for (i, r) in rules.enumerated() {
+                x +=
+                    "      <rule key=\"\(ruleKey(i))\" filter=\"\(attr(expression(r.condition)))\" symbol=\"\(i)\" label=\"\(attr(r.label))\"/>\n"
+            }
+            x += "    </rules>\n    <symbols>\n"
+            for (i, r) in rules.enumerated() { x += symbol(r.symbol, name: String(i), s) }
+            x += "    </symbols>\n"
+            x += orderBy(s)
+            x += "  </renderer-v2>\n"
         }
+        return x
+    }
+
+    /// The `<labeling>` element, or "" without labels.
+    public static func labelingXML(for s: StyleSpec) -> String {
+        var x = ""
         if let f = s.labelField {
             x += """
                   <labeling type="simple">
@@ -105,9 +132,59 @@ public enum QGISStyles {
 
                 """
         }
-        x += "  <layerOpacity>\(num(s.opacity))</layerOpacity>\n"
-        x += "</qgis>\n"
         return x
+    }
+
+    static func rendererOpening(_ type: String, _ s: StyleSpec) -> String {
+        "  <renderer-v2 type=\"\(type)\" symbollevels=\"0\" forceraster=\"0\" enableorderby=\"\(s.drawDescendingBy == nil ? 0 : 1)\">\n"
+    }
+
+    static func orderBy(_ s: StyleSpec) -> String {
+        guard let f = s.drawDescendingBy else { return "" }
+        return "    <orderby>\n      <orderByClause asc=\"0\" nullsFirst=\"0\">\(attr(quoteField(f)))</orderByClause>\n    </orderby>\n"
+    }
+
+    /// Stable, unique rule keys (QGIS only needs them distinct), so two runs write the same QML.
+    static func ruleKey(_ i: Int) -> String { String(format: "{00000000-0000-4000-8000-%012d}", i + 1) }
+
+    static func quoteField(_ f: String) -> String { "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    /// The QGIS expression of a rule's condition.
+    public static func expression(_ c: StyleSpec.Condition) -> String {
+        func lit(_ l: StyleSpec.Literal) -> String {
+            switch l {
+            case .text(let t): return "'" + t.replacingOccurrences(of: "'", with: "''") + "'"
+            case .number(let n): return num(n)
+            }
+        }
+        switch c {
+        case .isNull(let f): return "\(quoteField(f)) IS NULL"
+        case .equals(let f, let l): return "\(quoteField(f)) = \(lit(l))"
+        case .range(let f, let lo, let hi, let inc):
+            return "\(quoteField(f)) \(inc ? ">=" : ">") \(num(lo)) AND \(quoteField(f)) <= \(num(hi))"
+        case .and(let cs) where cs.isEmpty: return "TRUE"
+        case .and(let cs): return cs.map { "(\(expression($0)))" }.joined(separator: " AND ")
+        }
+    }
+
+    /// The OGC filter of a rule's condition (SLD 1.1).
+    static func ogcFilter(_ c: StyleSpec.Condition) -> String {
+        func prop(_ f: String) -> String { "<ogc:PropertyName>\(attr(f))</ogc:PropertyName>" }
+        func lit(_ l: StyleSpec.Literal) -> String {
+            switch l {
+            case .text(let t): return "<ogc:Literal>\(attr(t))</ogc:Literal>"
+            case .number(let n): return "<ogc:Literal>\(num(n))</ogc:Literal>"
+            }
+        }
+        switch c {
+        case .isNull(let f): return "<ogc:PropertyIsNull>\(prop(f))</ogc:PropertyIsNull>"
+        case .equals(let f, let l): return "<ogc:PropertyIsEqualTo>\(prop(f))\(lit(l))</ogc:PropertyIsEqualTo>"
+        case .range(let f, let lo, let hi, let inc):
+            let op = inc ? "PropertyIsGreaterThanOrEqualTo" : "PropertyIsGreaterThan"
+            return
+                "<ogc:And><ogc:\(op)>\(prop(f))<ogc:Literal>\(num(lo))</ogc:Literal></ogc:\(op)><ogc:PropertyIsLessThanOrEqualTo>\(prop(f))<ogc:Literal>\(num(hi))</ogc:Literal></ogc:PropertyIsLessThanOrEqualTo></ogc:And>"
+        case .and(let cs): return "<ogc:And>" + cs.map(ogcFilter).joined() + "</ogc:And>"
+        }
     }
 
     /// One `<symbol>`: properties written both as `<prop>` (read by QGIS
@@ -122,7 +199,7 @@ public enum QGISStyles {
             props = [
                 ("color", sym.fill.qgis), ("joinstyle", "bevel"), ("outline_color", sym.stroke.qgis),
                 ("outline_style", sym.strokeWidth > 0 ? "solid" : "no"), ("outline_width", w),
-                ("outline_width_unit", "MM"), ("style", "solid"),
+                ("outline_width_unit", "MM"), ("style", sym.fillStyle),
             ]
         case .line:
             type = "line"; cls = "SimpleLine"
@@ -133,7 +210,7 @@ public enum QGISStyles {
         case .point:
             type = "marker"; cls = "SimpleMarker"
             props = [
-                ("color", sym.fill.qgis), ("name", "circle"), ("outline_color", sym.stroke.qgis),
+                ("color", sym.fill.qgis), ("name", sym.shape), ("outline_color", sym.stroke.qgis),
                 ("outline_style", sym.strokeWidth > 0 ? "solid" : "no"), ("outline_width", w),
                 ("outline_width_unit", "MM"), ("size", num(sym.size)), ("size_unit", "MM"),
             ]
@@ -181,6 +258,11 @@ public enum QGISStyles {
                     "     <ogc:Filter><ogc:And><ogc:\(lowerOp)><ogc:PropertyName>\(attr(field))</ogc:PropertyName><ogc:Literal>\(num(r.lower))</ogc:Literal></ogc:\(lowerOp)>"
                     + "<ogc:PropertyIsLessThanOrEqualTo><ogc:PropertyName>\(attr(field))</ogc:PropertyName><ogc:Literal>\(num(r.upper))</ogc:Literal></ogc:PropertyIsLessThanOrEqualTo></ogc:And></ogc:Filter>\n"
                 x += rule(r.label, f, r.symbol)
+            }
+        case .rules(let rules):
+            for r in rules {
+                let everything = r.condition == .and([])
+                x += rule(r.label, everything ? nil : "     <ogc:Filter>\(ogcFilter(r.condition))</ogc:Filter>\n", r.symbol)
             }
         }
         x += "   </se:FeatureTypeStyle>\n  </UserStyle>\n </NamedLayer>\n</StyledLayerDescriptor>\n"

@@ -246,14 +246,17 @@ public enum SVGMapRenderer {
 
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(fmt(vp.width)) \(fmt(total))\""
         svg += " width=\"\(fmt(vp.width))\" height=\"\(fmt(total))\" role=\"img\" aria-label=\"\(Markup.escape(section.title))\""
-        svg += " font-family=\"\(Markup.escape(o.fontFamily))\">\n"
+        // data-map-height: where the legend band starts (pan and zoom stay above it).
+        svg += " data-map-height=\"\(fmt(vp.height))\" font-family=\"\(Markup.escape(o.fontFamily))\">\n"
         svg += "<defs><clipPath id=\"\(clip)\"><rect x=\"0\" y=\"0\" width=\"\(fmt(vp.width))\" height=\"\(fmt(vp.height))\"/></clipPath></defs>\n"
         svg += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"\(fmt(vp.width))\" height=\"\(fmt(total))\" fill=\"#ffffff\"/>\n"
-        svg += "<g class=\"features\" clip-path=\"url(#\(clip))\">\n" + body + "</g>\n"
+        // The "zoom" groups are what the report's pan-and-zoom script transforms.
+        svg += "<g class=\"features\" clip-path=\"url(#\(clip))\">\n<g class=\"zoom\">\n" + body + "</g>\n</g>\n"
         if !labelOut.isEmpty {
+            svg += "<g clip-path=\"url(#\(clip))\"><g class=\"zoom\">\n"
             svg +=
                 "<g class=\"labels\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"2.5\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n"
-            svg += labelOut + "</g>\n"
+            svg += labelOut + "</g>\n</g></g>\n"
         }
         svg += scale + north
         svg +=

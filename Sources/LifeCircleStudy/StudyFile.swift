@@ -46,6 +46,9 @@ public struct StudyFile: Sendable {
     public var outputFolder: String?
     public var writeCSV: Bool
     public var writeReport: Bool
+    /// Where a plan in local metres lies: its (0, 0) at `lon`, `lat` (WGS 84),
+    /// its axes turned `rotation` degrees counter-clockwise from east/north.
+    public var origin: StudyOrigin? = nil
 
     public static let analysisNames = ["coverage", "grids", "parks", "access", "site"]
     static let topKeys = ["study", "inputs"] + analysisNames + ["outputs"]
@@ -130,12 +133,36 @@ extension StudyFile {
             case "lang":
                 lang = try scalarString(v, "lang")
                 guard ["zh", "en"].contains(lang) else { throw StudyError(path, v.mark?.line, "lang must be zh or en, not '\(lang)'") }
+            case "origin": origin = try readOrigin(v)
             default:
                 throw StudyError(
                     path, k.mark?.line,
-                    "unknown key '\(k.string ?? "?")' in study\(StudyFile.suggestion(k.string ?? "", ["name", "lang"])): expected name, lang")
+                    "unknown key '\(k.string ?? "?")' in study\(StudyFile.suggestion(k.string ?? "", ["name", "lang", "origin"])): expected name, lang, origin"
+                )
             }
         }
+    }
+
+    /// `origin: {lon: 116.33, lat: 40.07, rotation: 0}`.
+    private func readOrigin(_ node: Node) throws -> StudyOrigin {
+        var lon: Double?, lat: Double?, rotation = 0.0
+        for (k, v) in try StudyFile.mapping(node, path, "'origin'") {
+            guard let key = k.string, ["lon", "lat", "rotation"].contains(key) else {
+                throw StudyError(path, k.mark?.line, "unknown key '\(k.string ?? "?")' in origin: expected lon, lat, rotation")
+            }
+            guard let d = Double(try scalarString(v, key)), d.isFinite else {
+                throw StudyError(path, v.mark?.line, "origin '\(key)' must be a number (degrees)")
+            }
+            switch key {
+            case "lon": lon = d
+            case "lat": lat = d
+            default: rotation = d
+            }
+        }
+        guard let lon, let lat, abs(lon) <= 180, abs(lat) < 90 else {
+            throw StudyError(path, node.mark?.line, "origin needs lon (−180…180) and lat (−90…90) in degrees, WGS 84")
+        }
+        return StudyOrigin(lon: lon, lat: lat, rotation: rotation)
     }
 
     private mutating func readOutputs(_ node: Node) throws {
@@ -243,4 +270,12 @@ extension StudyFile {
         }
         return prev[b.count]
     }
+}
+
+/// A local plan's place on the earth (see `StudyFile.origin`).
+public struct StudyOrigin: Sendable, Equatable {
+    public var lon: Double
+    public var lat: Double
+    /// Degrees counter-clockwise from east/north to the plan's x/y axes.
+    public var rotation: Double
 }

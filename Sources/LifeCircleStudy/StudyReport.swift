@@ -16,6 +16,8 @@ struct StudyReport {
     var warnings: [String]
     /// Streets drawn under every map, in the analysis CRS.
     var context: [GeometryValue] = []
+    /// The residents as given, by input row (`input_row`), when they are polygons.
+    var residentShapes: [GeometryValue?] = []
 
     var language: ReportLanguage { ReportLanguage(code: lang) ?? .en }
     private var zh: Bool { language == .zh }
@@ -39,7 +41,8 @@ struct StudyReport {
     }
 
     func write(to path: String) throws {
-        try HTMLReportWriter.write(document(), to: path)
+        let figures = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("figures")
+        try HTMLReportWriter.write(document(), to: path, figures: figures)
     }
 
     private var layersAnalyses: [String] {
@@ -71,7 +74,8 @@ struct StudyReport {
     // MARK: Coverage
 
     private func categoryName(_ c: CoverageSummary.Category) -> String {
-        (zh ? c.nameZh : c.name) ?? c.name ?? c.id
+        // Never a bare English id inside a Chinese sentence ("缺口最大的是business").
+        CategoryNames.display(id: c.id, name: c.name, nameZh: c.nameZh, language)
     }
 
     private func addCoverage(_ c: CoverageSummary, to doc: inout ReportDocument) {
@@ -141,11 +145,24 @@ struct StudyReport {
             let zones = c.zones
             doc.tables.append(
                 ReportTable(
-                    title: t("Completeness by zone", "分片区生活圈完整度"),
+                    title: t("Scorecard by zone: completeness and weakest category", "分片区生活圈评分：完整度与最薄弱设施"),
                     columns: [t("Zone", "片区"), t("Residents", "居民")] + tiersM.map { "≤ " + ReportFormat.distance($0, language) },
                     rows: zones.map { z -> [String] in
-                        let shares: [String] = tiersM.map { tm in ReportFormat.percent(z.tiers.first { $0.tierM == tm }?.meanCategoryShare ?? 0) }
-                        return [z.zone, ReportFormat.number(z.weight)] + shares
+                        let cells: [String] = tiersM.map { tm in
+                            let mean = ReportFormat.percent(z.tiers.first { $0.tierM == tm }?.meanCategoryShare ?? 0)
+                            // The weakest of the tier's own categories in this zone.
+                            let inTier = Set(tiers.first { $0.tierM == tm }?.categories ?? [])
+                            let weakest = z.categories.filter { inTier.contains($0.id) }
+                                .compactMap { zc in zc.tiers.first { $0.tierM == tm }.map { (zc.id, $0.share) } }
+                                .min { $0.1 < $1.1 }
+                            guard let weakest else { return mean }
+                            let name =
+                                categories.first { $0.id == weakest.0 }.map(categoryName)
+                                ?? CategoryNames.display(id: weakest.0, name: nil, nameZh: nil, language)
+                            let share = ReportFormat.percent(weakest.1, digits: 0)
+                            return t("\(mean) (weakest: \(name) \(share))", "\(mean)（最弱：\(name) \(share)）")
+                        }
+                        return [z.zone, ReportFormat.number(z.weight)] + cells
                     }))
         }
 
@@ -166,8 +183,17 @@ struct StudyReport {
                         name: t("Service areas", "服务范围"), features: feats,
                         fill: Palette.tier(index: ti, of: tiersM.count).hex, stroke: "none", fillOpacity: 0.035))
             }
+            // Parcels or buildings are filled by their share; point residents are dots.
+            let rows = (try? residents.doubles("input_row")) ?? []
+            func shape(_ i: Int) -> GeometryValue? {
+                // input_row is 1-based among the features read.
+                guard !residentShapes.isEmpty, i < rows.count, let r = rows[i].map({ Int($0) - 1 }), r >= 0, r < residentShapes.count
+                else { return nil }
+                return residentShapes[r]
+            }
+            let polygons = !residentShapes.isEmpty
             let feats = residents.geometries.indices.compactMap { i -> MapFeature? in
-                guard let g = residents.geometries[i], let s = shares[i] else { return nil }
+                guard let g = shape(i) ?? residents.geometries[i], let s = shares[i] else { return nil }
                 return MapFeature(g, fill: Palette.completeness(s).hex)
             }
             layersOut.insert(contentsOf: contextLayers, at: 0)
@@ -177,12 +203,17 @@ struct StudyReport {
                     title: zh
                         ? "\(ReportStrings.tier(minutes: nominalMinutes(tm, c.tier(tm)?.minutes, tiersM.count), language))（\(ReportFormat.distance(tm, language))）：设施可达比例"
                         : "\(ReportStrings.tier(minutes: nominalMinutes(tm, c.tier(tm)?.minutes, tiersM.count), language)) (\(ReportFormat.distance(tm, language))): share of categories within reach",
-                    caption: t(
-                        "Each dot is a resident location, coloured by the share of this tier's facility categories within walking distance.",
-                        "每个点为一处居民点，颜色表示该圈层设施类别中步行可达的比例。"),
+                    caption: polygons
+                        ? t(
+                            "Each residential parcel is coloured by the share of this tier's facility categories within walking distance.",
+                            "每个居住地块按该圈层设施类别中步行可达的比例着色。")
+                        : t(
+                            "Each dot is a resident location, coloured by the share of this tier's facility categories within walking distance.",
+                            "每个点为一处居民点，颜色表示该圈层设施类别中步行可达的比例。"),
                     layers: layersOut,
                     legend: [0.0, 0.25, 0.5, 0.75, 1.0].map {
-                        LegendEntry(color: Palette.completeness($0).hex, label: ReportFormat.percent($0, digits: 0), symbol: .point)
+                        LegendEntry(
+                            color: Palette.completeness($0).hex, label: ReportFormat.percent($0, digits: 0), symbol: polygons ? .area : .point)
                     },
                     extent: extent))
         }

@@ -31,7 +31,7 @@ import Testing
         #expect(r1.status == 0, "\(r1.stderr)")
         #expect(r1.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == first.appendingPathComponent("report.html").path)
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: first.path))
-        #expect(files.isSuperset(of: ["study.gpkg", "summary.json", "report.html", "study.yaml", "VERSION.txt", "tables"]))
+        #expect(files.isSuperset(of: ["study.gpkg", "study.qgs", "summary.json", "report.html", "study.yaml", "VERSION.txt", "tables"]))
         let r2 = try run(second)
         #expect(r2.status == 0)
         let s1 = try Data(contentsOf: first.appendingPathComponent("summary.json"))
@@ -54,6 +54,15 @@ import Testing
         // CSV tables open in Excel: UTF-8 with a byte-order mark.
         let csv = try Data(contentsOf: first.appendingPathComponent("tables/coverage_residents.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+
+        // The QGIS project and the workbooks are identical on a second run too.
+        for file in ["study.qgs", "tables/grids_grids.xlsx", "tables/coverage_residents.xlsx"] {
+            let a = try Data(contentsOf: first.appendingPathComponent(file))
+            #expect(a == (try Data(contentsOf: second.appendingPathComponent(file))), "\(file)")
+            #expect(!a.isEmpty)
+        }
+        let project = try String(contentsOf: first.appendingPathComponent("study.qgs"), encoding: .utf8)
+        #expect(project.contains("./study.gpkg|layername=coverage_residents") && project.contains("<Layouts>"))
     }
 
     @Test func failingStageLeavesPreviousOutputUntouched() throws {
@@ -72,5 +81,30 @@ import Testing
         #expect(r.stderr.contains("stage 'coverage' failed") && r.stderr.contains("no_such_field"), "\(r.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["marker.txt"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["out", "study.yaml"])
+    }
+}
+
+/// A plan in local metres placed with `origin`: the outputs carry a real CRS.
+@Suite(.requiresCLI, .requiresSharedData) struct GeoreferencedStudyTests {
+    @Test func originGivesTheOutputsACRSAndTurnsThePlan() throws {
+        let dir = try TestData.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOfFile: StudyRunTests.example, encoding: .utf8)
+            .replacingOccurrences(of: "  lang: zh\n", with: "  lang: zh\n  origin: {lon: 116.33, lat: 40.07, rotation: 90}\n")
+            .replacingOccurrences(of: "../../../shared", with: TestData.sharedRoot.deletingLastPathComponent().path)
+        let study = dir.appendingPathComponent("study.yaml")
+        try text.write(to: study, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = try CLI.run(["run", study.path, "--out", out.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let gpkg = out.appendingPathComponent("study.gpkg").path
+        let grids = try LayerReader.read(gpkg, ReadOptions(layer: "grids_grids"))
+        #expect(grids.crs?.isGeoreferenced == true)
+        // Turned 90° counter-clockwise: (x, y) → (−y, x). The plan lies in 0…2160 × 0…2040 m,
+        // and grids reach at most their 40 m gap beyond it.
+        let e = grids.envelope
+        #expect(e.maxX <= 41 && e.minX < -1000 && e.minY >= -41 && e.maxY > 1000, "\(e)")
+        let project = try String(contentsOf: out.appendingPathComponent("study.qgs"), encoding: .utf8)
+        #expect(project.contains("<wkt>") && project.contains("Transverse Mercator"))
     }
 }

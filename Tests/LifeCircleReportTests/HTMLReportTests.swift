@@ -14,7 +14,7 @@ import Testing
         var found: [String] = []
         let patterns = [
             #"(?i)\b(src|href|xlink:href|action|poster|data)\s*=\s*["']?\s*(https?:|//|ftp:|file:)"#,
-            #"(?i)url\(\s*["']?\s*(https?:|//)"#, #"(?i)@import"#, #"(?i)<script\b"#, #"(?i)<link\b"#,
+            #"(?i)url\(\s*["']?\s*(https?:|//)"#, #"(?i)@import"#, #"(?i)<script\b[^>]*\bsrc"#, #"(?i)<link\b"#,
             #"(?i)<iframe\b"#, #"(?i)<img\b"#, #"(?i)<object\b"#, #"(?i)<embed\b"#,
         ]
         for p in patterns {
