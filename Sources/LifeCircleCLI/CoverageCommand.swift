@@ -141,6 +141,8 @@ struct CoverageCommand: ParsableCommand {
     )
     var facilityCounts = false
 
+    @OptionGroup(title: "Tables and encodings") var tables: CoverageTableOptions
+
     @Option(help: "Output GeoPackage. Example: --out coverage.gpkg")
     var out: String
     @Option(help: "summary.json path. Example: --summary summary.json")
@@ -181,6 +183,7 @@ struct CoverageCommand: ParsableCommand {
         job.mapping = mapping
         job.zones = zones.map { InputSource(path: $0, layer: zonesLayer, crs: zonesCrs) }
         job.zoneField = zoneField
+        tables.apply(residents: &job.residents, facilities: &job.facilities, zones: &job.zones)
         job.crs = crs
         job.build = NetworkBuildOptions(nodeIntersections: nodeIntersections, snapTolerance: snapTolerance)
         if let walkableRules { job.walkableRules = try CoverageJob.loadWalkableRules(walkableRules) }

@@ -76,7 +76,7 @@ public struct CoverageJob: Sendable {
                 key: "network", "network distances need a walking network",
                 fix: "give {option} (an OSM extract or road centrelines), or metric euclidean for straight-line distances")
         }
-        let preset = try preset.map { try LifeCirclePreset.load($0) }
+        var preset = try preset.map { try LifeCirclePreset.load($0) }
         let mappingPreset = try mapping.map { try LifeCirclePreset.load($0) }
         var cfg = config
         cfg.tiers = try resolveTiers(preset)
@@ -123,11 +123,19 @@ public struct CoverageJob: Sendable {
         try collectNetwork()
         var resTable = try resTableRead.get()
         let rawFacilities = try facilitiesRead.get()
+        warnings += resTable.notes + rawFacilities.flatMap(\.notes)
+        // POIs matched by the built-in gb50180 rules take its tiers and categories too.
+        if preset == nil, rawFacilities.contains(where: { $0.poiReport != nil }) {
+            preset = try LifeCirclePreset.load("gb50180")
+            cfg.tiers = try resolveTiers(preset)
+            if tiers == nil, !walkingSpeedGiven, let speed = preset?.walkingSpeedKmh { cfg.walkingSpeedKmh = speed }
+        }
         var zoneTable = try zones.map { z in
             try timed("read_zones") {
                 try z.read(key: "zones", defaultCRS: declaredCRS, fields: zoneField.map { [$0] })
             }
         }
+        warnings += zoneTable?.notes ?? []
 
         // Working CRS.
         let frame = try WorkingFrame.choose(
@@ -223,6 +231,8 @@ public struct CoverageJob: Sendable {
             try timed("write") { try CoverageOutput.write(result, input: input, crs: work, to: out) }
         }
         result.summary.timingsS = timings
+        let poiReports = rawFacilities.compactMap(\.poiReport)
+        if !poiReports.isEmpty { result.summary.poiMatching = poiReports }
         result.summary.elapsedS = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         if let summary {
             let data = try result.summary.jsonData()
@@ -253,7 +263,11 @@ public struct CoverageJob: Sendable {
     }
 
     /// Facilities of one source: geometry (own CRS) and category name per feature.
-    struct RawFacilities { var geometries: [GeometryValue]; var category: [String]; var crs: CRS?; var label: String }
+    struct RawFacilities {
+        var geometries: [GeometryValue]; var category: [String]; var crs: CRS?; var label: String
+        var poiReport: POIMatcher.Report? = nil
+        var notes: [String] = []
+    }
 
     func readFacilities(_ s: Source, preset: LifeCirclePreset?, mapping: LifeCirclePreset?, warnings: inout [String]) throws -> RawFacilities {
         if s.isOSM {
@@ -270,9 +284,13 @@ public struct CoverageJob: Sendable {
             }
             return RawFacilities(geometries: geoms, category: cats, crs: osm.crs, label: s.path)
         }
-        let fields: [String] = categoryName != nil ? [] : (categoryField.map { [$0] } ?? [])
+        // Without a category column every field is read: a POI export's type and name columns are looked for.
+        let fields: [String]? = categoryName != nil ? [] : categoryField.map { [$0] }
         let t = try s.read(key: "facilities", defaultCRS: declaredCRS, fields: fields)
         let values: [String?]
+        if categoryName == nil, categoryField == nil, let typeField = POIMatcher.typeField(in: t.fieldNames) {
+            return try readPOIs(t, typeField: typeField, preset: preset, label: s.label)
+        }
         if let name = categoryName {
             values = Array(repeating: name, count: t.count)
         } else if let f = categoryField {
@@ -288,7 +306,33 @@ public struct CoverageJob: Sendable {
             if let m = categoryMap { guard let id = m[v] else { continue }; v = id }
             geoms.append(g); cats.append(v)
         }
-        return RawFacilities(geometries: geoms, category: cats, crs: t.crs, label: s.label)
+        return RawFacilities(geometries: geoms, category: cats, crs: t.crs, label: s.label, notes: t.notes)
+    }
+
+    /// An Amap or Baidu export: categories from the preset's codes, tags and
+    /// name keywords (gb50180 when no preset is given). A POI matching
+    /// several categories counts in each.
+    func readPOIs(_ t: FeatureTable, typeField: String, preset: LifeCirclePreset?, label: String) throws -> RawFacilities {
+        let p = try preset ?? LifeCirclePreset.load("gb50180")
+        let matcher = POIMatcher(preset: p)
+        guard matcher.hasRules else {
+            throw OptionError(
+                key: "category", "\(label): a POI table (column '\(typeField)') but preset '\(p.name)' has no amap, baidu or keywords rules",
+                fix: "add them to the preset (see gb50180), or name the category column with {option}")
+        }
+        let nameField = POIMatcher.nameField(in: t.fieldNames)
+        let (cats, report) = matcher.match(
+            types: try t.strings(typeField), names: try nameField.map { try t.strings($0) } ?? [], typeField: typeField, nameField: nameField)
+        var geoms: [GeometryValue] = [], ids: [String] = []
+        for i in 0..<t.count {
+            guard let g = t.geometries[i], !g.isEmpty else { continue }
+            for k in cats[i] { geoms.append(g); ids.append(p.categories[k].id) }
+        }
+        var notes = t.notes
+        notes.append(
+            "\(label): \(report.matched) of \(report.pois) POIs matched preset '\(p.name)' by '\(typeField)'\(nameField.map { " and '\($0)'" } ?? "")"
+        )
+        return RawFacilities(geometries: geoms, category: ids, crs: t.crs, label: label, poiReport: report, notes: notes)
     }
 
     func assembleCategories(

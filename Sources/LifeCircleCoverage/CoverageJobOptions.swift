@@ -44,6 +44,15 @@ extension CoverageJob: Decodable, StudyKeyed {
         case serviceAreas = "service_areas"
         case gaps
         case facilityCounts = "facility_counts"
+        case residentsEncoding = "residents_encoding"
+        case residentsXField = "residents_x_field"
+        case residentsYField = "residents_y_field"
+        case residentsLocationField = "residents_location_field"
+        case facilitiesEncoding = "facilities_encoding"
+        case facilitiesXField = "facilities_x_field"
+        case facilitiesYField = "facilities_y_field"
+        case facilitiesLocationField = "facilities_location_field"
+        case zonesEncoding = "zones_encoding"
     }
 
     public static var studyKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
@@ -51,14 +60,24 @@ extension CoverageJob: Decodable, StudyKeyed {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let r = decoder.inputResolver
-        guard let residents = try c.decodeSource(.residents, layer: .residentsLayer, filter: .residentsFilter, crs: .residentsCrs, resolver: r) else {
+        guard var residents = try c.decodeSource(.residents, layer: .residentsLayer, filter: .residentsFilter, crs: .residentsCrs, resolver: r) else {
             throw DecodingError.keyNotFound(CodingKeys.residents, .init(codingPath: c.codingPath, debugDescription: "coverage needs residents"))
         }
         var facilities = try c.decodeSources(.facilities, resolver: r)
         let layers = try c.decodeStrings(.facilitiesLayer)
         let filter = try c.decodeIfPresent(String.self, forKey: .facilitiesFilter)
         let fcrs = try c.decodeIfPresent(CRS.self, forKey: .facilitiesCrs)
+        // Keys given in the section win over what a study input carries.
+        func text(_ k: CodingKeys, _ current: String?) throws -> String? { try c.decodeIfPresent(String.self, forKey: k) ?? current }
+        residents.encoding = try text(.residentsEncoding, residents.encoding)
+        residents.xField = try text(.residentsXField, residents.xField)
+        residents.yField = try text(.residentsYField, residents.yField)
+        residents.locationField = try text(.residentsLocationField, residents.locationField)
         for i in facilities.indices {
+            facilities[i].encoding = try text(.facilitiesEncoding, facilities[i].encoding)
+            facilities[i].xField = try text(.facilitiesXField, facilities[i].xField)
+            facilities[i].yField = try text(.facilitiesYField, facilities[i].yField)
+            facilities[i].locationField = try text(.facilitiesLocationField, facilities[i].locationField)
             if i < layers.count { facilities[i].layer = layers[i] }
             if let filter { facilities[i].filter = filter }
             if let fcrs { facilities[i].crs = fcrs }
@@ -82,6 +101,8 @@ extension CoverageJob: Decodable, StudyKeyed {
         preset = try c.decodeIfPresent(String.self, forKey: .preset).map { r.existingFile($0) ?? $0 }
         mapping = try c.decodeIfPresent(String.self, forKey: .mapping).map { r.existingFile($0) ?? $0 }
         zones = try c.decodeSource(.zones, layer: .zonesLayer, crs: .zonesCrs, resolver: r)
+        let zonesEncoding = try text(.zonesEncoding, zones?.encoding)
+        zones?.encoding = zonesEncoding
         zoneField = try c.decodeIfPresent(String.self, forKey: .zoneField)
         tiers = try c.decodeDoubles(.tiers)
         crs = try c.decodeIfPresent(CRS.self, forKey: .crs)

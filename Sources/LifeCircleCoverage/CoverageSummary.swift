@@ -140,6 +140,9 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
     /// written. Reading runs on two threads, so this is less than the sum of
     /// `timings_s`. Absent when the analysis ran without files.
     public var elapsedS: Double?
+    /// Per facilities file read as POIs (Amap/Baidu type column): POIs per
+    /// category and rule, and the most frequent unmatched types.
+    public var poiMatching: [POIMatcher.Report]?
 
     enum CodingKeys: String, CodingKey {
         case format, metric, crs
@@ -150,6 +153,7 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
         case totals, network, categories, tiers, zones, warnings
         case timingsS = "timings_s"
         case elapsedS = "elapsed_s"
+        case poiMatching = "poi_matching"
     }
 
     /// Pretty JSON with sorted keys (stable for diffs and scripts).
