@@ -23,7 +23,7 @@ enum PointTable {
     /// The file kinds read as tables of rows.
     static func isTable(_ path: String) -> Bool {
         let l = path.lowercased()
-        return l.hasSuffix(".csv") || l.hasSuffix(".tsv") || l.hasSuffix(".xlsx") || l.hasSuffix(".txt")
+        return l.hasSuffix(".csv") || l.hasSuffix(".tsv") || l.hasSuffix(".xlsx")
     }
 
     /// Name stems for longitude/x and latitude/y; prefixes and suffixes such

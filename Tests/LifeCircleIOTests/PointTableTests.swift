@@ -1,0 +1,117 @@
+import Foundation
+import LifeCircleGeometry
+import LifeCircleProjection
+import TestSupport
+import Testing
+
+@testable import LifeCircleIO
+
+/// Amap/Baidu-style tables: coordinates found by column name, text in GBK or UTF-8.
+@Suite struct PointTableTests {
+    func write(_ text: String, _ encoding: TextEncoding, bom: Bool = false, name: String = "pois.csv") throws -> String {
+        let dir = try TestData.temporaryFolder()
+        let path = dir.appendingPathComponent(name).path
+        var data = encoding.encode(text)
+        if bom { data = Data([0xEF, 0xBB, 0xBF]) + data }
+        try data.write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// The encoder is anchored on GBK's published bytes: 经 = BE AD, 度 = B6 C8.
+    @Test func gbkBytes() {
+        #expect(Array(TextEncoding.gbk.encode("经度")) == [0xBE, 0xAD, 0xB6, 0xC8])
+        #expect(TextEncoding.detect(Data([0xBE, 0xAD, 0xB6, 0xC8])) == .gbk)
+        #expect(TextEncoding.detect(Data("经度".utf8)) == .utf8)
+    }
+
+    @Test func gbkCSVWithChineseHeadersAndBadRows() throws {
+        let path = try write(
+            """
+            名称,类型,经度,纬度
+            南山小学,141203,113.93,22.52
+            坏行,141203,,22.5
+            蛇口养老院,190000,113.91,22.49
+            无坐标,050000,abc,22.5
+
+            """, .gbk)
+        let t = try LayerReader.read(path)
+        #expect(t.count == 2)
+        #expect(t.crs == .wgs84)
+        #expect(try t.strings("名称") == ["南山小学", "蛇口养老院"])
+        // 050000 has a leading zero, so the column stays text and the codes keep it.
+        #expect(t.columns.first { $0.name == "类型" }?.type == .string)
+        #expect(try t.strings("类型") == ["141203", "190000"])
+        #expect(t.notes.contains { $0.contains("read as GBK") })
+        #expect(t.notes.contains { $0.contains("2 rows have empty or unreadable coordinates") && $0.contains("rows 3, 5") })
+        guard case .point(let p) = t.geometries[1] else { Issue.record("not a point"); return }
+        #expect(p.x == 113.91 && p.y == 22.49)
+    }
+
+    @Test func amapLocationColumnKeepsLeadingZeros() throws {
+        let path = try write(
+            """
+            name,typecode,location
+            a,050100,"113.9,22.5"
+            b,141203|141202,"113.8,22.4"
+
+            """, .utf8, bom: true)
+        let t = try LayerReader.read(path)
+        #expect(t.count == 2)
+        #expect(try t.strings("typecode") == ["050100", "141203|141202"])
+        #expect(t.notes.isEmpty)  // ASCII after the BOM: nothing to report
+        guard case .point(let p) = t.geometries[0] else { Issue.record("not a point"); return }
+        #expect(p.x == 113.9 && p.y == 22.5)
+    }
+
+    /// gcj_lng/gcj_lat imply GCJ-02; bd_lng/bd_lat BD-09; explicit fields override.
+    @Test func datumFromColumnNamesAndOverrides() throws {
+        let gcj = try LayerReader.read(try write("id,gcj_lng,gcj_lat\n1,113.9,22.5\n", .utf8))
+        #expect(gcj.crs == .gcj02)
+        let bd = try LayerReader.read(try write("id,bd09_lng,bd09_lat\n1,113.9,22.5\n", .utf8))
+        #expect(bd.crs == .bd09)
+        var o = ReadOptions()
+        o.coordinates = CoordinateFields(x: "E", y: "N")
+        let given = try LayerReader.read(try write("id,E,N\n1,113.9,22.5\n", .utf8), o)
+        #expect(given.count == 1 && given.crs == .wgs84)
+    }
+
+    @Test func noCoordinatesNamesTheColumns() throws {
+        let path = try write("名称,地址\n甲,乙\n", .utf8)
+        var o = ReadOptions()
+        o.inputKey = "facilities"
+        #expect { try LayerReader.read(path, o) } throws: { e in
+            guard let e = e as? OptionError else { return false }
+            return e.key == "facilities_x_field" && e.message.contains("名称, 地址")
+        }
+        #expect { try LayerReader.read(path, ReadOptions(encoding: "latin-9")) } throws: { e in
+            (e as? OptionError)?.key == "encoding" && "\(e)".contains("latin-9")
+        }
+    }
+
+    /// A GBK Shapefile without .cpg and with language byte 0 (as many
+    /// Chinese tools write it) keeps its text and two Chinese field names.
+    @Test func gbkShapefileWithoutCPG() throws {
+        let dir = try TestData.temporaryFolder()
+        let shp = dir.appendingPathComponent("社区.shp").path
+        var options = WriteOptions()
+        options.shapefileEncoding = "GBK"
+        let layer = OutputLayer(
+            name: "社区", geometries: [.point(Coordinate(500_000, 2_500_000)), .point(Coordinate(500_100, 2_500_000))],
+            columns: [Column(name: "社区名称", strings: ["桃源社区", "蛇口社区"]), Column(name: "社区人口", integers: [Int64(12), 34])],
+            crs: try CRS.parse("EPSG:4547"))
+        try VectorWriter.write([layer], to: shp, options: options)
+        try FileManager.default.removeItem(atPath: dir.appendingPathComponent("社区.cpg").path)
+        let dbf = URL(fileURLWithPath: dir.appendingPathComponent("社区.dbf").path)
+        var bytes = try Data(contentsOf: dbf)
+        bytes[29] = 0
+        try bytes.write(to: dbf)
+        let t = try LayerReader.read(shp)
+        #expect(t.fieldNames == ["社区名称", "社区人口"])
+        #expect(try t.strings("社区名称") == ["桃源社区", "蛇口社区"])
+        #expect(t.notes.contains { $0.contains("read as GBK") })
+        // And back out to a GeoPackage: the two names stay two columns.
+        let gpkg = dir.appendingPathComponent("out.gpkg").path
+        try VectorWriter.write([OutputLayer(t, name: "zones")], to: gpkg)
+        #expect(try LayerReader.read(gpkg).fieldNames == ["社区名称", "社区人口"])
+    }
+}
