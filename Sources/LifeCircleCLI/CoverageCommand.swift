@@ -205,10 +205,14 @@ struct CoverageCommand: ParsableCommand {
         for w in result.summary.warnings { Console.warn(w) }
         let s = result.summary
         for t in s.tiers where !t.categories.isEmpty {
+            let label = t.name.map { String(format: "%@ (%g m)", $0, t.tierM) } ?? String(format: "%g m (%.0f min)", t.tierM, t.minutes)
             Console.note(
-                String(
-                    format: "%g m (%.0f min): all categories %.1f%%, mean category share %.1f%%",
-                    t.tierM, t.minutes, 100 * t.allCategoriesShare, 100 * t.meanCategoryShare))
+                String(format: "%@: all categories %.1f%%, mean category share %.1f%%", label, 100 * t.allCategoriesShare, 100 * t.meanCategoryShare))
+        }
+        for p in s.poiMatching ?? [] {
+            let top = p.unmatchedTypes.prefix(5).map { "\($0.type) ×\($0.pois)" }.joined(separator: ", ")
+            Console.note(
+                "POIs by '\(p.typeField)': \(p.matched) of \(p.pois) matched a category\(top.isEmpty ? "" : "; most frequent unmatched: \(top)")")
         }
         let total = s.elapsedS ?? s.timingsS.reduce(0) { $0 + $1.seconds }
         Console.note(String(format: "wrote %@ (%d residents, %d categories) in %.2f s", out, s.totals.residents, s.categories.count, total))

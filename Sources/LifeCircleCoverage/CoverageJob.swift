@@ -81,6 +81,7 @@ public struct CoverageJob: Sendable {
         var cfg = config
         cfg.tiers = try resolveTiers(preset)
         if tiers == nil, !walkingSpeedGiven, let speed = preset?.walkingSpeedKmh { cfg.walkingSpeedKmh = speed }
+        cfg.nominalMinutes = nominalMinutes(preset)
 
         // Read everything in its own CRS first.
         var networkLines: (lines: [[Coordinate]], crs: CRS?)?
@@ -129,6 +130,7 @@ public struct CoverageJob: Sendable {
             preset = try LifeCirclePreset.load("gb50180")
             cfg.tiers = try resolveTiers(preset)
             if tiers == nil, !walkingSpeedGiven, let speed = preset?.walkingSpeedKmh { cfg.walkingSpeedKmh = speed }
+            cfg.nominalMinutes = nominalMinutes(preset)
         }
         var zoneTable = try zones.map { z in
             try timed("read_zones") {
@@ -231,6 +233,13 @@ public struct CoverageJob: Sendable {
             try timed("write") { try CoverageOutput.write(result, input: input, crs: work, to: out) }
         }
         result.summary.timingsS = timings
+        if let preset, tiers == nil {
+            for i in result.summary.tiers.indices {
+                guard let t = preset.tiers.first(where: { $0.distanceM == result.summary.tiers[i].tierM }) else { continue }
+                result.summary.tiers[i].name = t.name
+                result.summary.tiers[i].nameZh = t.nameZh
+            }
+        }
         let poiReports = rawFacilities.compactMap(\.poiReport)
         if !poiReports.isEmpty { result.summary.poiMatching = poiReports }
         result.summary.elapsedS = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
@@ -248,6 +257,13 @@ public struct CoverageJob: Sendable {
     // MARK: pieces
 
     var declaredCRS: CRS? { crs.flatMap { $0.isAuto ? nil : $0 } }
+
+    /// The preset's tier minutes, when its own tiers are used (custom
+    /// `tiers` take minutes from the walking speed).
+    func nominalMinutes(_ preset: LifeCirclePreset?) -> [Double]? {
+        guard tiers == nil, let p = preset, p.tiers.allSatisfy({ $0.minutes != nil }) else { return nil }
+        return p.tiers.compactMap(\.minutes)
+    }
 
     func resolveTiers(_ preset: LifeCirclePreset?) throws -> [Double] {
         if let t = tiers {

@@ -102,9 +102,13 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
         public var allCategoriesWeight: Double
         public var allCategoriesShare: Double
         public var meanCategoryShare: Double
+        /// The standard's name of the tier ("10-minute life circle", 十分钟生活圈), from the preset.
+        public var name: String?
+        public var nameZh: String?
         enum CodingKeys: String, CodingKey {
             case tierM = "tier_m"
-            case minutes, categories
+            case minutes, categories, name
+            case nameZh = "name_zh"
             case allCategoriesWeight = "all_categories_weight"
             case allCategoriesShare = "all_categories_share"
             case meanCategoryShare = "mean_category_share"

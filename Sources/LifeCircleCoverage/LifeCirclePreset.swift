@@ -9,10 +9,13 @@ public struct LifeCirclePreset: Codable, Sendable, Equatable {
         public var name: String?
         public var nameZh: String?
         public var distanceM: Double
+        /// The minutes the standard names the tier by (5 for GB 50180's 300 m).
+        public var minutes: Double?
         enum CodingKeys: String, CodingKey {
             case id, name
             case nameZh = "name_zh"
             case distanceM = "distance_m"
+            case minutes
         }
     }
     public struct Category: Codable, Sendable, Equatable {

@@ -54,7 +54,9 @@ public enum LayerReader {
             // GDAL reads CSV bytes as UTF-8: other encodings are recoded first, in memory.
             guard let data = FileManager.default.contents(atPath: path) else { throw IOError.missingFile(path) }
             let enc = given ?? TextEncoding.detect(data)
-            if given == nil && !TextEncoding.isASCII(data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data) { notes.append("\(path): read as \(enc.rawValue)") }
+            if given == nil && !TextEncoding.isASCII(data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data) {
+                notes.append("\(path): read as \(enc.rawValue)")
+            }
             if enc != .utf8 {
                 let utf8 = try enc.utf8Data(data)
                 let mem = "/vsimem/lifecircle-\(UUID().uuidString)\(lower.hasSuffix(".tsv") ? ".tsv" : ".csv")"

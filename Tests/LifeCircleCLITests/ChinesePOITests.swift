@@ -97,7 +97,9 @@ import Testing
         }
         // The elderly homes are found by name in both exports.
         let amapJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: amapSum)) as! [String: Any]
-        let elderly = ((amapJSON["poi_matching"] as! [[String: Any]])[0]["categories"] as! [[String: Any]]).first { $0["id"] as? String == "elderly_home" }
+        let elderly = ((amapJSON["poi_matching"] as! [[String: Any]])[0]["categories"] as! [[String: Any]]).first {
+            $0["id"] as? String == "elderly_home"
+        }
         #expect(elderly?["pois"] as? Int == expectedCount["elderly_home"])
         #expect((elderly?["rules"] as? [[String: Any]])?.first?["rule"] as? String == "name 养老院")
     }
