@@ -52,7 +52,10 @@ struct CoverageCommand: ParsableCommand {
     @Option(help: "CRS of the network file when it has none or a wrong one. Example: --network-crs EPSG:4547")
     var networkCrs: CRS?
 
-    @Option(help: "Residents: points or polygons (polygon -> representative point). Example: --residents buildings.gpkg")
+    @Option(
+        help:
+            "Residents: points or polygons (polygon -> representative point), a CSV/XLSX table with coordinates, or a population GeoTIFF (one resident per cell, weighted by its value). Example: --residents buildings.gpkg"
+    )
     var residents: String
     @Option(help: "Layer of the residents file. Example: --residents-layer homes")
     var residentsLayer: String?

@@ -180,7 +180,7 @@ public struct CoverageJob: Sendable {
                     ?? (try? resTable.doubles("levels")) ?? []
                 w = try ResidentPoints.buildingPopulation(
                     footprints: resTable.geometries, levels: levels, defaultLevels: bp.defaultLevels, floorAreaPerPerson: bp.floorAreaPerPerson)
-            } else if let f = weightField {
+            } else if let f = weightField ?? (RasterPopulation.isRaster(residents.path) ? RasterPopulation.valueField : nil) {
                 let raw = try resTable.doubles(f)
                 let nulls = raw.filter { $0 == nil }.count
                 if nulls > 0 { warnings.append("\(nulls) residents have no value in '\(f)': weighted 0") }

@@ -43,6 +43,9 @@ public struct ReadOptions: Sendable {
 /// Reads vector layers into `FeatureTable`s.
 public enum LayerReader {
     public static func read(_ path: String, _ options: ReadOptions = ReadOptions()) throws -> FeatureTable {
+        if RasterPopulation.isRaster(path) {
+            return try RasterPopulation.read(path, declaredCRS: options.declaredCRS, defaultCRS: options.defaultCRS, crsKey: options.crsKey)
+        }
         var open: [String] = []
         var notes: [String] = []
         let lower = path.lowercased()

@@ -67,7 +67,10 @@ enum PointTable {
         }
     }
 
-    enum Found { case pair(x: Int, y: Int, crs: CRS?), location(Int) }
+    enum Found {
+        case pair(x: Int, y: Int, crs: CRS?)
+        case location(Int)
+    }
 
     static func find(_ table: FeatureTable, _ given: CoordinateFields, prefix: String) throws -> Found {
         let names = table.fieldNames

@@ -95,6 +95,35 @@ import Testing
             let warnings = (json["warnings"] as! [String]).joined(separator: "\n")
             if sum == amapSum { #expect(warnings.contains("read as GBK")) } else { #expect(warnings.contains("read as UTF-8")) }
         }
+        // A study reads the same GBK export through an input with `encoding`,
+        // `location_field` and `crs`, and gives the same coverage.
+        let study = dir.appendingPathComponent("study.yaml")
+        try """
+        study: {name: 南山 POI, lang: zh}
+        inputs:
+          streets: {path: \(walk), layer: edges}
+          homes: {path: \(walk), layer: nodes}
+          pois: {path: \(amapPath.path), encoding: GBK, location_field: location, crs: gcj02}
+        coverage:
+          network: streets
+          residents: homes
+          facilities: pois
+        outputs: {folder: out, csv: true, report: true}
+        """.write(to: study, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", study.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let studySummary = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/summary.json"))) as! [String: Any]
+        let coverage = studySummary["coverage"] as! [String: Any]
+        for c in coverage["categories"] as! [[String: Any]] {
+            let id = c["id"] as! String
+            for (a, b) in zip((c["tiers"] as! [[String: Any]]).map { $0["share"] as! Double }, reference[id] ?? []) {
+                #expect(abs(a - b) < 1e-9, "study \(id)")
+            }
+        }
+        // The zh report names the tiers as GB 50180 does.
+        let report = try String(contentsOf: dir.appendingPathComponent("out/report.html"), encoding: .utf8)
+        #expect(report.contains("15分钟生活圈"))
+
         // The elderly homes are found by name in both exports.
         let amapJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: amapSum)) as! [String: Any]
         let elderly = ((amapJSON["poi_matching"] as! [[String: Any]])[0]["categories"] as! [[String: Any]]).first {

@@ -115,3 +115,37 @@ import Testing
         #expect(try LayerReader.read(gpkg).fieldNames == ["社区名称", "社区人口"])
     }
 }
+
+/// A population raster derived here from the São Paulo hex grid: each cell
+/// of a 250 m grid holds the population of the hexes whose centroid falls in it.
+@Suite(.requiresSharedData) struct RasterPopulationTests {
+    @Test func hexPopulationAsARaster() throws {
+        let hex = try LayerReader.read(TestData.shared("sao_paulo/spo_hexgrid_EPSG32723.gpkg"))
+        let pop = try hex.doubles("population").map { $0 ?? 0 }
+        let centres = try hex.geometries.map { try Geometry($0!).centroid }
+        var e = Envelope.empty
+        centres.forEach { e.expand(toInclude: $0) }
+        let cell = 250.0
+        let origin = Coordinate((e.minX / cell).rounded(.down) * cell - cell, (e.maxY / cell).rounded(.up) * cell + cell)
+        let w = Int(((e.maxX - origin.x) / cell).rounded(.up)) + 1, h = Int(((origin.y - e.minY) / cell).rounded(.up)) + 1
+        var grid = [Double](repeating: -9999, count: w * h)  // nodata where no hex lies
+        for (c, p) in zip(centres, pop) {
+            let i = Int((origin.y - c.y) / cell) * w + Int((c.x - origin.x) / cell)
+            grid[i] = max(grid[i], 0) + p
+        }
+        grid[0] = -5  // one negative cell: skipped and counted
+        let dir = try TestData.temporaryFolder()
+        let tif = dir.appendingPathComponent("pop.tif").path
+        try RasterPopulation.writeGeoTIFF(tif, width: w, height: h, values: grid, origin: origin, cellSize: cell, epsg: 32723, noData: -9999)
+        let t = try LayerReader.read(tif)
+        #expect(t.crs?.epsg == 32723)
+        let total = try t.doubles("value").reduce(0) { $0 + ($1 ?? 0) }
+        #expect(abs(total - 517_570) < 1e-6)
+        #expect(t.count == grid.filter { $0 > 0 }.count)
+        let nodata = grid.filter { $0 == -9999 }.count
+        #expect(t.notes.contains { $0.contains("\(nodata) nodata and 1 negative cells skipped") })
+        // Each point is a cell centre: half a cell from the grid lines.
+        guard case .point(let p) = t.geometries[0] else { Issue.record("not a point"); return }
+        #expect(abs((p.x - origin.x).truncatingRemainder(dividingBy: cell) - cell / 2) < 1e-6)
+    }
+}
