@@ -187,6 +187,7 @@ struct CoverageCommand: ParsableCommand {
         job.zones = zones.map { InputSource(path: $0, layer: zonesLayer, crs: zonesCrs) }
         job.zoneField = zoneField
         tables.apply(residents: &job.residents, facilities: &job.facilities, zones: &job.zones)
+        job.census = tables.census
         job.crs = crs
         job.build = NetworkBuildOptions(nodeIntersections: nodeIntersections, snapTolerance: snapTolerance)
         if let walkableRules { job.walkableRules = try CoverageJob.loadWalkableRules(walkableRules) }

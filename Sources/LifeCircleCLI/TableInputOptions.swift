@@ -1,4 +1,5 @@
 import ArgumentParser
+import LifeCircleCoverage
 import LifeCircleIO
 
 /// Text encoding and coordinate columns of coverage's inputs: Amap, Baidu
@@ -22,6 +23,18 @@ struct CoverageTableOptions: ParsableArguments {
     var facilitiesLocationField: String?
     @Option(help: "Text encoding of the zones file: UTF-8 or GBK; default: detected. Example: --zones-encoding GBK")
     var zonesEncoding: String?
+
+    @Option(help: "Census table by community (CSV/XLSX) spread over the residents of each --zones community. Example: --population-table census.csv")
+    var populationTable: String?
+    @Option(help: "Community column of the census table, matching --zone-field. Example: --population-key 社区")
+    var populationKey: String?
+    @Option(help: "Population column of the census table. Example: --population-field 常住人口")
+    var populationField: String?
+
+    /// The census table, when one is given.
+    var census: CensusPopulation? {
+        populationTable.map { CensusPopulation(table: InputSource(path: $0), key: populationKey ?? "", field: populationField ?? "") }
+    }
 
     /// Sets the encodings and coordinate columns on the job's inputs.
     func apply(residents: inout InputSource, facilities: inout [InputSource], zones: inout InputSource?) {

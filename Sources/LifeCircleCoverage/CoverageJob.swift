@@ -40,6 +40,8 @@ public struct CoverageJob: Sendable {
     public var mapping: String?
     public var zones: Source?
     public var zoneField: String?
+    /// A census table by community, spread over the residents of each zone.
+    public var census: CensusPopulation?
     /// Working CRS (also the CRS of inputs that have none); nil = the network's projected CRS or the local UTM zone.
     public var crs: CRS?
     public var build = NetworkBuildOptions()
@@ -213,6 +215,15 @@ public struct CoverageJob: Sendable {
                 residentZone = try ZoneAssignment.assign(residentPoints, zones: zt.geometries)
             }
             zoneTable = zt
+        }
+        if let census {
+            guard let zoneOf = residentZone else {
+                throw OptionError(
+                    key: "zones", "a census table by community needs the communities", fix: "give {option} and zone_field naming each community")
+            }
+            // Floor areas (or footprints) when the residents are buildings, else even shares.
+            let shares = buildingPopulation != nil || residentAreas != nil ? weights : [Double](repeating: 1, count: weights.count)
+            weights = try census.distribute(zoneOf: zoneOf, zoneNames: zoneNames, shares: shares, warnings: &warnings)
         }
 
         // Facilities into categories.

@@ -53,6 +53,9 @@ extension CoverageJob: Decodable, StudyKeyed {
         case facilitiesYField = "facilities_y_field"
         case facilitiesLocationField = "facilities_location_field"
         case zonesEncoding = "zones_encoding"
+        case populationTable = "population_table"
+        case populationKey = "population_key"
+        case populationField = "population_field"
     }
 
     public static var studyKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
@@ -103,6 +106,11 @@ extension CoverageJob: Decodable, StudyKeyed {
         zones = try c.decodeSource(.zones, layer: .zonesLayer, crs: .zonesCrs, resolver: r)
         let zonesEncoding = try text(.zonesEncoding, zones?.encoding)
         zones?.encoding = zonesEncoding
+        if let table = try c.decodeSource(.populationTable, resolver: r) {
+            census = CensusPopulation(
+                table: table, key: try c.decodeIfPresent(String.self, forKey: .populationKey) ?? "",
+                field: try c.decodeIfPresent(String.self, forKey: .populationField) ?? "")
+        }
         zoneField = try c.decodeIfPresent(String.self, forKey: .zoneField)
         tiers = try c.decodeDoubles(.tiers)
         crs = try c.decodeIfPresent(CRS.self, forKey: .crs)
@@ -172,6 +180,17 @@ extension CoverageJob: Decodable, StudyKeyed {
         if !(config.maxSnap >= 0) { throw OptionError(key: "max_snap", "the snapping distance must be >= 0 metres", fix: "give e.g. {option} 100") }
         if !(build.snapTolerance >= 0) {
             throw OptionError(key: "snap_tolerance", "the dangle tolerance must be >= 0 metres", fix: "give e.g. {option} 2")
+        }
+        if let census {
+            if census.key.isEmpty {
+                throw OptionError(key: "population_key", "a census table needs its community column", fix: "give {option}, e.g. {option} 社区")
+            }
+            if census.field.isEmpty {
+                throw OptionError(key: "population_field", "a census table needs its population column", fix: "give {option}, e.g. {option} 常住人口")
+            }
+            if zones == nil {
+                throw OptionError(key: "zones", "a census table by community needs the communities", fix: "give {option} and zone_field")
+            }
         }
         if zones != nil && zoneField == nil {
             throw OptionError(key: "zone_field", "zones need a column naming each zone", fix: "give {option}, e.g. {option} name")

@@ -133,3 +133,47 @@ import Testing
         #expect((elderly?["rules"] as? [[String: Any]])?.first?["rule"] as? String == "name 养老院")
     }
 }
+
+/// A census table by district (GBK, Chinese headers) spread evenly over the
+/// Nanshan network's vertices: each district's residents weigh its total.
+@Suite(.requiresCLI, .requiresSharedData) struct CensusPopulationTests {
+    @Test func censusTotalsReachTheZones() throws {
+        let dir = try TestData.temporaryFolder()
+        let walk = TestData.shared("shenzhen_nanshan/nanshan_walk.gpkg")
+        let districts = TestData.shared("shenzhen_nanshan/shenzhen_districts.geojson")
+        let names = try LayerReader.read(districts).strings("qh").compactMap { $0 }
+        #expect(names.count == 10)
+        var census = "区,常住人口\n"
+        var total: [String: Double] = [:]
+        for (i, n) in names.enumerated() {
+            total[n] = Double(1000 * (i + 1))
+            census += "\(n),\(1000 * (i + 1))\n"
+        }
+        census += "不存在区,500\n"
+        let csv = dir.appendingPathComponent("census.csv")
+        try TextEncoding.gbk.encode(census).write(to: csv)
+        let sum = dir.appendingPathComponent("s.json")
+        let r = try CLI.run([
+            "coverage", "--metric", "euclidean", "--residents", walk, "--residents-layer", "nodes",
+            "--facilities", walk, "--facilities-layer", "nodes", "--category-name", "node",
+            "--zones", districts, "--zone-field", "qh", "--zones-crs", "gcj02",
+            "--population-table", csv.path, "--population-key", "区", "--population-field", "常住人口",
+            "--out", dir.appendingPathComponent("c.gpkg").path, "--summary", sum.path,
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try JSONSerialization.jsonObject(with: Data(contentsOf: sum)) as! [String: Any]
+        let zones = (s["zones"] as! [[String: Any]]).filter { ($0["residents"] as! Int) > 0 }
+        #expect(!zones.isEmpty)
+        var expected = 0.0
+        for z in zones {
+            let name = z["zone"] as! String
+            #expect(abs((z["weight"] as! Double) - total[name]!) < 1e-6, "\(name)")
+            expected += total[name]!
+        }
+        let totals = s["totals"] as! [String: Any]
+        #expect(abs((totals["resident_weight"] as! Double) - expected) < 1e-6)
+        let warnings = (s["warnings"] as! [String]).joined(separator: "\n")
+        #expect(warnings.contains("\(10 - zones.count) communities have census population but no residents"))
+        #expect(warnings.contains("不存在区"))
+    }
+}
