@@ -221,8 +221,16 @@ public struct CoverageJob: Sendable {
                 throw OptionError(
                     key: "zones", "a census table by community needs the communities", fix: "give {option} and zone_field naming each community")
             }
-            // Floor areas (or footprints) when the residents are buildings, else even shares.
-            let shares = buildingPopulation != nil || residentAreas != nil ? weights : [Double](repeating: 1, count: weights.count)
+            // Floor areas when the building estimate is on, footprints for other polygons, else even shares.
+            var shares = [Double](repeating: 1, count: weights.count)
+            if buildingPopulation != nil {
+                shares = weights
+            } else if let areas = residentAreas {
+                shares = try areas.map { g in
+                    guard let g, !g.polygonParts.isEmpty else { return 0 }
+                    return try Geometry(g).area
+                }
+            }
             weights = try census.distribute(zoneOf: zoneOf, zoneNames: zoneNames, shares: shares, warnings: &warnings)
         }
 
