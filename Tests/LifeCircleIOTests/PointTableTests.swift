@@ -1,3 +1,4 @@
+import CGDAL
 import Foundation
 import LifeCircleGeometry
 import LifeCircleProjection
@@ -147,5 +148,38 @@ import Testing
         // Each point is a cell centre: half a cell from the grid lines.
         guard case .point(let p) = t.geometries[0] else { Issue.record("not a point"); return }
         #expect(abs((p.x - origin.x).truncatingRemainder(dividingBy: cell) - cell / 2) < 1e-6)
+    }
+}
+
+/// An XLSX export (written here through GDAL's XLSX driver) reads its first
+/// row as the header, and 经度/纬度 become points.
+@Suite struct XLSXTableTests {
+    @Test func xlsxHeaderRowAndCoordinates() throws {
+        let dir = try TestData.temporaryFolder()
+        let path = dir.appendingPathComponent("pois.xlsx").path
+        GDALAllRegister()
+        let drv = try #require(GDALGetDriverByName("XLSX"))
+        let ds = try #require(GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, nil))
+        let layer = try #require(GDALDatasetCreateLayer(ds, "Sheet1", nil, wkbNone, nil))
+        for (name, type) in [("名称", OFTString), ("经度", OFTReal), ("纬度", OFTReal)] {
+            let f = OGR_Fld_Create(name, type)
+            OGR_L_CreateField(layer, f, 1)
+            OGR_Fld_Destroy(f)
+        }
+        for (n, x, y) in [("南山小学", 113.93, 22.52), ("蛇口公园", 113.91, 22.49)] {
+            let f = OGR_F_Create(OGR_L_GetLayerDefn(layer))
+            OGR_F_SetFieldString(f, 0, n)
+            OGR_F_SetFieldDouble(f, 1, x)
+            OGR_F_SetFieldDouble(f, 2, y)
+            OGR_L_CreateFeature(layer, f)
+            OGR_F_Destroy(f)
+        }
+        GDALClose(ds)
+        let t = try LayerReader.read(path)
+        #expect(t.count == 2)
+        #expect(t.crs == .wgs84)
+        #expect(try t.strings("名称") == ["南山小学", "蛇口公园"])
+        guard case .point(let p) = t.geometries[1] else { Issue.record("not a point"); return }
+        #expect(p.x == 113.91 && p.y == 22.49)
     }
 }
