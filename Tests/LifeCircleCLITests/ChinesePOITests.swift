@@ -177,3 +177,39 @@ import Testing
         #expect(warnings.contains("不存在区"))
     }
 }
+
+/// Grids from a GBK table of points with Chinese column names: the weight
+/// column and the names survive into the grids' units layer.
+@Suite(.requiresCLI, .requiresSharedData) struct ChineseGridsTests {
+    @Test func gbkPointUnitsWithChineseColumns() throws {
+        let dir = try TestData.temporaryFolder()
+        let hex = try String(contentsOfFile: TestData.shared("sao_paulo/spo_hexgrid.csv"), encoding: .utf8)
+        let lines = hex.split(whereSeparator: \.isNewline).map(String.init)
+        // The header's names are quoted: "id","lon","lat","population",…
+        let header = lines[0].split(separator: ",").map { $0.replacingOccurrences(of: "\"", with: "") }
+        let lon = try #require(header.firstIndex(of: "lon")), lat = try #require(header.firstIndex(of: "lat"))
+        let pop = try #require(header.firstIndex(of: "population"))
+        var csv = "名称,常住人口,经度,纬度\n"
+        var total = 0.0
+        for (i, l) in lines.dropFirst().enumerated() {
+            let f = l.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            csv += "单元\(i + 1),\(f[pop]),\(f[lon]),\(f[lat])\n"
+            total += Double(f[pop]) ?? 0
+        }
+        let path = dir.appendingPathComponent("单元.csv")
+        try TextEncoding.gbk.encode(csv).write(to: path)
+        let out = dir.appendingPathComponent("grids.gpkg").path, summary = dir.appendingPathComponent("s.json").path
+        let r = try CLI.run([
+            "grids", "partition", "--units", path.path, "--units-encoding", "GBK", "--weight", "常住人口", "--grids", "5",
+            "--out", out, "--summary", summary,
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as! [String: Any]
+        #expect(s["units"] as? Int == 323)
+        let grids = s["grids"] as! [[String: Any]]
+        #expect(abs(grids.reduce(0.0) { $0 + (($1["weight"] as! [String: Double])["常住人口"] ?? 0) } - total) < 1e-6)
+        let units = try LayerReader.read(out, ReadOptions(layer: "units"))
+        #expect(units.fieldNames.contains("名称") && units.fieldNames.contains("常住人口"))
+        #expect(try units.strings("名称").first == "单元1")
+    }
+}
