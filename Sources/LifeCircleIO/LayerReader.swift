@@ -69,7 +69,9 @@ public enum LayerReader {
                 VSIFCloseL(VSIFileFromMemBuffer(mem, copy, vsi_l_offset(utf8.count), 1))
                 gdalPath = mem
             }
-            open += ["AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=NO"]
+            // Text columns keep codes such as 050100 whole (GDAL would read an integer); an OGR SQL
+            // filter needs GDAL's own types to compare numbers, so filtered reads keep them.
+            open += [options.filter == nil ? "AUTODETECT_TYPE=NO" : "AUTODETECT_TYPE=YES", "KEEP_GEOM_COLUMNS=NO"]
         } else if lower.hasSuffix(".xlsx") {
             open.append("HEADERS=FORCE")  // planners' exports always have a header row
         } else if lower.hasSuffix(".shp") || lower.hasSuffix(".dbf") {

@@ -76,6 +76,14 @@ import Testing
         #expect(given.count == 1 && given.crs == .wgs84)
     }
 
+    /// A filter compares numbers as numbers ("10" > 4), not as text.
+    @Test func filterOnATableComparesNumbers() throws {
+        let path = try write("id,n,lon,lat\na,10,113.9,22.5\nb,5,113.8,22.4\nc,2,113.7,22.3\n", .utf8)
+        let t = try LayerReader.read(path, ReadOptions(filter: "n > 4"))
+        #expect(try t.strings("id") == ["a", "b"])
+        #expect(t.geometries.allSatisfy { $0 != nil })
+    }
+
     @Test func noCoordinatesNamesTheColumns() throws {
         let path = try write("名称,地址\n甲,乙\n", .utf8)
         var o = ReadOptions()
