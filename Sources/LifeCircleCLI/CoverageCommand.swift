@@ -52,7 +52,10 @@ struct CoverageCommand: ParsableCommand {
     @Option(help: "CRS of the network file when it has none or a wrong one. Example: --network-crs EPSG:4547")
     var networkCrs: CRS?
 
-    @Option(help: "Residents: points or polygons (polygon -> representative point). Example: --residents buildings.gpkg")
+    @Option(
+        help:
+            "Residents: points or polygons (polygon -> representative point), a CSV/XLSX table with coordinates, or a population GeoTIFF (one resident per cell, weighted by its value). Example: --residents buildings.gpkg"
+    )
     var residents: String
     @Option(help: "Layer of the residents file. Example: --residents-layer homes")
     var residentsLayer: String?
@@ -141,6 +144,8 @@ struct CoverageCommand: ParsableCommand {
     )
     var facilityCounts = false
 
+    @OptionGroup(title: "Tables and encodings") var tables: CoverageTableOptions
+
     @Option(help: "Output GeoPackage. Example: --out coverage.gpkg")
     var out: String
     @Option(help: "summary.json path. Example: --summary summary.json")
@@ -181,6 +186,8 @@ struct CoverageCommand: ParsableCommand {
         job.mapping = mapping
         job.zones = zones.map { InputSource(path: $0, layer: zonesLayer, crs: zonesCrs) }
         job.zoneField = zoneField
+        tables.apply(residents: &job.residents, facilities: &job.facilities, zones: &job.zones)
+        job.census = tables.census
         job.crs = crs
         job.build = NetworkBuildOptions(nodeIntersections: nodeIntersections, snapTolerance: snapTolerance)
         if let walkableRules { job.walkableRules = try CoverageJob.loadWalkableRules(walkableRules) }
@@ -202,10 +209,14 @@ struct CoverageCommand: ParsableCommand {
         for w in result.summary.warnings { Console.warn(w) }
         let s = result.summary
         for t in s.tiers where !t.categories.isEmpty {
+            let label = t.name.map { String(format: "%@ (%g m)", $0, t.tierM) } ?? String(format: "%g m (%.0f min)", t.tierM, t.minutes)
             Console.note(
-                String(
-                    format: "%g m (%.0f min): all categories %.1f%%, mean category share %.1f%%",
-                    t.tierM, t.minutes, 100 * t.allCategoriesShare, 100 * t.meanCategoryShare))
+                String(format: "%@: all categories %.1f%%, mean category share %.1f%%", label, 100 * t.allCategoriesShare, 100 * t.meanCategoryShare))
+        }
+        for p in s.poiMatching ?? [] {
+            let top = p.unmatchedTypes.prefix(5).map { "\($0.type) ×\($0.pois)" }.joined(separator: ", ")
+            Console.note(
+                "POIs by '\(p.typeField)': \(p.matched) of \(p.pois) matched a category\(top.isEmpty ? "" : "; most frequent unmatched: \(top)")")
         }
         let total = s.elapsedS ?? s.timingsS.reduce(0) { $0 + $1.seconds }
         Console.note(String(format: "wrote %@ (%d residents, %d categories) in %.2f s", out, s.totals.residents, s.categories.count, total))

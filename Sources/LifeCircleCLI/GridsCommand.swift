@@ -33,6 +33,8 @@ struct GridsUnitOptions: ParsableArguments {
     var unitsLayer: String?
     @Option(help: "OGR SQL filter on units. Example: --units-filter \"population > 0\"")
     var unitsFilter: String?
+    @Option(help: "Text encoding of the units file (CSV, DBF): UTF-8 or GBK; default: detected. Example: --units-encoding GBK")
+    var unitsEncoding: String?
     @Option(help: "Weight column to balance; repeat for several balanced at once. Example: --weight households --weight workload")
     var weight: [String] = []
     @Option(help: "Unit identifier column, used in messages (default: the row number). Example: --id block_id")
@@ -79,7 +81,8 @@ struct GridsUnitOptions: ParsableArguments {
 
     /// The job of `command` with the shared options; the subcommands add theirs.
     func makeJob(_ command: GridsJob.Command) -> GridsJob {
-        var job = GridsJob(command: command, units: InputSource(path: units, layer: unitsLayer, filter: unitsFilter), weights: weight)
+        var job = GridsJob(
+            command: command, units: InputSource(path: units, layer: unitsLayer, filter: unitsFilter, encoding: unitsEncoding), weights: weight)
         job.id = id
         job.nest = nest
         job.communities = communities.map { InputSource(path: $0) }

@@ -40,6 +40,8 @@ public struct CoverageJob: Sendable {
     public var mapping: String?
     public var zones: Source?
     public var zoneField: String?
+    /// A census table by community, spread over the residents of each zone.
+    public var census: CensusPopulation?
     /// Working CRS (also the CRS of inputs that have none); nil = the network's projected CRS or the local UTM zone.
     public var crs: CRS?
     public var build = NetworkBuildOptions()
@@ -68,6 +70,10 @@ public struct CoverageJob: Sendable {
         public var timings: [StageTiming]
         /// Uptime (ns) when reading began, for `elapsed_s`.
         public var started: UInt64
+        /// The preset whose own tiers are used (their GB 50180 names go to the summary).
+        public var preset: LifeCirclePreset?
+        /// How each POI export's types matched the preset's rules.
+        public var poiReports: [POIMatcher.Report] = []
     }
 
     /// Runs the job; `progress` is called with a stage name as each starts.
@@ -89,6 +95,14 @@ public struct CoverageJob: Sendable {
             try timed("write") { try CoverageOutput.write(result, input: input, crs: work, to: out) }
         }
         result.summary.timingsS = timings
+        if let preset = prepared.preset {
+            for i in result.summary.tiers.indices {
+                guard let t = preset.tiers.first(where: { $0.distanceM == result.summary.tiers[i].tierM }) else { continue }
+                result.summary.tiers[i].name = t.name
+                result.summary.tiers[i].nameZh = t.nameZh
+            }
+        }
+        if !prepared.poiReports.isEmpty { result.summary.poiMatching = prepared.poiReports }
         result.summary.elapsedS = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         if let summary {
             let data = try result.summary.jsonData()
@@ -119,11 +133,12 @@ public struct CoverageJob: Sendable {
                 key: "network", "network distances need a walking network",
                 fix: "give {option} (an OSM extract or road centrelines), or metric euclidean for straight-line distances")
         }
-        let preset = try preset.map { try LifeCirclePreset.load($0) }
+        var preset = try preset.map { try LifeCirclePreset.load($0) }
         let mappingPreset = try mapping.map { try LifeCirclePreset.load($0) }
         var cfg = config
         cfg.tiers = try resolveTiers(preset)
         if tiers == nil, !walkingSpeedGiven, let speed = preset?.walkingSpeedKmh { cfg.walkingSpeedKmh = speed }
+        cfg.nominalMinutes = nominalMinutes(preset)
 
         // Read everything in its own CRS first.
         var networkLines: (lines: [[Coordinate]], crs: CRS?)?
@@ -168,11 +183,20 @@ public struct CoverageJob: Sendable {
         try collectNetwork()
         var resTable = try resTableRead.get()
         let rawFacilities = try facilitiesRead.get()
+        warnings += resTable.notes + rawFacilities.flatMap(\.notes)
+        // POIs matched by the built-in gb50180 rules take its tiers and categories too.
+        if preset == nil, rawFacilities.contains(where: { $0.poiReport != nil }) {
+            preset = try LifeCirclePreset.load("gb50180")
+            cfg.tiers = try resolveTiers(preset)
+            if tiers == nil, !walkingSpeedGiven, let speed = preset?.walkingSpeedKmh { cfg.walkingSpeedKmh = speed }
+            cfg.nominalMinutes = nominalMinutes(preset)
+        }
         var zoneTable = try zones.map { z in
             try timed("read_zones") {
                 try z.read(key: "zones", defaultCRS: declaredCRS, fields: zoneField.map { [$0] })
             }
         }
+        warnings += zoneTable?.notes ?? []
 
         // Working CRS.
         let frame = try WorkingFrame.choose(
@@ -201,7 +225,7 @@ public struct CoverageJob: Sendable {
         // Residents.
         let residentPoints: [Coordinate]
         var residentRow: [Int] = []
-        let weights: [Double]
+        var weights: [Double]
         var residentAreas: [GeometryValue?]?
         var residentZone: [Int32]?
         var zoneNames: [String] = []
@@ -215,7 +239,7 @@ public struct CoverageJob: Sendable {
                     ?? (try? resTable.doubles("levels")) ?? []
                 w = try ResidentPoints.buildingPopulation(
                     footprints: resTable.geometries, levels: levels, defaultLevels: bp.defaultLevels, floorAreaPerPerson: bp.floorAreaPerPerson)
-            } else if let f = weightField {
+            } else if let f = weightField ?? (RasterPopulation.isRaster(residents.path) ? RasterPopulation.valueField : nil) {
                 let raw = try resTable.doubles(f)
                 let nulls = raw.filter { $0 == nil }.count
                 if nulls > 0 { warnings.append("\(nulls) residents have no value in '\(f)': weighted 0") }
@@ -249,6 +273,23 @@ public struct CoverageJob: Sendable {
             }
             zoneTable = zt
         }
+        if let census {
+            guard let zoneOf = residentZone else {
+                throw OptionError(
+                    key: "zones", "a census table by community needs the communities", fix: "give {option} and zone_field naming each community")
+            }
+            // Floor areas when the building estimate is on, footprints for other polygons, else even shares.
+            var shares = [Double](repeating: 1, count: weights.count)
+            if buildingPopulation != nil {
+                shares = weights
+            } else if let areas = residentAreas {
+                shares = try areas.map { g in
+                    guard let g, !g.polygonParts.isEmpty else { return 0 }
+                    return try Geometry(g).area
+                }
+            }
+            weights = try census.distribute(zoneOf: zoneOf, zoneNames: zoneNames, shares: shares, warnings: &warnings)
+        }
 
         // Facilities into categories.
         let categories = try timed("prepare_facilities") {
@@ -260,12 +301,21 @@ public struct CoverageJob: Sendable {
             residentZone: residentZone, zoneNames: zoneNames, categories: categories,
             crsName: work.description, warnings: warnings)
         input.residentRow = residentRow
-        return Prepared(input: input, config: cfg, frame: frame, timings: timings, started: started)
+        return Prepared(
+            input: input, config: cfg, frame: frame, timings: timings, started: started, preset: tiers == nil ? preset : nil,
+            poiReports: rawFacilities.compactMap(\.poiReport))
     }
 
     // MARK: pieces
 
     var declaredCRS: CRS? { crs.flatMap { $0.isAuto ? nil : $0 } }
+
+    /// The preset's tier minutes, when its own tiers are used (custom
+    /// `tiers` take minutes from the walking speed).
+    func nominalMinutes(_ preset: LifeCirclePreset?) -> [Double]? {
+        guard tiers == nil, let p = preset, p.tiers.allSatisfy({ $0.minutes != nil }) else { return nil }
+        return p.tiers.compactMap(\.minutes)
+    }
 
     func resolveTiers(_ preset: LifeCirclePreset?) throws -> [Double] {
         if let t = tiers {
@@ -285,6 +335,8 @@ public struct CoverageJob: Sendable {
         var geometries: [GeometryValue]; var category: [String]; var crs: CRS?; var label: String
         /// Capacity per facility when asked for (NaN = no value).
         var capacity: [Double]? = nil
+        var poiReport: POIMatcher.Report? = nil
+        var notes: [String] = []
     }
 
     func readFacilities(
@@ -309,7 +361,9 @@ public struct CoverageJob: Sendable {
             return RawFacilities(
                 geometries: geoms, category: cats, crs: osm.crs, label: s.path, capacity: capacityField == nil ? nil : caps)
         }
-        let fields: [String] = (categoryName != nil ? [] : (categoryField.map { [$0] } ?? [])) + (capacityField.map { [$0] } ?? [])
+        // Without a category column every field is read: a POI export's type and name columns are looked for.
+        let capacityFields = capacityField.map { [$0] } ?? []
+        let fields: [String]? = categoryName != nil ? capacityFields : categoryField.map { [$0] + capacityFields }
         let t: FeatureTable
         do {
             t = try s.read(key: "facilities", defaultCRS: declaredCRS, fields: fields)
@@ -321,6 +375,9 @@ public struct CoverageJob: Sendable {
             do { return try t.doubles(f) } catch { throw OptionError(key: "capacity", "\(error)", fix: "name a numeric column as {option}") }
         }
         let values: [String?]
+        if categoryName == nil, categoryField == nil, let typeField = POIMatcher.typeField(in: t.fieldNames) {
+            return try readPOIs(t, typeField: typeField, preset: preset, label: s.label)
+        }
         if let name = categoryName {
             values = Array(repeating: name, count: t.count)
         } else if let f = categoryField {
@@ -337,7 +394,34 @@ public struct CoverageJob: Sendable {
             geoms.append(g); cats.append(v)
             if let capValues { caps.append(capValues[i] ?? .nan) }
         }
-        return RawFacilities(geometries: geoms, category: cats, crs: t.crs, label: s.label, capacity: capValues == nil ? nil : caps)
+        return RawFacilities(
+            geometries: geoms, category: cats, crs: t.crs, label: s.label, capacity: capValues == nil ? nil : caps, notes: t.notes)
+    }
+
+    /// An Amap or Baidu export: categories from the preset's codes, tags and
+    /// name keywords (gb50180 when no preset is given). A POI matching
+    /// several categories counts in each.
+    func readPOIs(_ t: FeatureTable, typeField: String, preset: LifeCirclePreset?, label: String) throws -> RawFacilities {
+        let p = try preset ?? LifeCirclePreset.load("gb50180")
+        let matcher = POIMatcher(preset: p)
+        guard matcher.hasRules else {
+            throw OptionError(
+                key: "category", "\(label): a POI table (column '\(typeField)') but preset '\(p.name)' has no amap, baidu or keywords rules",
+                fix: "add them to the preset (see gb50180), or name the category column with {option}")
+        }
+        let nameField = POIMatcher.nameField(in: t.fieldNames)
+        let (cats, report) = matcher.match(
+            types: try t.strings(typeField), names: try nameField.map { try t.strings($0) } ?? [], typeField: typeField, nameField: nameField)
+        var geoms: [GeometryValue] = [], ids: [String] = []
+        for i in 0..<t.count {
+            guard let g = t.geometries[i], !g.isEmpty else { continue }
+            for k in cats[i] { geoms.append(g); ids.append(p.categories[k].id) }
+        }
+        var notes = t.notes
+        notes.append(
+            "\(label): \(report.matched) of \(report.pois) POIs matched preset '\(p.name)' by '\(typeField)'\(nameField.map { " and '\($0)'" } ?? "")"
+        )
+        return RawFacilities(geometries: geoms, category: ids, crs: t.crs, label: label, poiReport: report, notes: notes)
     }
 
     func assembleCategories(

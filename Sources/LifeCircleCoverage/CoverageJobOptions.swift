@@ -44,6 +44,18 @@ extension CoverageJob: Decodable, StudyKeyed {
         case serviceAreas = "service_areas"
         case gaps
         case facilityCounts = "facility_counts"
+        case residentsEncoding = "residents_encoding"
+        case residentsXField = "residents_x_field"
+        case residentsYField = "residents_y_field"
+        case residentsLocationField = "residents_location_field"
+        case facilitiesEncoding = "facilities_encoding"
+        case facilitiesXField = "facilities_x_field"
+        case facilitiesYField = "facilities_y_field"
+        case facilitiesLocationField = "facilities_location_field"
+        case zonesEncoding = "zones_encoding"
+        case populationTable = "population_table"
+        case populationKey = "population_key"
+        case populationField = "population_field"
     }
 
     public static var studyKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
@@ -51,14 +63,24 @@ extension CoverageJob: Decodable, StudyKeyed {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let r = decoder.inputResolver
-        guard let residents = try c.decodeSource(.residents, layer: .residentsLayer, filter: .residentsFilter, crs: .residentsCrs, resolver: r) else {
+        guard var residents = try c.decodeSource(.residents, layer: .residentsLayer, filter: .residentsFilter, crs: .residentsCrs, resolver: r) else {
             throw DecodingError.keyNotFound(CodingKeys.residents, .init(codingPath: c.codingPath, debugDescription: "coverage needs residents"))
         }
         var facilities = try c.decodeSources(.facilities, resolver: r)
         let layers = try c.decodeStrings(.facilitiesLayer)
         let filter = try c.decodeIfPresent(String.self, forKey: .facilitiesFilter)
         let fcrs = try c.decodeIfPresent(CRS.self, forKey: .facilitiesCrs)
+        // Keys given in the section win over what a study input carries.
+        func text(_ k: CodingKeys, _ current: String?) throws -> String? { try c.decodeIfPresent(String.self, forKey: k) ?? current }
+        residents.encoding = try text(.residentsEncoding, residents.encoding)
+        residents.xField = try text(.residentsXField, residents.xField)
+        residents.yField = try text(.residentsYField, residents.yField)
+        residents.locationField = try text(.residentsLocationField, residents.locationField)
         for i in facilities.indices {
+            facilities[i].encoding = try text(.facilitiesEncoding, facilities[i].encoding)
+            facilities[i].xField = try text(.facilitiesXField, facilities[i].xField)
+            facilities[i].yField = try text(.facilitiesYField, facilities[i].yField)
+            facilities[i].locationField = try text(.facilitiesLocationField, facilities[i].locationField)
             if i < layers.count { facilities[i].layer = layers[i] }
             if let filter { facilities[i].filter = filter }
             if let fcrs { facilities[i].crs = fcrs }
@@ -82,6 +104,13 @@ extension CoverageJob: Decodable, StudyKeyed {
         preset = try c.decodeIfPresent(String.self, forKey: .preset).map { r.existingFile($0) ?? $0 }
         mapping = try c.decodeIfPresent(String.self, forKey: .mapping).map { r.existingFile($0) ?? $0 }
         zones = try c.decodeSource(.zones, layer: .zonesLayer, crs: .zonesCrs, resolver: r)
+        let zonesEncoding = try text(.zonesEncoding, zones?.encoding)
+        zones?.encoding = zonesEncoding
+        if let table = try c.decodeSource(.populationTable, resolver: r) {
+            census = CensusPopulation(
+                table: table, key: try c.decodeIfPresent(String.self, forKey: .populationKey) ?? "",
+                field: try c.decodeIfPresent(String.self, forKey: .populationField) ?? "")
+        }
         zoneField = try c.decodeIfPresent(String.self, forKey: .zoneField)
         tiers = try c.decodeDoubles(.tiers)
         crs = try c.decodeIfPresent(CRS.self, forKey: .crs)
@@ -151,6 +180,17 @@ extension CoverageJob: Decodable, StudyKeyed {
         if !(config.maxSnap >= 0) { throw OptionError(key: "max_snap", "the snapping distance must be >= 0 metres", fix: "give e.g. {option} 100") }
         if !(build.snapTolerance >= 0) {
             throw OptionError(key: "snap_tolerance", "the dangle tolerance must be >= 0 metres", fix: "give e.g. {option} 2")
+        }
+        if let census {
+            if census.key.isEmpty {
+                throw OptionError(key: "population_key", "a census table needs its community column", fix: "give {option}, e.g. {option} 社区")
+            }
+            if census.field.isEmpty {
+                throw OptionError(key: "population_field", "a census table needs its population column", fix: "give {option}, e.g. {option} 常住人口")
+            }
+            if zones == nil {
+                throw OptionError(key: "zones", "a census table by community needs the communities", fix: "give {option} and zone_field")
+            }
         }
         if zones != nil && zoneField == nil {
             throw OptionError(key: "zone_field", "zones need a column naming each zone", fix: "give {option}, e.g. {option} name")

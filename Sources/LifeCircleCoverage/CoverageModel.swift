@@ -89,7 +89,18 @@ public struct CoverageConfig: Sendable {
         self.facilityCounts = facilityCounts; self.workers = workers
     }
 
-    public func minutes(_ distance: Double) -> Double { distance / (walkingSpeedKmh * 1000 / 60) }
+    /// Minutes the preset names its tiers by (GB 50180: 5, 10 and 15 for
+    /// 300, 500 and 1000 m, whatever the walking speed); nil for custom tiers.
+    public var nominalMinutes: [Double]?
+
+    /// A tier's minutes: the preset's, else from the walking speed, rounded
+    /// to whole minutes as planners speak of them.
+    public func minutes(_ distance: Double) -> Double {
+        if let m = nominalMinutes, let i = tiers.firstIndex(of: distance), i < m.count { return m[i] }
+        // 500 m at 4 km/h is 7.4999… in binary: settle that to 7.5 before rounding half up.
+        let exact = distance / (walkingSpeedKmh * 1000 / 60)
+        return ((exact * 1e6).rounded() / 1e6).rounded()
+    }
 }
 
 /// A polygon result (service area or gap) for one category (nil = all

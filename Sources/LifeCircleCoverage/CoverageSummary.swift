@@ -102,9 +102,13 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
         public var allCategoriesWeight: Double
         public var allCategoriesShare: Double
         public var meanCategoryShare: Double
+        /// The standard's name of the tier ("10-minute life circle", 十分钟生活圈), from the preset.
+        public var name: String?
+        public var nameZh: String?
         enum CodingKeys: String, CodingKey {
             case tierM = "tier_m"
-            case minutes, categories
+            case minutes, categories, name
+            case nameZh = "name_zh"
             case allCategoriesWeight = "all_categories_weight"
             case allCategoriesShare = "all_categories_share"
             case meanCategoryShare = "mean_category_share"
@@ -140,6 +144,9 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
     /// written. Reading runs on two threads, so this is less than the sum of
     /// `timings_s`. Absent when the analysis ran without files.
     public var elapsedS: Double?
+    /// Per facilities file read as POIs (Amap/Baidu type column): POIs per
+    /// category and rule, and the most frequent unmatched types.
+    public var poiMatching: [POIMatcher.Report]?
 
     enum CodingKeys: String, CodingKey {
         case format, metric, crs
@@ -150,6 +157,7 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
         case totals, network, categories, tiers, zones, warnings
         case timingsS = "timings_s"
         case elapsedS = "elapsed_s"
+        case poiMatching = "poi_matching"
     }
 
     /// Pretty JSON with sorted keys (stable for diffs and scripts).

@@ -9,10 +9,13 @@ public struct LifeCirclePreset: Codable, Sendable, Equatable {
         public var name: String?
         public var nameZh: String?
         public var distanceM: Double
+        /// The minutes the standard names the tier by (5 for GB 50180's 300 m).
+        public var minutes: Double?
         enum CodingKeys: String, CodingKey {
             case id, name
             case nameZh = "name_zh"
             case distanceM = "distance_m"
+            case minutes
         }
     }
     public struct Category: Codable, Sendable, Equatable {
@@ -26,10 +29,20 @@ public struct LifeCirclePreset: Codable, Sendable, Equatable {
         /// Values of the facilities' category column that mean this category
         /// (defaults to the id).
         public var values: [String]?
+        /// Amap (高德) six-digit type codes; `xxxx00` covers its sub-classes.
+        public var amap: [String]?
+        /// Baidu (百度) tags, "一级;二级" or a first level alone.
+        public var baidu: [String]?
+        /// Words in a POI's name that make it this category, for facilities
+        /// no code covers (养老院, 托儿所 …).
+        public var keywords: [String]?
+        /// Words that keep a name out despite a keyword (宠物医院 is no clinic).
+        public var excludeKeywords: [String]?
         enum CodingKeys: String, CodingKey {
             case id, name
             case nameZh = "name_zh"
-            case tier, osm, values
+            case tier, osm, values, amap, baidu, keywords
+            case excludeKeywords = "exclude_keywords"
         }
     }
     public var name: String

@@ -13,6 +13,7 @@ extension GridsJob: Decodable, StudyKeyed {
         case units
         case unitsLayer = "units_layer"
         case unitsFilter = "units_filter"
+        case unitsEncoding = "units_encoding"
         case weight, id, nest
         case communities
         case communitiesField = "communities_field"
@@ -38,9 +39,10 @@ extension GridsJob: Decodable, StudyKeyed {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let resolver = decoder.inputResolver
         let command = try Self.decodeEnum(Command.self, c, .command) ?? .partition
-        guard let units = try c.decodeSource(.units, layer: .unitsLayer, filter: .unitsFilter, resolver: resolver) else {
+        guard var units = try c.decodeSource(.units, layer: .unitsLayer, filter: .unitsFilter, resolver: resolver) else {
             throw OptionError(key: "units", "no units given", fix: "name the units layer with {option}")
         }
+        if let e = try c.decodeIfPresent(String.self, forKey: .unitsEncoding) { units.encoding = e }
         self.init(command: command, units: units, weights: try c.decodeStrings(.weight))
         id = try c.decodeIfPresent(String.self, forKey: .id)
         nest = try c.decodeIfPresent(String.self, forKey: .nest)

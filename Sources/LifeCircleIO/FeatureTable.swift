@@ -110,6 +110,9 @@ public struct FeatureTable: Sendable {
     public var columns: [Column]
     /// The CRS the coordinates are in (declared or read); nil for aspatial tables.
     public var crs: CRS?
+    /// What reading decided or skipped ("read as GBK", rows without
+    /// coordinates), for a job's warnings.
+    public var notes: [String] = []
 
     public init(name: String, source: String = "", geometries: [GeometryValue?], columns: [Column] = [], crs: CRS?) {
         self.name = name; self.source = source; self.geometries = geometries; self.columns = columns; self.crs = crs

@@ -12,10 +12,22 @@ public struct InputSource: Sendable, Equatable, Codable {
     public var filter: String?
     public var crs: CRS?
     public var encoding: String?
+    /// Coordinate columns of a CSV or XLSX table; nil = found by name.
+    public var xField: String?
+    public var yField: String?
+    /// One "lng,lat" column (Amap's `location`).
+    public var locationField: String?
 
-    public init(path: String, layer: String? = nil, filter: String? = nil, crs: CRS? = nil, encoding: String? = nil) {
+    public init(
+        path: String, layer: String? = nil, filter: String? = nil, crs: CRS? = nil, encoding: String? = nil,
+        xField: String? = nil, yField: String? = nil, locationField: String? = nil
+    ) {
         self.path = path; self.layer = layer; self.filter = filter; self.crs = crs; self.encoding = encoding
+        self.xField = xField; self.yField = yField; self.locationField = locationField
     }
+
+    /// The coordinate columns as `ReadOptions` takes them.
+    public var coordinates: CoordinateFields { CoordinateFields(x: xField, y: yField, location: locationField) }
 
     /// An OpenStreetMap extract (read through GDAL's OSM driver, tags kept).
     public var isOSM: Bool { InputSource.isOSM(path) }
@@ -32,11 +44,12 @@ public struct InputSource: Sendable, Equatable, Codable {
     /// key named in errors); `defaultCRS` is the job's working CRS for files
     /// without one.
     public func read(key: String, defaultCRS: CRS? = nil, fields: [String]? = nil) throws -> FeatureTable {
-        try LayerReader.read(
-            path,
-            ReadOptions(
-                layer: layer, filter: filter, encoding: encoding, declaredCRS: crs, defaultCRS: defaultCRS,
-                crsKey: crs == nil ? "crs" : "\(key)_crs", fields: fields))
+        var options = ReadOptions(
+            layer: layer, filter: filter, encoding: encoding, declaredCRS: crs, defaultCRS: defaultCRS,
+            crsKey: crs == nil ? "crs" : "\(key)_crs", fields: fields)
+        options.coordinates = coordinates
+        options.inputKey = key
+        return try LayerReader.read(path, options)
     }
 }
 

@@ -23,6 +23,13 @@ public struct ReadOptions: Sendable {
     public var crsKey: String
     /// Fields to read; nil reads all.
     public var fields: [String]?
+    /// Coordinate columns of a CSV or XLSX table (nil fields: found by name).
+    public var coordinates = CoordinateFields()
+    /// The option that gives this input (`facilities`), for `{key}_encoding`
+    /// and `{key}_x_field` in errors; nil names them `encoding`, `x_field`.
+    public var inputKey: String?
+    /// A CSV or XLSX read as attributes only (a census table): no coordinates needed.
+    public var aspatial = false
 
     public init(
         layer: String? = nil, filter: String? = nil, boundingBox: Envelope? = nil, encoding: String? = nil,
@@ -36,10 +43,50 @@ public struct ReadOptions: Sendable {
 /// Reads vector layers into `FeatureTable`s.
 public enum LayerReader {
     public static func read(_ path: String, _ options: ReadOptions = ReadOptions()) throws -> FeatureTable {
+        if RasterPopulation.isRaster(path) {
+            return try RasterPopulation.read(path, declaredCRS: options.declaredCRS, defaultCRS: options.defaultCRS, crsKey: options.crsKey)
+        }
         var open: [String] = []
-        if let enc = options.encoding { open.append("ENCODING=\(enc)") }
-        let ds = try VectorDataset(path: path, openOptions: open)
-        return try read(ds, options)
+        var notes: [String] = []
+        let lower = path.lowercased()
+        let prefix = options.inputKey.map { "\($0)_" } ?? ""
+        let given = try options.encoding.map { try TextEncoding.parse($0, key: "\(prefix)encoding") }
+        var gdalPath: String?
+        let isTable = PointTable.isTable(path)
+        if isTable && !lower.hasSuffix(".xlsx") {
+            // GDAL reads CSV bytes as UTF-8: other encodings are recoded first, in memory.
+            guard let data = FileManager.default.contents(atPath: path) else { throw IOError.missingFile(path) }
+            let enc = given ?? TextEncoding.detect(data)
+            if given == nil && !TextEncoding.isASCII(data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data) {
+                notes.append("\(path): read as \(enc.rawValue)")
+            }
+            if enc != .utf8 {
+                let utf8 = try enc.utf8Data(data)
+                let mem = "/vsimem/lifecircle-\(UUID().uuidString)\(lower.hasSuffix(".tsv") ? ".tsv" : ".csv")"
+                let copy = VSIMalloc(utf8.count).map { $0.assumingMemoryBound(to: UInt8.self) }
+                guard let copy else { throw IOError("\(path): out of memory recoding \(utf8.count) bytes") }
+                utf8.copyBytes(to: copy, count: utf8.count)
+                VSIFCloseL(VSIFileFromMemBuffer(mem, copy, vsi_l_offset(utf8.count), 1))
+                gdalPath = mem
+            }
+            // Text columns keep codes such as 050100 whole (GDAL would read an integer); an OGR SQL
+            // filter needs GDAL's own types to compare numbers, so filtered reads keep them.
+            open += [options.filter == nil ? "AUTODETECT_TYPE=NO" : "AUTODETECT_TYPE=YES", "KEEP_GEOM_COLUMNS=NO"]
+        } else if lower.hasSuffix(".xlsx") {
+            open.append("HEADERS=FORCE")  // planners' exports always have a header row
+        } else if lower.hasSuffix(".shp") || lower.hasSuffix(".dbf") {
+            if let given {
+                open.append("ENCODING=\(given.iconvName)")
+            } else if let chosen = DBFEncoding.choose(shapefile: path) {
+                open.append("ENCODING=\(chosen.option)")
+                notes.append("\(path): \(chosen.note)")
+            }
+        }
+        defer { if let gdalPath { VSIUnlink(gdalPath) } }
+        let ds = try VectorDataset(path: path, openOptions: open, gdalPath: gdalPath, asTable: isTable)
+        var table = try read(ds, options)
+        table.notes = notes + table.notes
+        return table
     }
 
     public static func read(_ ds: VectorDataset, _ options: ReadOptions) throws -> FeatureTable {
@@ -68,7 +115,9 @@ public enum LayerReader {
             types.append(fieldType(OGR_Fld_GetType(f)))
         }
         var wanted = Array(0..<nFields)
-        if let fields = options.fields {
+        // A table's coordinate columns are needed whatever fields are asked for.
+        let isTable = ds.driverName == "CSV" || ds.driverName == "XLSX"
+        if let fields = options.fields, !isTable {
             wanted = try fields.map { f in
                 if let i = names.firstIndex(of: f) ?? names.firstIndex(where: { $0.lowercased() == f.lowercased() }) { return i }
                 throw IOError.unknownField(path, layerName, f, names)
@@ -91,9 +140,26 @@ public enum LayerReader {
         }
 
         let columns = wanted.enumerated().map { k, i in Column(name: names[i], type: types[i], values: values[k]) }
-        let fileCRS = SpatialReference.crs(OGR_L_GetSpatialRef(l))
+        var fileCRS = SpatialReference.crs(OGR_L_GetSpatialRef(l))
         var table = FeatureTable(name: layerName, source: path, geometries: geometries, columns: columns, crs: nil)
-        if OGR_L_GetGeomType(l) == wkbNone && geometries.allSatisfy({ $0 == nil }) { return table }
+        if isTable {
+            if ds.driverName == "CSV" { PointTable.typeColumns(&table) }
+            if !options.aspatial && geometries.allSatisfy({ $0 == nil }) {
+                let implied = try PointTable.attachPoints(&table, options.coordinates, prefix: options.inputKey.map { "\($0)_" } ?? "")
+                fileCRS = fileCRS ?? implied
+            }
+            if let fields = options.fields {
+                table.columns = try fields.map { f in
+                    if let c = table.columns.first(where: { $0.name == f }) ?? table.columns.first(where: { $0.name.lowercased() == f.lowercased() })
+                    {
+                        return c
+                    }
+                    throw IOError.unknownField(path, layerName, f, names)
+                }
+            }
+            if options.aspatial { return table }
+        }
+        if OGR_L_GetGeomType(l) == wkbNone && table.geometries.allSatisfy({ $0 == nil }) { return table }
         // A file that claims degrees for coordinates that cannot be degrees (GDAL
         // reads every GeoJSON as WGS 84) has no usable CRS: the default applies.
         var file = fileCRS

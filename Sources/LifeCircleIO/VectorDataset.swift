@@ -25,13 +25,15 @@ public final class VectorDataset {
     public let path: String
     let handle: GDALDatasetH
 
-    /// Opens `path` for reading. CSV files get point geometry from lon/lat (or x/y) columns.
-    public init(path: String, openOptions: [String] = []) throws {
+    /// Opens `path` for reading. CSV files get point geometry from lon/lat (or x/y) columns,
+    /// unless `asTable`: then `LayerReader` finds the coordinates itself. `gdalPath`
+    /// is what GDAL opens when it differs from `path` (a CSV recoded to UTF-8 in memory).
+    public init(path: String, openOptions: [String] = [], gdalPath: String? = nil, asTable: Bool = false) throws {
         GDALRuntime.ensure()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw IOError.missingFile(path) }
         var options = openOptions
-        if path.lowercased().hasSuffix(".csv") {
+        if !asTable && path.lowercased().hasSuffix(".csv") {
             options += [
                 "X_POSSIBLE_NAMES=lon,lng,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
                 "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES",
@@ -41,7 +43,7 @@ public final class VectorDataset {
         defer { CSLDestroy(list) }
         CPLErrorReset()
         let flags = UInt32(GDAL_OF_VECTOR) | UInt32(GDAL_OF_READONLY)
-        guard let ds = GDALOpenEx(path, flags, nil, GDALRuntime.constList(list), nil) else {
+        guard let ds = GDALOpenEx(gdalPath ?? path, flags, nil, GDALRuntime.constList(list), nil) else {
             throw IOError.notGeodata(path, GDALRuntime.lastError())
         }
         self.path = path

@@ -20,6 +20,16 @@ public struct StudyFile: Sendable {
         /// to balance grids by land area where no household counts exist.
         public var areaField: String?
         public var line: Int
+        /// Text encoding (UTF-8, GBK) and coordinate columns of a CSV/XLSX/DBF input.
+        public var encoding: String?
+        public var xField: String?
+        public var yField: String?
+        public var locationField: String?
+
+        /// The input as jobs read it.
+        public var source: InputSource {
+            InputSource(path: path, encoding: encoding, xField: xField, yField: yField, locationField: locationField)
+        }
     }
 
     /// One analysis section as written: its keys (normalised to snake_case)
@@ -182,7 +192,7 @@ extension StudyFile {
     }
 
     private mutating func readInputs(_ node: Node) throws {
-        let known = ["path", "layer", "crs", "filter", "area_field"]
+        let known = ["path", "layer", "crs", "filter", "area_field", "encoding", "x_field", "y_field", "location_field"]
         for (k, v) in try StudyFile.mapping(node, path, "'inputs'") {
             guard let name = k.string else { continue }
             var input = Input(name: name, path: "", layer: nil, crs: nil, filter: nil, areaField: nil, line: k.mark?.line ?? 0)
@@ -196,6 +206,10 @@ extension StudyFile {
                     case "crs": input.crs = try scalarString(iv, "crs")
                     case "filter": input.filter = try scalarString(iv, "filter")
                     case "area_field": input.areaField = try scalarString(iv, "area_field")
+                    case "encoding": input.encoding = try scalarString(iv, "encoding")
+                    case "x_field": input.xField = try scalarString(iv, "x_field")
+                    case "y_field": input.yField = try scalarString(iv, "y_field")
+                    case "location_field": input.locationField = try scalarString(iv, "location_field")
                     default:
                         throw StudyError(
                             path, ik.mark?.line,

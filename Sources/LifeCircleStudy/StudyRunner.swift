@@ -68,7 +68,7 @@ public struct StudyRunner {
         return InputResolver(
             { text in
                 if let p = prepared[text] { return InputSource(path: p) }
-                if let input = study.inputs[text] { return InputSource(path: input.path) }
+                if let input = study.inputs[text] { return input.source }
                 return InputSource(path: study.resolve(text))
             },
             existingFile: { text in
@@ -167,7 +167,9 @@ public struct StudyRunner {
                 continue
             }
             let declared = try input.crs.map { try CRS.parse($0) }
-            var table = try LayerReader.read(input.path, ReadOptions(layer: input.layer, filter: input.filter, declaredCRS: declared))
+            var options = ReadOptions(layer: input.layer, filter: input.filter, encoding: input.encoding, declaredCRS: declared)
+            options.coordinates = input.source.coordinates
+            var table = try LayerReader.read(input.path, options)
             if let crs = table.crs, crs.kind == .gcj02 || crs.kind == .bd09 {
                 table.geometries = try CoordinateTransformer(from: crs, to: .wgs84).transform(table.geometries)
                 table.crs = .wgs84
