@@ -76,6 +76,8 @@ public struct CoverageJob: Sendable {
                 key: "network", "network distances need a walking network",
                 fix: "give {option} (an OSM extract or road centrelines), or metric euclidean for straight-line distances")
         }
+        // Outputs are checked and staged before any input is read.
+        let staging = try OutputStaging(outputTargets, inputs: inputFiles)
         let preset = try preset.map { try LifeCirclePreset.load($0) }
         let mappingPreset = try mapping.map { try LifeCirclePreset.load($0) }
         var cfg = config
@@ -219,23 +221,36 @@ public struct CoverageJob: Sendable {
         progress?("analysis")
         var result = try CoverageAnalysis.run(input, cfg)
         timings += result.summary.timingsS
-        if let out {
+        if let out = staging.path(for: "out") {
             try timed("write") { try CoverageOutput.write(result, input: input, crs: work, to: out) }
         }
         result.summary.timingsS = timings
         result.summary.elapsedS = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        if let summary {
-            let data = try result.summary.jsonData()
-            let dir = URL(fileURLWithPath: summary).deletingLastPathComponent().path
-            guard FileManager.default.fileExists(atPath: dir) else {
-                throw OptionError(key: "summary", "\(summary): the folder \(dir) does not exist", fix: "create it first or choose another {option}")
-            }
-            try data.write(to: URL(fileURLWithPath: summary), options: .atomic)
+        if let summary = staging.path(for: "summary") {
+            try AtomicFile.write(try result.summary.jsonData(), to: summary)
         }
+        try staging.commit()
         return result
     }
 
     // MARK: pieces
+
+    /// The files this job writes, by option key.
+    public var outputTargets: [OutputTarget] {
+        [out.map { OutputTarget(key: "out", path: $0) }, summary.map { OutputTarget(key: "summary", path: $0) }].compactMap { $0 }
+    }
+
+    /// Every file this job reads, which no output may touch.
+    public var inputFiles: [InputFile] {
+        var files = [InputFile(residents, role: "residents")] + facilities.map { InputFile($0, role: "facilities") }
+        if let network { files.append(InputFile(network, role: "network")) }
+        if let zones { files.append(InputFile(zones, role: "zones")) }
+        if let preset, preset.contains("/") || preset.hasSuffix(".yaml") || preset.hasSuffix(".yml") {
+            files.append(InputFile(role: "preset", path: preset))
+        }
+        if let mapping { files.append(InputFile(role: "mapping", path: mapping)) }
+        return files
+    }
 
     var declaredCRS: CRS? { crs.flatMap { $0.isAuto ? nil : $0 } }
 

@@ -107,7 +107,13 @@ public enum VectorWriter {
         } catch {
             throw IOError("\(path): cannot write in \(dir.path) (\(error.localizedDescription)): choose a folder you can write to")
         }
-        defer { try? FileManager.default.removeItem(at: tmp) }
+        // Registered so Ctrl-C removes it; a killed run's is swept by the next.
+        ScratchRegistry.shared.add(tmp.path)
+        defer {
+            try? FileManager.default.removeItem(at: tmp)
+            ScratchRegistry.shared.remove(tmp.path)
+        }
+        OutputStaging.sweepDeadScratch(in: dir.path)
         let tmpTarget = tmp.appendingPathComponent(url.lastPathComponent)
         try writeDataset(layers, to: tmpTarget.path, format: format, options: options, label: path)
         // Sidecars (.shx, .dbf, .prj, .cpg) move with the main file.
