@@ -174,6 +174,7 @@ public struct CoverageJob: Sendable {
                     footprints: resTable.geometries, levels: levels, defaultLevels: bp.defaultLevels, floorAreaPerPerson: bp.floorAreaPerPerson)
             } else if let f = weightField {
                 let raw = try resTable.doubles(f)
+                try WeightRule.check(raw, field: f, label: residents.label)
                 let nulls = raw.filter { $0 == nil }.count
                 if nulls > 0 { warnings.append("\(nulls) residents have no value in '\(f)': weighted 0") }
                 w = raw.map { $0 ?? 0 }

@@ -132,7 +132,7 @@ public final class OutputStaging: @unchecked Sendable {
                     }
                 }
                 for s in seen where s.id.sameFile(as: id) || s.id.lies(inside: id) || id.lies(inside: s.id) {
-                    throw OptionError(key: t.key, "\(t.path) is also the \(s.key) output (\(s.path))", fix: "give {option} a path of its own")
+                    throw OptionError(key: t.key, "\(t.path) is already another output (\(s.path))", fix: "give {option} a path of its own")
                 }
             }
             for p in expanded(t.path) { seen.append((t.key, t.path, FileIdentity(p))) }
@@ -168,7 +168,8 @@ public final class OutputStaging: @unchecked Sendable {
         switch t.kind {
         case .file:
             if isDirectory(t.path) {
-                throw OptionError(key: t.key, "\(t.path) is a folder, where a file is expected", fix: "give a file name as {option}, e.g. \(t.path)/out.gpkg")
+                throw OptionError(
+                    key: t.key, "\(t.path) is a folder, where a file is expected", fix: "give a file name as {option}, e.g. \(t.path)/out.gpkg")
             }
         case .folder:
             var s2 = stat()
