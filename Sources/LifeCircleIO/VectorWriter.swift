@@ -146,7 +146,9 @@ public enum VectorWriter {
             // GDAL comes back for their R-trees and for styles.
             var targets: [GeoPackageBulkInsert.Target] = []
             var indexed: [(table: String, column: String)] = []
-            _ = GDALDatasetStartTransaction(ds, 0)
+            if GDALDatasetStartTransaction(ds, 0) != OGRERR_NONE {
+                throw IOError("\(label): could not start writing the GeoPackage (\(GDALRuntime.lastError())): check free disk space")
+            }
             for layer in layers {
                 let bulk = layer.rowCount > options.bulkInsertAbove
                 let created = try createLayer(layer, in: ds, format: format, options: options, deferIndex: bulk, label: label)
@@ -292,7 +294,10 @@ public enum VectorWriter {
             throw IOError("\(label): cannot create layer '\(layer.name)' (\(GDALRuntime.lastError()))")
         }
         for c in layer.columns {
-            guard let fd = OGR_Fld_Create(c.name, ogrType(c.type)) else { continue }
+            // A column that cannot be made is an error, never a silently missing column.
+            guard let fd = OGR_Fld_Create(c.name, ogrType(c.type)) else {
+                throw IOError("\(label): cannot create field '\(c.name)' in layer '\(layer.name)' (out of memory)")
+            }
             defer { OGR_Fld_Destroy(fd) }
             guard OGR_L_CreateField(l, fd, 1) == OGRERR_NONE else {
                 throw IOError("\(label): cannot create field '\(c.name)' in layer '\(layer.name)' (\(GDALRuntime.lastError()))")

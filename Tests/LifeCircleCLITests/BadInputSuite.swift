@@ -206,6 +206,14 @@ import Glibc
                 name: "grids evaluate unknown assignment field",
                 args: ["grids", "evaluate", "--units", "units.gpkg", "--weight", "pop", "--assignment", "nocol", "--out", "o.gpkg"], expect: ["nocol"]
             ),
+            Case(
+                name: "grids evaluate with every code NULL",
+                args: ["grids", "evaluate", "--units", "units.gpkg", "--weight", "pop", "--assignment", "nocode", "--out", "o.gpkg"],
+                expect: ["nocode", "empty"]),
+            Case(
+                name: "grids rebalance with every code NULL",
+                args: ["grids", "rebalance", "--units", "units.gpkg", "--weight", "pop", "--assignment", "nocode", "--out", "o.gpkg"],
+                expect: ["nocode"]),
             Case(name: "grids tolerance 2", args: part + ["--tolerance", "2", "--out", "o.gpkg"], expect: ["--tolerance"]),
             Case(
                 name: "parks count 0",
@@ -299,9 +307,14 @@ import Glibc
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
-        // Long enough for the scratch to exist, well before the run ends (about 3 s).
-        Thread.sleep(forTimeInterval: 1.2)
-        let scratchSeen = try Fixture.snapshot(dir, hidden: true).keys.contains { $0.contains(".lifecircle-staging-") || $0.contains(".partial") }
+        // Interrupted once its scratch exists (the run lasts about 3 s; a loaded machine starts it later).
+        var scratchSeen = false
+        let deadline = Date().addingTimeInterval(30)
+        while !scratchSeen && p.isRunning && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            scratchSeen = try Fixture.snapshot(dir, hidden: true).keys.contains { $0.contains(".lifecircle-staging-") || $0.contains(".partial") }
+        }
+        Thread.sleep(forTimeInterval: 0.3)
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()
         #expect(p.terminationStatus == 130, "exit \(p.terminationStatus)")
@@ -387,7 +400,7 @@ enum Fixture {
                 let pop = 10 + (i * 7 + j * 3) % 20
                 let first = i == 0 && j == 0
                 let props =
-                    "\"uid\":\(i * n + j),\"pop\":\(pop),\"code\":\"\(code)\",\"zero\":0,\"big\":1e308,\"neg\":\(first ? -3 : 1),\"huge\":\(first ? "1e13" : "5")"
+                    "\"uid\":\(i * n + j),\"pop\":\(pop),\"code\":\"\(code)\",\"zero\":0,\"big\":1e308,\"neg\":\(first ? -3 : 1),\"huge\":\(first ? "1e13" : "5"),\"nocode\":null"
                 units.append("{\"type\":\"Feature\",\"properties\":{\(props)},\"geometry\":\(square(x, y, 0, s))}")
                 res.append(
                     "{\"type\":\"Feature\",\"properties\":{\(props)},\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(x + s / 2),\(y + s / 2)]}}")
