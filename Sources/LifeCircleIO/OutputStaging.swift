@@ -152,8 +152,12 @@ public final class OutputStaging: @unchecked Sendable {
         if t.path.utf8.count >= Int(PATH_MAX) {
             throw OptionError(key: t.key, "\(t.path.prefix(60))…: the path is too long", fix: "give a shorter {option}")
         }
-        let dir = parent(of: t.path)
+        var dir = parent(of: t.path)
         var st = stat()
+        // A run folder's missing parents are made (`--out results/2026-11`): its nearest existing folder is checked.
+        if t.kind == .folder {
+            while stat(dir, &st) != 0, errno == ENOENT, dir != "/", dir != "." { dir = parent(of: dir) }
+        }
         if stat(dir, &st) != 0 {
             throw OptionError(key: t.key, "\(t.path): the folder \(dir) does not exist", fix: "create it first or choose another {option}")
         }
