@@ -108,3 +108,15 @@ if let only = Context.environment["LIFECIRCLE_ONLY"], !only.isEmpty {
     package.targets = package.targets.filter { keep.contains($0.name) }
     package.products = []
 }
+
+// libFuzzer harnesses, built only by scripts/fuzz.sh (LIFECIRCLE_FUZZ=1): they
+// have no main of their own, so an ordinary `swift build` leaves them out.
+if Context.environment["LIFECIRCLE_FUZZ"] != nil {
+    for (name, dependency) in [
+        ("FuzzGeoJSON", "LifeCircleIO"), ("FuzzOSMXML", "LifeCircleIO"), ("FuzzStudyYAML", "LifeCircleStudy"),
+        ("FuzzGeoPackageBlob", "LifeCircleIO"),
+    ] {
+        package.targets.append(.executableTarget(name: name, dependencies: [.byName(name: dependency)], path: "Fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

@@ -32,7 +32,8 @@ extension SitingMethod: ExpressibleByArgument {}
 /// `ValidationError` with the option spelt as a flag.
 enum CLIValidation {
     static func check(_ body: () throws -> Void) throws {
-        do { try body() } catch let e as OptionError { throw ValidationError(e.rendered(CLIRendering.flag)) }
+        // A CLIError: one line, without the usage text (the flags parsed; a value or path is wrong).
+        do { try body() } catch let e as OptionError { throw CLIError(e.rendered(CLIRendering.flag)) }
     }
 }
 

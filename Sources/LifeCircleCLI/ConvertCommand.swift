@@ -47,11 +47,21 @@ struct ConvertCommand: AsyncParsableCommand {
     var encoding: String?
 
     func validate() throws {
-        if input == output { throw ValidationError("the output must not be the input (\(input)): inputs are never modified") }
         _ = try OutputFormat(path: output)
+        try Self.spelt { try OutputStaging.check(targets, inputs: [InputFile(role: "input", path: input)]) }
+    }
+
+    var targets: [OutputTarget] { [OutputTarget(key: "output", path: output)] }
+
+    /// The output is an argument, not a flag: errors name it as "the output".
+    static func spelt(_ body: () throws -> Void) throws {
+        do { try body() } catch let e as OptionError { throw CLIError(e.rendered { _ in "OUTPUT" }) }
     }
 
     func run() async throws {
+        var staging: OutputStaging?
+        try Self.spelt { staging = try OutputStaging(targets, inputs: [InputFile(role: "input", path: input)]) }
+        guard let staging, let staged = staging.path(for: "output") else { return }
         var table = try LayerReader.read(input, ReadOptions(layer: layer, encoding: encoding, declaredCRS: from, crsKey: "from"))
         table.geometries = try repair(table)
         if let to, let source = table.crs {
@@ -70,7 +80,8 @@ struct ConvertCommand: AsyncParsableCommand {
                 table.crs = target
             }
         }
-        try VectorWriter.write([OutputLayer(table)], to: output)
+        try VectorWriter.write([OutputLayer(table)], to: staged)
+        try Self.spelt { try staging.commit() }
         Console.note("wrote \(table.count) features to \(output) in \(table.crs?.description ?? "no CRS")")
     }
 

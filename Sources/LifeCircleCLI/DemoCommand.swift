@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LifeCircleIO
 import LifeCircleStudy
 
 struct DemoCommand: AsyncParsableCommand {
@@ -49,7 +50,10 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let root = URL(fileURLWithPath: out).standardizedFileURL
         let inputs = root.appendingPathComponent("inputs")
+        // The folder is new, empty or an earlier demo's: never someone's files.
+        try RunFolder.check(root.path, key: "out", inputs: [InputFile(role: "OSM", path: osmPath)])
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        try RunFolder.mark(root.path, name: "demo")
         let progress = StageProgress(quiet: quiet)
         let extracted = try progress.stage("demo inputs") {
             try DemoInputs.extract(osmPath: osmPath, to: inputs.appendingPathComponent("helsinki.gpkg").path)

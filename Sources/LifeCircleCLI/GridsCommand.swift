@@ -110,7 +110,7 @@ extension GridsJob.Initial: ExpressibleByArgument {}
 enum GridsCLI {
     /// Runs the job's own checks, its option errors spelt as flags.
     static func validate(_ job: () throws -> GridsJob) throws {
-        do { try job().validate() } catch let e as OptionError { throw ValidationError(e.rendered(CLIRendering.flag)) }
+        try CLIValidation.check { try job().validate() }
     }
 
     /// The console lines of a finished job.

@@ -26,6 +26,8 @@ public struct LifeCircleCommand: AsyncParsableCommand {
     /// Parses and runs, and prints a failure as one line with the options
     /// spelt as flags (libraries name them by their study keys).
     public static func runMain(_ arguments: [String]? = nil) async {
+        // Ctrl-C and kill remove the run's scratch folders before exiting.
+        OutputStaging.installSignalHandlers()
         do {
             var command = try parseAsRoot(arguments)
             if var async = command as? AsyncParsableCommand {

@@ -118,7 +118,7 @@ struct ParksCommand: ParsableCommand {
     @Option(help: "summary.json path. Example: --summary summary.json") var summary: String?
 
     func validate() throws {
-        do { try makeJob().validate() } catch let e as OptionError { throw ValidationError(e.rendered(CLIRendering.flag)) }
+        try CLIValidation.check { try makeJob().validate() }
     }
 
     /// The flags as a job.

@@ -78,6 +78,8 @@ public struct CoverageJob: Sendable {
 
     /// Runs the job; `progress` is called with a stage name as each starts.
     public func run(progress: (@Sendable (String) -> Void)? = nil) throws -> CoverageResult {
+        // Outputs are checked and staged before any input is read.
+        let staging = try OutputStaging(outputTargets, inputs: inputFiles)
         let prepared = try prepare(progress: progress)
         let input = prepared.input, cfg = prepared.config, work = prepared.frame.crs, started = prepared.started
         var timings = prepared.timings
@@ -91,7 +93,7 @@ public struct CoverageJob: Sendable {
         progress?("analysis")
         var result = try CoverageAnalysis.run(input, cfg)
         timings += result.summary.timingsS
-        if let out {
+        if let out = staging.path(for: "out") {
             try timed("write") { try CoverageOutput.write(result, input: input, crs: work, to: out) }
         }
         result.summary.timingsS = timings
@@ -104,14 +106,10 @@ public struct CoverageJob: Sendable {
         }
         if !prepared.poiReports.isEmpty { result.summary.poiMatching = prepared.poiReports }
         result.summary.elapsedS = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        if let summary {
-            let data = try result.summary.jsonData()
-            let dir = URL(fileURLWithPath: summary).deletingLastPathComponent().path
-            guard FileManager.default.fileExists(atPath: dir) else {
-                throw OptionError(key: "summary", "\(summary): the folder \(dir) does not exist", fix: "create it first or choose another {option}")
-            }
-            try data.write(to: URL(fileURLWithPath: summary), options: .atomic)
+        if let summary = staging.path(for: "summary") {
+            try AtomicFile.write(try result.summary.jsonData(), to: summary)
         }
+        try staging.commit()
         return result
     }
 
@@ -241,6 +239,7 @@ public struct CoverageJob: Sendable {
                     footprints: resTable.geometries, levels: levels, defaultLevels: bp.defaultLevels, floorAreaPerPerson: bp.floorAreaPerPerson)
             } else if let f = weightField ?? (RasterPopulation.isRaster(residents.path) ? RasterPopulation.valueField : nil) {
                 let raw = try resTable.doubles(f)
+                try WeightRule.check(raw, field: f, label: residents.label)
                 let nulls = raw.filter { $0 == nil }.count
                 if nulls > 0 { warnings.append("\(nulls) residents have no value in '\(f)': weighted 0") }
                 w = raw.map { $0 ?? 0 }
@@ -307,6 +306,23 @@ public struct CoverageJob: Sendable {
     }
 
     // MARK: pieces
+
+    /// The files this job writes, by option key.
+    public var outputTargets: [OutputTarget] {
+        [out.map { OutputTarget(key: "out", path: $0) }, summary.map { OutputTarget(key: "summary", path: $0) }].compactMap { $0 }
+    }
+
+    /// Every file this job reads, which no output may touch.
+    public var inputFiles: [InputFile] {
+        var files = [InputFile(residents, role: "residents")] + facilities.map { InputFile($0, role: "facilities") }
+        if let network { files.append(InputFile(network, role: "network")) }
+        if let zones { files.append(InputFile(zones, role: "zones")) }
+        if let preset, preset.contains("/") || preset.hasSuffix(".yaml") || preset.hasSuffix(".yml") {
+            files.append(InputFile(role: "preset", path: preset))
+        }
+        if let mapping { files.append(InputFile(role: "mapping", path: mapping)) }
+        return files
+    }
 
     var declaredCRS: CRS? { crs.flatMap { $0.isAuto ? nil : $0 } }
 

@@ -169,6 +169,7 @@ extension CoverageJob: Decodable, StudyKeyed {
         if let out, !out.lowercased().hasSuffix(".gpkg") {
             throw OptionError(key: "out", "\(out) is not a GeoPackage path", fix: "give an {option} path ending in .gpkg")
         }
+        try OutputStaging.check(outputTargets, inputs: inputFiles)
         if let t = tiers {
             guard !t.isEmpty, t.allSatisfy({ $0 > 0 && $0.isFinite }) else {
                 throw OptionError(key: "tiers", "tiers must be positive metres (got \(t))", fix: "give e.g. {option} 300,500,1000")

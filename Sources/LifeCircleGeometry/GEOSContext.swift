@@ -19,8 +19,9 @@ final class GEOSContext {
     /// The last error GEOS reported on this context.
     fileprivate(set) var lastError: String?
 
-    init() {
-        guard let h = GEOS_init_r() else { fatalError("GEOS_init_r returned NULL (out of memory)") }
+    init() throws {
+        // Out of memory: an error the run reports, not a trap.
+        guard let h = GEOS_init_r() else { throw GeometryError("GEOS could not start (GEOS_init_r failed: out of memory)") }
         handle = h
         let me = Unmanaged.passUnretained(self).toOpaque()
         GEOSContext_setErrorMessageHandler_r(
@@ -38,11 +39,13 @@ final class GEOSContext {
 
     /// This thread's context, made on first use.
     static var current: GEOSContext {
-        let dict = Thread.current.threadDictionary
-        if let ctx = dict[key] as? GEOSContext { return ctx }
-        let ctx = GEOSContext()
-        dict[key] = ctx
-        return ctx
+        get throws {
+            let dict = Thread.current.threadDictionary
+            if let ctx = dict[key] as? GEOSContext { return ctx }
+            let ctx = try GEOSContext()
+            dict[key] = ctx
+            return ctx
+        }
     }
 
     /// Clears the last error before a call, so a failure reports its own message.

@@ -41,7 +41,7 @@ public final class Geometry {
     // MARK: - From and to Swift values
 
     public convenience init(_ value: GeometryValue) throws {
-        let ctx = GEOSContext.current
+        let ctx = try GEOSContext.current
         ctx.reset()
         let h = try Geometry.build(value, ctx)
         self.init(owning: h, context: ctx)
@@ -54,7 +54,7 @@ public final class Geometry {
     }
 
     public convenience init(wkt: String) throws {
-        let ctx = GEOSContext.current
+        let ctx = try GEOSContext.current
         ctx.reset()
         guard let reader = GEOSWKTReader_create_r(ctx.handle) else { throw ctx.error("WKT reader") }
         defer { GEOSWKTReader_destroy_r(ctx.handle, reader) }
@@ -63,7 +63,7 @@ public final class Geometry {
     }
 
     public convenience init(wkb: [UInt8]) throws {
-        let ctx = GEOSContext.current
+        let ctx = try GEOSContext.current
         ctx.reset()
         guard let reader = GEOSWKBReader_create_r(ctx.handle) else { throw ctx.error("WKB reader") }
         defer { GEOSWKBReader_destroy_r(ctx.handle, reader) }
@@ -185,10 +185,9 @@ public final class Geometry {
         let c = parts.withUnsafeMutableBufferPointer {
             GEOSGeom_createCollection_r(ctx.handle, type, $0.baseAddress, UInt32($0.count))
         }
-        guard let c else {
-            for p in parts { GEOSGeom_destroy_r(ctx.handle, p) }
-            throw ctx.error("collection")
-        }
+        // GEOS takes the parts even when it fails (it frees them itself):
+        // destroying them here too would free them twice.
+        guard let c else { throw ctx.error("collection") }
         return c
     }
 

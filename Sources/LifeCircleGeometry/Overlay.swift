@@ -11,7 +11,7 @@ extension Geometry {
     /// (much faster than the classic cascaded union on heavily overlapping
     /// inputs, but may throw a topology error), or a grid that coordinates snap to.
     public static func unionAll(_ geometries: [Geometry], gridSize: Double? = nil) throws -> Geometry {
-        let ctx = GEOSContext.current
+        let ctx = try GEOSContext.current
         let collection = try Geometry.collect(geometries, ctx)
         if let gridSize { return try collection.unaryUnion(gridSize: gridSize) }
         return try collection.unaryUnion()

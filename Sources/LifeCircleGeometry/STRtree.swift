@@ -8,7 +8,7 @@ public final class STRtree {
     private let tree: OpaquePointer
 
     public init(_ geometries: [Geometry], nodeCapacity: Int = 10) throws {
-        let ctx = GEOSContext.current
+        let ctx = try GEOSContext.current
         ctx.reset()
         guard let t = GEOSSTRtree_create_r(ctx.handle, nodeCapacity) else { throw ctx.error("STRtree create") }
         self.context = ctx

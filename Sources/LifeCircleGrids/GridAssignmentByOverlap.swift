@@ -14,7 +14,7 @@ enum GridAssignmentByOverlap {
                     "\(job.units.label): no assignment field '\(field)' (fields: \(input.table.fieldNames.joined(separator: ", ")))",
                     fix: "give {option} with one of them")
             }
-            return try input.table.strings(field)
+            return try nonEmpty(input.table.strings(field), job, key: "assignment", "field '\(field)'")
         }
         guard let source = job.gridsLayer else { return [String?](repeating: nil, count: input.projected.count) }
         let declared = job.crs.flatMap { $0.isAuto ? nil : $0 }
@@ -26,7 +26,17 @@ enum GridAssignmentByOverlap {
         }
         let names = try gt.strings(job.gridsCode)
         let polys = try input.frame.project(gt.geometries.map { $0 ?? .polygon([]) }, from: gt.crs, label: source.label)
-        return try assign(units: input.projected, to: polys, codes: names)
+        return try nonEmpty(assign(units: input.projected, to: polys, codes: names), job, key: "grids_layer", "\(source.label)")
+    }
+
+    /// A plan with no code at all is no plan: "0 grids, max |d| 0%" would mislead.
+    static func nonEmpty(_ codes: [String?], _ job: GridsJob, key: String, _ what: String) throws -> [String?] {
+        guard codes.contains(where: { !($0 ?? "").isEmpty }) else {
+            throw OptionError(
+                key: key, "\(job.units.label): no unit has a grid code from \(what) (every one is empty)",
+                fix: "check {option}: it should give each unit its grid's code")
+        }
+        return codes
     }
 
     /// For each unit the code of the polygon it overlaps most (points: any polygon containing it).

@@ -117,10 +117,8 @@ public struct GridsJob: Sendable, Equatable {
             do { _ = try OutputFormat(path: out) } catch {
                 throw OptionError(key: "out", "\(out): unknown output format", fix: "end {option} with .gpkg, .geojson, .fgb, .shp or .csv")
             }
-            if out == units.path {
-                throw OptionError(key: "out", "\(out) is the units file", fix: "give another {option}: inputs are never modified")
-            }
         }
+        try OutputStaging.check(outputTargets, inputs: inputFiles)
         if communities != nil && communitiesField == nil && nest == nil {
             throw OptionError(
                 key: "communities_field", "community polygons need a key column to match communities",
@@ -157,6 +155,8 @@ public struct GridsJob: Sendable, Equatable {
     /// Runs the job; `progress` is called with a stage name as each starts.
     public func run(progress: (@Sendable (String) -> Void)? = nil) throws -> GridsJobResult {
         try validate()
+        // Outputs are checked and staged before any input is read.
+        let staging = try OutputStaging(outputTargets, inputs: inputFiles)
         var clock = StageClock(progress: progress)
         let input = try GridsJobInput.load(self, clock: &clock)
         let g = input.built.graph
@@ -197,17 +197,44 @@ public struct GridsJob: Sendable, Equatable {
         }
         result.warnings = input.built.issues + plan.issues
         result.rebalance = rebalance
-        if let out { try clock.time("write") { result.unitsPath = try GridsJobOutput.write(result, to: out, unitsOut: unitsOut) } }
+        if let out = staging.path(for: "out") {
+            try clock.time("write") {
+                try GridsJobOutput.write(result, to: out, unitsOut: staging.path(for: "units_out"))
+                result.unitsPath = outputTargets.first { $0.key == "units_out" }?.path
+            }
+        }
         result.summary.timingsS = clock.timings
         result.summary.elapsedS = clock.elapsed
-        if let summary {
-            let dir = URL(fileURLWithPath: summary).deletingLastPathComponent().path
-            guard FileManager.default.fileExists(atPath: dir) else {
-                throw OptionError(key: "summary", "\(summary): the folder \(dir) does not exist", fix: "create it first or choose another {option}")
-            }
+        if let summary = staging.path(for: "summary") {
             try AtomicFile.write(try result.summary.jsonData(), to: summary)
         }
+        try staging.commit()
         return result
+    }
+
+    /// The files this job writes, by option key: a GeoPackage holds every
+    /// layer, other formats put the units beside the grids.
+    public var outputTargets: [OutputTarget] {
+        guard let out else { return summary.map { [OutputTarget(key: "summary", path: $0)] } ?? [] }
+        var t = [OutputTarget(key: "out", path: out)]
+        if (try? OutputFormat(path: out))?.holdsSeveralLayers == false {
+            let url = URL(fileURLWithPath: out)
+            t.append(OutputTarget(key: "units_out", path: unitsOut ?? url.deletingPathExtension().path + "_units." + url.pathExtension))
+        }
+        if let summary { t.append(OutputTarget(key: "summary", path: summary)) }
+        return t
+    }
+
+    /// Every file this job reads, which no output may touch.
+    public var inputFiles: [InputFile] {
+        var files = [InputFile(units, role: "units")]
+        if let communities { files.append(InputFile(communities, role: "communities")) }
+        files += barriers.map { InputFile($0, role: "barriers") }
+        if let studyArea { files.append(InputFile(studyArea, role: "study area")) }
+        if let network { files.append(InputFile(network, role: "network")) }
+        if let gridsLayer { files.append(InputFile(gridsLayer, role: "grids layer")) }
+        if case .table(let path)? = count { files.append(InputFile(role: "grids table", path: path)) }
+        return files
     }
 
     /// Grid-computation failures name the units file they concern.

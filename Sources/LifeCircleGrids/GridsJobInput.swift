@@ -42,7 +42,9 @@ struct GridsJobInput: Sendable {
             guard table.fieldNames.contains(w) else {
                 throw OptionError(key: "weight", "\(label): no weight field '\(w)' (fields: \(fields))", fix: "give {option} with one of them")
             }
-            weights.append(try table.doubles(w).map { $0 ?? .nan })
+            let raw = try table.doubles(w)
+            try WeightRule.check(raw, field: w, label: label)
+            weights.append(raw.map { $0 ?? .nan })
         }
         for (i, g) in table.geometries.enumerated() where g == nil || g!.isEmpty {
             throw OptionError(key: "units_filter", "\(label): unit \(i + 1) has no geometry", fix: "drop it with {option} or fix the layer")

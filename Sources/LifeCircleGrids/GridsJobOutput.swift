@@ -66,16 +66,16 @@ enum GridsJobOutput {
 
     /// Writes the layers to `out`: all three in a GeoPackage, else the grids
     /// there and the units beside it. Returns the units' path in that case.
-    static func write(_ result: GridsJobResult, to out: String, unitsOut: String?) throws -> String? {
+    /// `unitsOut` is that path (the job's staging decides it).
+    static func write(_ result: GridsJobResult, to out: String, unitsOut: String?) throws {
         let format = try OutputFormat(path: out)
         if format.holdsSeveralLayers {
             try VectorWriter.write([result.grids, result.units, result.metrics], to: out)
-            return nil
+            return
         }
         let url = URL(fileURLWithPath: out)
         let unitsPath = unitsOut ?? url.deletingPathExtension().path + "_units." + url.pathExtension
         try VectorWriter.write([result.grids], to: out)
         try VectorWriter.write([result.units], to: unitsPath)
-        return unitsPath
     }
 }

@@ -25,7 +25,8 @@ extension GridsJob {
             var table: [String: Int] = [:]
             for u in 0..<g.unitCount {
                 let key = g.nestKeys[Int(g.nest[u])]
-                if let k = ks[u], k >= 1 { table[key] = table[key] ?? Int(k.rounded()) }
+                // A count beyond 10 million (or 1e308) would trap as an Int.
+                if let k = ks[u], k >= 1, k < 1e7 { table[key] = table[key] ?? Int(k.rounded()) }
             }
             return .perCommunity(table)
         case .table(let path)?:

@@ -163,7 +163,7 @@ private struct SetupBuilder {
             if !missing.isEmpty {
                 let given = nonEmpty.filter { !missing.contains($0) }
                 let per = given.isEmpty ? 0 : given.reduce(0.0) { $0 + totals[$1 * C] } / Double(given.reduce(0) { $0 + kOf[$1] })
-                for k in missing { kOf[k] = per > 0 ? max(1, Int((totals[k * C] / per).rounded())) : 1 }
+                for k in missing { kOf[k] = per > 0 ? max(1, Int(min(1e7, (totals[k * C] / per).rounded()))) : 1 }
                 issues.append(
                     GridIssue(
                         .other,
@@ -176,6 +176,10 @@ private struct SetupBuilder {
             }
             for k in nonEmpty {
                 let W = totals[k * C]
+                // Counts become Ints: a band far below the weights would overflow.
+                guard (W / tmin).isFinite, W / tmin < 1e7 else {
+                    throw GridError.invalidInput("the target band \(tmin):\(tmax) asks for more than 10 million grids in one community")
+                }
                 let kmin = max(1, Int((W / tmax).rounded(.up))), kmax = Int((W / tmin).rounded(.down))
                 feasible[k] = (kmin, kmax)
                 if kmin <= kmax {

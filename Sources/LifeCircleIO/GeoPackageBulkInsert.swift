@@ -190,8 +190,11 @@ enum GeoPackageBulkInsert {
                         let st = rows == min(batch, range.count) ? full : try prepare(rows)
                         defer { if st != full { sqlite3_finalize(st) } }
                         var p: Int32 = 1
+                        // A failed bind (a blob too big, no memory) would leave NULL in the row: an error instead.
+                        var bindError = SQLITE_OK
+                        func ok(_ rc: Int32) { if rc != SQLITE_OK && bindError == SQLITE_OK { bindError = rc } }
                         for i in row..<(row + rows) {
-                            if hasFID { sqlite3_bind_int64(st, p, Int64(i + 1)); p += 1 }
+                            if hasFID { ok(sqlite3_bind_int64(st, p, Int64(i + 1))); p += 1 }
                             if hasGeometry {
                                 if i < layer.geometries.count, let g = layer.geometries[i], !g.isEmpty {
                                     let value = promote(g, t.promotion)
@@ -202,40 +205,50 @@ enum GeoPackageBulkInsert {
                                         value.forEachCoordinate { extent.expand(toInclude: $0) }
                                     }
                                     // SQLITE_TRANSIENT: SQLite copies the blob, so the buffer is reused.
-                                    _ = encoder.bytes.withUnsafeBytes { sqlite3_bind_blob(st, p, $0.baseAddress, Int32($0.count), sqliteTransient) }
+                                    ok(encoder.bytes.withUnsafeBytes { sqlite3_bind_blob(st, p, $0.baseAddress, Int32($0.count), sqliteTransient) })
                                 } else {
-                                    sqlite3_bind_null(st, p)
+                                    ok(sqlite3_bind_null(st, p))
                                 }
                                 p += 1
                             }
                             for c in 0..<nc {
                                 let v = bits[c * n + i]
                                 switch columnKind[c] {
-                                case 1: sqlite3_bind_int64(st, p, Int64(bitPattern: v)); p += 1; continue
+                                case 1: ok(sqlite3_bind_int64(st, p, Int64(bitPattern: v))); p += 1; continue
                                 case 2:
                                     let d = Double(bitPattern: v)
-                                    if d.isFinite { sqlite3_bind_double(st, p, d) } else { sqlite3_bind_null(st, p) }
+                                    ok(d.isFinite ? sqlite3_bind_double(st, p, d) : sqlite3_bind_null(st, p))
                                     p += 1; continue
                                 default: break
                                 }
                                 switch kind[c * n + i] {
-                                case 1: sqlite3_bind_int64(st, p, Int64(bitPattern: v))
-                                case 2: sqlite3_bind_double(st, p, Double(bitPattern: v))
+                                case 1: ok(sqlite3_bind_int64(st, p, Int64(bitPattern: v)))
+                                case 2: ok(sqlite3_bind_double(st, p, Double(bitPattern: v)))
                                 case 3:
                                     if case .boxed(let values) = columns[c].storage, case .string(let s) = values[i] {
-                                        sqlite3_bind_text(st, p, s, -1, sqliteTransient)
+                                        ok(sqlite3_bind_text(st, p, s, -1, sqliteTransient))
+                                    } else {
+                                        // Bindings outlive sqlite3_reset: unbound, the previous row's value would stay.
+                                        ok(sqlite3_bind_null(st, p))
                                     }
-                                default: sqlite3_bind_null(st, p)
+                                default: ok(sqlite3_bind_null(st, p))
                                 }
                                 p += 1
                             }
+                        }
+                        guard bindError == SQLITE_OK else {
+                            throw IOError(
+                                "\(db.label): features \(row + 1)–\(row + rows) of '\(layer.name)' could not be prepared (\(String(cString: sqlite3_errstr(bindError)))): a value may be too large"
+                            )
                         }
                         guard sqlite3_step(st) == SQLITE_DONE else {
                             throw IOError(
                                 "\(db.label): writing features \(row + 1)–\(row + rows) of '\(layer.name)' failed (\(db.message)): check free disk space"
                             )
                         }
-                        sqlite3_reset(st)
+                        guard sqlite3_reset(st) == SQLITE_OK else {
+                            throw IOError("\(db.label): writing '\(layer.name)' failed (\(db.message)): check free disk space")
+                        }
                         row += rows
                     }
                 }

@@ -140,7 +140,16 @@ public enum LayerReader {
         }
 
         let columns = wanted.enumerated().map { k, i in Column(name: names[i], type: types[i], values: values[k]) }
-        var fileCRS = SpatialReference.crs(OGR_L_GetSpatialRef(l))
+        var fileCRS: CRS?
+        do { fileCRS = try SpatialReference.crs(OGR_L_GetSpatialRef(l)) } catch {
+            // An unreadable file CRS is not "no CRS": said so, unless a CRS is given for the input.
+            guard options.declaredCRS != nil || options.defaultCRS != nil else {
+                throw OptionError(
+                    key: options.crsKey, "\(path) layer '\(layerName)': its CRS cannot be understood (\(error))",
+                    fix: "declare it with {option}, e.g. {option} EPSG:4547")
+            }
+            fileCRS = nil
+        }
         var table = FeatureTable(name: layerName, source: path, geometries: geometries, columns: columns, crs: nil)
         if isTable {
             if ds.driverName == "CSV" { PointTable.typeColumns(&table) }

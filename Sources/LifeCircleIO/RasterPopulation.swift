@@ -59,7 +59,7 @@ public enum RasterPopulation {
         if skippedNoData + skippedNegative > 0 {
             table.notes.append("\(path): \(skippedNoData) nodata and \(skippedNegative) negative cells skipped")
         }
-        let fileCRS = SpatialReference.crs(GDALGetSpatialRef(ds))
+        let fileCRS = try SpatialReference.crs(GDALGetSpatialRef(ds))
         table.crs = try CoordinateCheck.effectiveCRS(
             declared: declaredCRS, file: fileCRS ?? defaultCRS, envelope: table.envelope, label: path, key: crsKey)
         return table

@@ -130,7 +130,8 @@ enum SpatialReference {
         return nil
     }
 
-    static func crs(_ srs: OGRSpatialReferenceH?) -> CRS? {
+    /// Throws when the file has a CRS that cannot be understood (not "no CRS").
+    static func crs(_ srs: OGRSpatialReferenceH?) throws -> CRS? {
         guard let srs else { return nil }
         // GeoPackage stores "no CRS" as its undefined geographic (0) or
         // cartesian (-1) entries: that is no CRS, not degrees.
@@ -138,7 +139,7 @@ enum SpatialReference {
         // What `make(.local)` writes: metres with no georeference.
         if OSRIsLocal(srs) != 0 { return .local }
         guard let def = definition(srs) else { return nil }
-        return try? CRS.parse(def)
+        return try CRS.parse(def)
     }
 
     /// An OGR spatial reference for writing, lon/lat axis order; release with OSRRelease.

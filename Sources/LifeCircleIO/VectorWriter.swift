@@ -107,7 +107,13 @@ public enum VectorWriter {
         } catch {
             throw IOError("\(path): cannot write in \(dir.path) (\(error.localizedDescription)): choose a folder you can write to")
         }
-        defer { try? FileManager.default.removeItem(at: tmp) }
+        // Registered so Ctrl-C removes it; a killed run's is swept by the next.
+        ScratchRegistry.shared.add(tmp.path)
+        defer {
+            try? FileManager.default.removeItem(at: tmp)
+            ScratchRegistry.shared.remove(tmp.path)
+        }
+        OutputStaging.sweepDeadScratch(in: dir.path)
         let tmpTarget = tmp.appendingPathComponent(url.lastPathComponent)
         try writeDataset(layers, to: tmpTarget.path, format: format, options: options, label: path)
         // Sidecars (.shx, .dbf, .prj, .cpg) move with the main file.
@@ -140,7 +146,9 @@ public enum VectorWriter {
             // GDAL comes back for their R-trees and for styles.
             var targets: [GeoPackageBulkInsert.Target] = []
             var indexed: [(table: String, column: String)] = []
-            _ = GDALDatasetStartTransaction(ds, 0)
+            if GDALDatasetStartTransaction(ds, 0) != OGRERR_NONE {
+                throw IOError("\(label): could not start writing the GeoPackage (\(GDALRuntime.lastError())): check free disk space")
+            }
             for layer in layers {
                 let bulk = layer.rowCount > options.bulkInsertAbove
                 let created = try createLayer(layer, in: ds, format: format, options: options, deferIndex: bulk, label: label)
@@ -286,7 +294,10 @@ public enum VectorWriter {
             throw IOError("\(label): cannot create layer '\(layer.name)' (\(GDALRuntime.lastError()))")
         }
         for c in layer.columns {
-            guard let fd = OGR_Fld_Create(c.name, ogrType(c.type)) else { continue }
+            // A column that cannot be made is an error, never a silently missing column.
+            guard let fd = OGR_Fld_Create(c.name, ogrType(c.type)) else {
+                throw IOError("\(label): cannot create field '\(c.name)' in layer '\(layer.name)' (out of memory)")
+            }
             defer { OGR_Fld_Destroy(fd) }
             guard OGR_L_CreateField(l, fd, 1) == OGRERR_NONE else {
                 throw IOError("\(label): cannot create field '\(c.name)' in layer '\(layer.name)' (\(GDALRuntime.lastError()))")

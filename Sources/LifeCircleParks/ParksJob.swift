@@ -185,11 +185,28 @@ public struct ParksJob: Sendable, Equatable {
         if let out, !out.lowercased().hasSuffix(".gpkg") {
             throw OptionError(key: "out", "\(out): the output is a GeoPackage", fix: "give {option} a path ending in .gpkg")
         }
+        try OutputStaging.check(outputTargets, inputs: inputFiles)
+    }
+
+    /// The files this job writes, by option key.
+    public var outputTargets: [OutputTarget] {
+        [out.map { OutputTarget(key: "out", path: $0) }, summary.map { OutputTarget(key: "summary", path: $0) }].compactMap { $0 }
+    }
+
+    /// Every file this job reads, which no output may touch.
+    public var inputFiles: [InputFile] {
+        let named: [(String, InputSource?)] = [
+            ("residents", residents), ("residential", residential), ("green", green), ("candidates", candidates), ("land", land),
+            ("buildings", buildings), ("roads", roads), ("water", water), ("network", network), ("zones", zones),
+        ]
+        return named.compactMap { role, source in source.map { InputFile($0, role: role) } }
     }
 
     /// Runs the job; `progress` is called with a stage name as each starts.
     public func run(progress: (@Sendable (String) -> Void)? = nil) throws -> ParksJobResult {
         try validate()
+        // Outputs are checked and staged before any input is read.
+        let staging = try OutputStaging(outputTargets, inputs: inputFiles)
         var clock = StageClock(progress: progress)
         let inputs = try readInputs(clock: &clock)
 
@@ -212,11 +229,12 @@ public struct ParksJob: Sendable, Equatable {
 
         let work = inputs.frame.crs
         let layers = ParksJobOutput.layers(result, config, crs: work, pointFeature: inputs.pointFeature)
-        if let out { try clock.time("write") { try VectorWriter.write(layers, to: out) } }
+        if let out = staging.path(for: "out") { try clock.time("write") { try VectorWriter.write(layers, to: out) } }
         let summary = ParkSitingSummary(
             result: result, config: config, metric: effectiveMetric.rawValue, crs: work.description,
             extraNotes: inputs.notes, timings: clock.timings, elapsed: clock.elapsed)
-        if let path = self.summary { try AtomicFile.write(try summary.jsonData(), to: path) }
+        if let path = staging.path(for: "summary") { try AtomicFile.write(try summary.jsonData(), to: path) }
+        try staging.commit()
         return ParksJobResult(summary: summary, layers: layers, siting: result, crs: work)
     }
 

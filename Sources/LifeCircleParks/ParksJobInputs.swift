@@ -130,6 +130,7 @@ extension ParksJob {
                     fix: "leave out {option}, or give residents as a layer with a population column")
             }
             let col = try column("weight", w, of: table, label: residents.label) { try table.doubles(w) }
+            try WeightRule.check(col, field: w, label: residents.label)
             return try res.rows.map { row in
                 guard let v = col[row] else {
                     throw OptionError(

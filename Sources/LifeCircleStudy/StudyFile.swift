@@ -75,6 +75,10 @@ public struct StudyError: Error, CustomStringConvertible, LocalizedError {
 
 extension StudyFile {
     public static func load(_ path: String) throws -> StudyFile {
+        // An empty file is not read: Foundation's reader leaks its buffer on 0 bytes (found by FuzzStudyYAML).
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == 0 {
+            throw StudyError(path, nil, "the file is empty: see examples/huilongguan/study.yaml")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StudyError(path, nil, "no such file: give the path of a study YAML file (see examples/huilongguan/study.yaml)")
         }

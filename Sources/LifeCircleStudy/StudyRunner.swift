@@ -79,8 +79,16 @@ public struct StudyRunner {
 
     // MARK: Running
 
+    /// The study file and its inputs, which the output folder must not touch.
+    public var inputFiles: [InputFile] {
+        [InputFile(role: "study", path: study.path)]
+            + study.inputs.values.sorted { $0.name < $1.name }.map { InputFile(role: "'\($0.name)'", path: $0.path) }
+    }
+
     public func run() throws -> StudyOutputs {
         let fm = FileManager.default
+        // Before any work: the folder is not an input, holds none, and is new or a run folder.
+        try RunFolder.check(outputFolder.path, key: "out", inputs: inputFiles)
         let parent = outputFolder.deletingLastPathComponent()
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -90,10 +98,14 @@ public struct StudyRunner {
         }
         // A fixed name, so paths recorded in summaries are the same on every run.
         let work = parent.appendingPathComponent(".\(outputFolder.lastPathComponent).partial")
-        try? fm.removeItem(at: work)
-        try fm.createDirectory(at: work.appendingPathComponent("inputs"), withIntermediateDirectories: true)
+        // A killed run's scratch is removed; a live run's is refused (the pid inside says which).
+        try RunFolder.claim(scratch: work, key: "out", folder: outputFolder.path)
         var finished = false
-        defer { if !finished { try? fm.removeItem(at: work) } }
+        defer {
+            if !finished { try? fm.removeItem(at: work) }
+            OutputStaging.unregister(scratch: work.path)
+        }
+        try fm.createDirectory(at: work.appendingPathComponent("inputs"), withIntermediateDirectories: true)
 
         let prepared = try progress.stage("inputs") { try prepareInputs(into: work.appendingPathComponent("inputs")) }
         let resolver = self.resolver(prepared: prepared)
@@ -148,6 +160,8 @@ public struct StudyRunner {
             try StudyAssembler(study: study, folder: work, results: results, lang: lang, stages: progress.timings).assemble()
         }
         // Swap the finished folder into place; the previous run's folder goes only after.
+        try? fm.removeItem(at: work.appendingPathComponent(RunFolder.pidName))
+        try RunFolder.mark(work.path, name: study.name)
         let old = parent.appendingPathComponent(".\(outputFolder.lastPathComponent).old")
         try? fm.removeItem(at: old)
         if fm.fileExists(atPath: outputFolder.path) { try fm.moveItem(at: outputFolder, to: old) }

@@ -70,6 +70,8 @@ import Testing
         let out = dir.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try "earlier run".write(to: out.appendingPathComponent("marker.txt"), atomically: true, encoding: .utf8)
+        // An earlier run's folder carries LifeCircle's marker (other folders are refused before any work).
+        try "LifeCircle run folder: study\n".write(to: out.appendingPathComponent(".lifecircle-run"), atomically: true, encoding: .utf8)
         // The example, with a facility category column that does not exist.
         let text = try String(contentsOfFile: StudyRunTests.example, encoding: .utf8)
             .replacingOccurrences(of: "category: type", with: "category: no_such_field")
@@ -79,7 +81,7 @@ import Testing
         let r = try CLI.run(["run", study.path, "--out", out.path, "--quiet"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("stage 'coverage' failed") && r.stderr.contains("no_such_field"), "\(r.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["marker.txt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [".lifecircle-run", "marker.txt"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["out", "study.yaml"])
     }
 }
