@@ -9,6 +9,8 @@ import LifeCircleProjection
 /// Coverage's input flags (residents, facilities, network, zones, metric,
 /// snapping) for the commands that read the same inputs: `access`, `site`.
 struct CoverageInputFlags: ParsableArguments {
+    @OptionGroup(title: "Tables and encodings") var tables: CoverageTableOptions
+
     @Option(help: "Walking network: an OSM .pbf/.osm extract (walkable ways kept) or a line layer. Example: --network streets.gpkg")
     var network: String?
     @Option(help: "Layer of the network file. Example: --network-layer edges")
@@ -99,6 +101,8 @@ struct CoverageInputFlags: ParsableArguments {
         job.mapping = mapping
         job.zones = zones.map { InputSource(path: $0, layer: zonesLayer, crs: zonesCrs) }
         job.zoneField = zoneField
+        tables.apply(residents: &job.residents, facilities: &job.facilities, zones: &job.zones)
+        job.census = tables.census
         job.crs = crs
         job.build = NetworkBuildOptions(nodeIntersections: nodeIntersections, snapTolerance: snapTolerance)
         if let walkableRules { job.walkableRules = try CoverageJob.loadWalkableRules(walkableRules) }
