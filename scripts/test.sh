@@ -22,8 +22,10 @@ if [ "$status" -eq 0 ]; then
 fi
 # One closing line for the whole run. Swift Testing reports the tests; the
 # XCTest runner beside it reports "Executed 0 tests", as no XCTest cases exist.
-passed=$(grep -cE '^✔ Test .* passed' "$log" || true)
-failed=$(grep -cE '^✘ Test .* failed' "$log" || true)
+# Per-test verdict lines only: not the run's own summary line, not the
+# "recorded an issue … Expectation failed" lines that precede a failure.
+passed=$(grep -E '^✔ Test .* passed after' "$log" | grep -cv '^✔ Test run with' || true)
+failed=$(grep -E '^✘ Test .* failed after' "$log" | grep -cv '^✘ Test run with' || true)
 skipped=$(grep -cE '^➜ Test .* skipped' "$log" || true)
 # A failure outside the tests (the browser check) counts as one.
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
