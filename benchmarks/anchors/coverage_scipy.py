@@ -5,7 +5,7 @@ attached to their nearest node (KD-tree; the generated points stand on
 vertices); per category one scipy.sparse.csgraph.dijkstra(min_only=True,
 limit=cut-off) from that category's facilities; distance per category and the
 number of categories reached per tier for each resident; GPKG write.
-usage: coverage_scipy.py INPUT_DIR OUT.gpkg"""
+usage: coverage_scipy.py INPUT_DIR OUT.gpkg [NETWORK.gpkg]  (default: the Wuhan streets)"""
 import os
 import sys
 import time
@@ -23,7 +23,7 @@ CUTOFF = max(TIERS)
 MAX_SNAP = 100.0
 
 inputs, out = sys.argv[1], sys.argv[2]
-net_path = geodata("wuhan", "wuhan_streets.gpkg")
+net_path = sys.argv[3] if len(sys.argv) > 3 else geodata("wuhan", "wuhan_streets.gpkg")
 
 t = Timer()
 streets = pyogrio.read_dataframe(net_path, layer="streets")

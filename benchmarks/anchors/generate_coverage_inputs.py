@@ -1,5 +1,6 @@
-"""Writes the inputs of pair `coverage-wuhan` into DIR (skipped when present):
-  residents.gpkg  layer residents:  100,000 points on the Wuhan streets, field weight (1..5)
+"""Writes the inputs of pairs `coverage-wuhan` and `coverage-small-large` into DIR
+(skipped when present); usage: generate_coverage_inputs.py DIR [RESIDENTS=100000]
+  residents.gpkg  layer residents:  RESIDENTS (default 100,000) points on the Wuhan streets, field weight (1..5)
   facilities.gpkg layer facilities: 12 categories x 300 points, field category (cat01..cat12)
 Points stand on network vertices (street ends and junctions, drawn uniformly
 with replacement), so every pipeline attaches them to the graph exactly:
@@ -16,11 +17,11 @@ import geopandas as gpd
 from _common import geodata
 
 SEED = 20261125
-RESIDENTS = 100_000
 CATEGORIES = 12
 PER_CATEGORY = 300
 
 out = sys.argv[1]
+RESIDENTS = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
 os.makedirs(out, exist_ok=True)
 res_path = os.path.join(out, "residents.gpkg")
 fac_path = os.path.join(out, "facilities.gpkg")

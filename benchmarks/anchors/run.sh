@@ -14,7 +14,7 @@ BENCH="$(dirname "$HERE")"
 REPO="$(dirname "$BENCH")"
 GEODATA="${LIFECIRCLE_GEODATA:-$(dirname "$REPO")/shared/geodata}"
 
-ALL_PAIRS=(wuhan-read-project coverage-wuhan grids parks access site)
+ALL_PAIRS=(wuhan-read-project coverage-wuhan coverage-small-large coverage-megacity grids parks access site)
 if [[ "${1:-}" == "--list" ]]; then printf '%s\n' "${ALL_PAIRS[@]}"; exit 0; fi
 PAIRS=("$@"); [[ ${#PAIRS[@]} -eq 0 ]] && PAIRS=("${ALL_PAIRS[@]}")
 for p in "${PAIRS[@]}"; do
@@ -98,6 +98,47 @@ pair_coverage-wuhan() {
   measure anchor coverage-wuhan/pandana "$PY" "$HERE/coverage_pandana.py" "$dir" "$dir/pandana.gpkg"
   measure lifecircle coverage-search-per-category/scipy:per_category_seconds \
     "$LCB" coverage-search --inputs "$dir"
+}
+
+# lc_coverage PAIRS DIR NETWORK: one `lifecircle coverage` run on DIR's generated
+# residents/facilities, timed by its summary's elapsed_s (lifecircle_elapsed.py).
+lc_coverage() {
+  local side="$1" pairs="$2" dir="$3" network="$4"
+  measure "$side" "$pairs" \
+    "$PY" "$HERE/lifecircle_elapsed.py" "$dir/summary.json" "$LC" coverage --network "$network" \
+      --residents "$dir/residents.gpkg" --weight weight \
+      --facilities "$dir/facilities.gpkg" --category category \
+      --tiers 300,500,1000 --no-service-areas --no-gaps \
+      --out "$dir/lifecircle.gpkg" --summary "$dir/summary.json"
+}
+
+pair_coverage-small-large() {
+  # #16 requirement 1: a community-sized run (9,000 residents) against a
+  # city-sized one (100,000) on the same Wuhan network and facilities, in one
+  # invocation. The "LifeCircle" column is the small run, "anchor" the large
+  # one, so ratio = large / small; the target (small <= 0.6 x large) is ratio >= 1.67.
+  local small="$WORK/coverage-9k" large="$WORK/coverage-100k" net="$GEODATA/wuhan/wuhan_streets.gpkg" i
+  "$PY" "$HERE/generate_coverage_inputs.py" "$small" 9000 >&2
+  "$PY" "$HERE/generate_coverage_inputs.py" "$large" 100000 >&2
+  need_cli
+  for i in $(seq 1 "${RUNS:-3}"); do
+    lc_coverage lifecircle coverage-small-large/9k-vs-100k "$small" "$net"
+    lc_coverage anchor coverage-small-large/9k-vs-100k "$large" "$net"
+  done
+}
+
+pair_coverage-megacity() {
+  # #16 requirement 2: the Wuhan streets tiled MEGA_T x MEGA_T (default 4: about
+  # 1.48 million edges), MEGA_N residents (default 2,000,000) and 12 x MEGA_F
+  # facilities (default 1,200), against the GeoPandas + SciPy pipeline
+  # (coverage_scipy.py on the same files). Targets: ratio >= 5, LifeCircle <= 1.5 GB.
+  local t="${MEGA_T:-4}" n="${MEGA_N:-2000000}" f="${MEGA_F:-1200}"
+  local dir="$WORK/megacity-$t-$n-$f"
+  "$PY" "$HERE/generate_megacity_inputs.py" "$dir" "$t" "$n" "$f" >&2
+  need_cli
+  lc_coverage lifecircle "coverage-megacity-${t}x${t}-$n/scipy" "$dir" "$dir/streets.gpkg"
+  [[ "${MEGA_ANCHOR:-1}" == 0 ]] && return 0  # MEGA_ANCHOR=0: LifeCircle only (e.g. N = 10,000,000)
+  measure anchor "coverage-megacity-${t}x${t}-$n/scipy" "$PY" "$HERE/coverage_scipy.py" "$dir" "$dir/scipy.gpkg" "$dir/streets.gpkg"
 }
 
 pair_grids() {
