@@ -2,7 +2,11 @@
 /// tasks freely, unlike a GEOS-backed `Geometry`, which belongs to one context.
 /// Polygons are arrays of rings, the first the shell, the rest holes; rings
 /// are closed (first coordinate repeated last).
-public indirect enum GeometryValue: Hashable, Sendable {
+///
+/// Not `indirect`: the recursive case holds an Array, which is already a
+/// reference, and an indirect enum boxes every value on the heap — one
+/// allocation per point, 10 million of them for a megacity's residents.
+public enum GeometryValue: Hashable, Sendable {
     case point(Coordinate)
     case lineString([Coordinate])
     case polygon([[Coordinate]])

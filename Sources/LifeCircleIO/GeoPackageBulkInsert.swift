@@ -107,60 +107,66 @@ enum GeoPackageBulkInsert {
         try db.exec("COMMIT")
     }
 
-    /// A layer's values laid out for binding, column by column in one flat
-    /// array: typed columns are copied whole (reals keep non-finite as null),
-    /// boxed ones are unpacked once, so the insert loop touches no reference
-    /// counts (strings excepted).
+    /// A layer's values laid out for binding, a chunk of rows at a time:
+    /// column by column in one flat buffer, typed columns copied (reals keep
+    /// non-finite as null), boxed ones unpacked, so the insert loop touches no
+    /// reference counts (strings excepted). Chunks, not the whole layer: a
+    /// copy of every column of ten million rows would double the peak memory
+    /// of a megacity run for no gain in speed.
     private struct RowSource: Sendable {
         let target: Target
         let srsID: Int32
         let columnCount: Int
         let perRow: Int
         let batch: Int
+        /// Rows unpacked at a time (a multiple of `batch`).
+        let chunkRows: Int
         /// Per column: 1 integers, 2 reals (non-finite = null), 0 boxed.
         let columnKind: [UInt8]
-        /// Per value of boxed columns: 0 null, 1 integer, 2 real, 3 string.
-        let valueKind: [UInt8]
-        /// Column c, row i at c × rows + i.
-        let bits: [UInt64]
 
         init(_ t: Target, srsID: Int32) {
             target = t
             self.srsID = srsID
-            let n = t.layer.rowCount, nc = t.layer.columns.count
+            let nc = t.layer.columns.count
             columnCount = nc
             perRow = nc + (t.geometryColumn.isEmpty ? 0 : 1) + (t.fidColumn.isEmpty ? 0 : 1)
             // Many rows per statement: SQLite's per-statement work is then
             // paid once per batch (at most 32,766 parameters a statement).
             batch = max(1, min(100, 32_000 / max(1, perRow)))
-            var columnKind = [UInt8](repeating: 0, count: nc)
-            var valueKind = [UInt8](repeating: 0, count: n * nc)
-            var bits = [UInt64](repeating: 0, count: n * nc)
-            bits.withUnsafeMutableBufferPointer { out in
-                for (c, column) in t.layer.columns.enumerated() {
-                    let base = out.baseAddress! + c * n
-                    switch column.storage {
-                    case .reals(let d):
-                        columnKind[c] = 2
-                        d.withUnsafeBytes { UnsafeMutableRawPointer(base).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-                    case .integers(let ints):
-                        columnKind[c] = 1
-                        ints.withUnsafeBytes { UnsafeMutableRawPointer(base).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-                    case .boxed(let values):
-                        for (row, v) in values.enumerated() {
-                            switch v {
-                            case .null: break
-                            case .integer(let i): valueKind[c * n + row] = 1; base[row] = UInt64(bitPattern: i)
-                            case .real(let d): if d.isFinite { valueKind[c * n + row] = 2; base[row] = d.bitPattern }
-                            case .string: valueKind[c * n + row] = 3
-                            }
+            // About 8 MB of unpacked values per chunk, whatever the width.
+            chunkRows = max(1, (1 << 20) / max(1, nc) / batch) * batch
+            columnKind = t.layer.columns.map { column in
+                switch column.storage {
+                case .reals: return 2
+                case .integers: return 1
+                case .boxed: return 0
+                }
+            }
+        }
+
+        /// Unpacks rows `r0 ..< r0 + m` into `bits` (column c, row i at
+        /// c × m + i − r0) and, for boxed columns, `kind` (0 null, 1 integer,
+        /// 2 real, 3 string).
+        private func unpack(_ r0: Int, _ m: Int, bits: UnsafeMutablePointer<UInt64>, kind: UnsafeMutablePointer<UInt8>) {
+            for (c, column) in target.layer.columns.enumerated() {
+                let base = bits + c * m
+                switch column.storage {
+                case .reals(let d):
+                    d.withUnsafeBytes { UnsafeMutableRawPointer(base).copyMemory(from: $0.baseAddress! + r0 * 8, byteCount: m * 8) }
+                case .integers(let ints):
+                    ints.withUnsafeBytes { UnsafeMutableRawPointer(base).copyMemory(from: $0.baseAddress! + r0 * 8, byteCount: m * 8) }
+                case .boxed(let values):
+                    let k = kind + c * m
+                    for row in 0..<m {
+                        switch values[r0 + row] {
+                        case .null: k[row] = 0
+                        case .integer(let i): k[row] = 1; base[row] = UInt64(bitPattern: i)
+                        case .real(let d): k[row] = d.isFinite ? 2 : 0; base[row] = d.bitPattern
+                        case .string: k[row] = 3
                         }
                     }
                 }
             }
-            self.columnKind = columnKind
-            self.valueKind = valueKind
-            self.bits = bits
         }
 
         /// Inserts rows `range` into the target's table on `db` (inside the
@@ -181,77 +187,83 @@ enum GeoPackageBulkInsert {
             var encoder = GeoPackageGeometryEncoder(srsID: srsID)
             var extent = Envelope.empty
             let columns = layer.columns
-            let n = layer.rowCount
-            try valueKind.withUnsafeBufferPointer { kind in
-                try bits.withUnsafeBufferPointer { bits in
-                    var row = range.lowerBound
-                    while row < range.upperBound {
-                        let rows = min(batch, range.upperBound - row)
-                        let st = rows == min(batch, range.count) ? full : try prepare(rows)
-                        defer { if st != full { sqlite3_finalize(st) } }
-                        var p: Int32 = 1
-                        // A failed bind (a blob too big, no memory) would leave NULL in the row: an error instead.
-                        var bindError = SQLITE_OK
-                        func ok(_ rc: Int32) { if rc != SQLITE_OK && bindError == SQLITE_OK { bindError = rc } }
-                        for i in row..<(row + rows) {
-                            if hasFID { ok(sqlite3_bind_int64(st, p, Int64(i + 1))); p += 1 }
-                            if hasGeometry {
-                                if i < layer.geometries.count, let g = layer.geometries[i], !g.isEmpty {
-                                    let value = promote(g, t.promotion)
-                                    encoder.encode(value)
-                                    if case .point(let c) = value {
-                                        extent.expand(toInclude: c)
-                                    } else {
-                                        value.forEachCoordinate { extent.expand(toInclude: $0) }
-                                    }
-                                    // SQLITE_TRANSIENT: SQLite copies the blob, so the buffer is reused.
-                                    ok(encoder.bytes.withUnsafeBytes { sqlite3_bind_blob(st, p, $0.baseAddress, Int32($0.count), sqliteTransient) })
+            let capacity = min(chunkRows, range.count)
+            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, capacity * nc))
+            let kind = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, capacity * nc))
+            defer { bits.deallocate(); kind.deallocate() }
+            var chunkStart = range.lowerBound
+            while chunkStart < range.upperBound {
+                let m = min(chunkRows, range.upperBound - chunkStart)
+                unpack(chunkStart, m, bits: bits, kind: kind)
+                var row = chunkStart
+                while row < chunkStart + m {
+                    let rows = min(batch, chunkStart + m - row)
+                    let st = rows == min(batch, range.count) ? full : try prepare(rows)
+                    defer { if st != full { sqlite3_finalize(st) } }
+                    var p: Int32 = 1
+                    // A failed bind (a blob too big, no memory) would leave NULL in the row: an error instead.
+                    var bindError = SQLITE_OK
+                    func ok(_ rc: Int32) { if rc != SQLITE_OK && bindError == SQLITE_OK { bindError = rc } }
+                    for i in row..<(row + rows) {
+                        if hasFID { ok(sqlite3_bind_int64(st, p, Int64(i + 1))); p += 1 }
+                        if hasGeometry {
+                            if i < layer.geometries.count, let g = layer.geometries[i], !g.isEmpty {
+                                let value = promote(g, t.promotion)
+                                encoder.encode(value)
+                                if case .point(let c) = value {
+                                    extent.expand(toInclude: c)
                                 } else {
+                                    value.forEachCoordinate { extent.expand(toInclude: $0) }
+                                }
+                                // SQLITE_TRANSIENT: SQLite copies the blob, so the buffer is reused.
+                                ok(encoder.bytes.withUnsafeBytes { sqlite3_bind_blob(st, p, $0.baseAddress, Int32($0.count), sqliteTransient) })
+                            } else {
+                                ok(sqlite3_bind_null(st, p))
+                            }
+                            p += 1
+                        }
+                        let local = i - chunkStart
+                        for c in 0..<nc {
+                            let v = bits[c * m + local]
+                            switch columnKind[c] {
+                            case 1: ok(sqlite3_bind_int64(st, p, Int64(bitPattern: v))); p += 1; continue
+                            case 2:
+                                let d = Double(bitPattern: v)
+                                ok(d.isFinite ? sqlite3_bind_double(st, p, d) : sqlite3_bind_null(st, p))
+                                p += 1; continue
+                            default: break
+                            }
+                            switch kind[c * m + local] {
+                            case 1: ok(sqlite3_bind_int64(st, p, Int64(bitPattern: v)))
+                            case 2: ok(sqlite3_bind_double(st, p, Double(bitPattern: v)))
+                            case 3:
+                                if case .boxed(let values) = columns[c].storage, case .string(let s) = values[i] {
+                                    ok(sqlite3_bind_text(st, p, s, -1, sqliteTransient))
+                                } else {
+                                    // Bindings outlive sqlite3_reset: unbound, the previous row's value would stay.
                                     ok(sqlite3_bind_null(st, p))
                                 }
-                                p += 1
+                            default: ok(sqlite3_bind_null(st, p))
                             }
-                            for c in 0..<nc {
-                                let v = bits[c * n + i]
-                                switch columnKind[c] {
-                                case 1: ok(sqlite3_bind_int64(st, p, Int64(bitPattern: v))); p += 1; continue
-                                case 2:
-                                    let d = Double(bitPattern: v)
-                                    ok(d.isFinite ? sqlite3_bind_double(st, p, d) : sqlite3_bind_null(st, p))
-                                    p += 1; continue
-                                default: break
-                                }
-                                switch kind[c * n + i] {
-                                case 1: ok(sqlite3_bind_int64(st, p, Int64(bitPattern: v)))
-                                case 2: ok(sqlite3_bind_double(st, p, Double(bitPattern: v)))
-                                case 3:
-                                    if case .boxed(let values) = columns[c].storage, case .string(let s) = values[i] {
-                                        ok(sqlite3_bind_text(st, p, s, -1, sqliteTransient))
-                                    } else {
-                                        // Bindings outlive sqlite3_reset: unbound, the previous row's value would stay.
-                                        ok(sqlite3_bind_null(st, p))
-                                    }
-                                default: ok(sqlite3_bind_null(st, p))
-                                }
-                                p += 1
-                            }
+                            p += 1
                         }
-                        guard bindError == SQLITE_OK else {
-                            throw IOError(
-                                "\(db.label): features \(row + 1)–\(row + rows) of '\(layer.name)' could not be prepared (\(String(cString: sqlite3_errstr(bindError)))): a value may be too large"
-                            )
-                        }
-                        guard sqlite3_step(st) == SQLITE_DONE else {
-                            throw IOError(
-                                "\(db.label): writing features \(row + 1)–\(row + rows) of '\(layer.name)' failed (\(db.message)): check free disk space"
-                            )
-                        }
-                        guard sqlite3_reset(st) == SQLITE_OK else {
-                            throw IOError("\(db.label): writing '\(layer.name)' failed (\(db.message)): check free disk space")
-                        }
-                        row += rows
                     }
+                    guard bindError == SQLITE_OK else {
+                        throw IOError(
+                            "\(db.label): features \(row + 1)–\(row + rows) of '\(layer.name)' could not be prepared (\(String(cString: sqlite3_errstr(bindError)))): a value may be too large"
+                        )
+                    }
+                    guard sqlite3_step(st) == SQLITE_DONE else {
+                        throw IOError(
+                            "\(db.label): writing features \(row + 1)–\(row + rows) of '\(layer.name)' failed (\(db.message)): check free disk space"
+                        )
+                    }
+                    guard sqlite3_reset(st) == SQLITE_OK else {
+                        throw IOError("\(db.label): writing '\(layer.name)' failed (\(db.message)): check free disk space")
+                    }
+                    row += rows
                 }
+                chunkStart += m
             }
             return extent
         }
