@@ -121,6 +121,7 @@ def run(args, feedback, expected_stages=8):
         if proc.poll() is not None and not ready:
             break
     proc.wait()
+    proc.stdout.close()
     os.close(master)
     stderr = "".join(err)
     stdout = "".join(out)
