@@ -228,8 +228,9 @@ def layer(path, name, layername=None):
 
 
 def check_provider():
-    plugin = lifecircle_qgis.classFactory(None)
-    plugin.initProcessing()
+    global PLUGIN
+    PLUGIN = lifecircle_qgis.classFactory(None)  # kept: the provider lives as long as the plugin
+    PLUGIN.initProcessing()
     reg = QgsApplication.processingRegistry()
     want = {"coverage", "access", "site", "grids", "parks", "run"}
     labels = {}
@@ -422,12 +423,14 @@ def check_error():
     """The engine's one-line message comes back as the algorithm's error."""
     hlg = layer(HLG, "hlg-error")
     try:
-        processing.run("lifecircle:grids", {"UNITS": hlg, "WEIGHT": "type", "GRIDS": 0, "CSV": False, "REPORT": False,
-                                            "OUTPUT": os.path.join(WORK, "plugin-error")}, feedback=Feedback())
-        fail("error: 0 grids was accepted")
+        # A filter naming no field: refused by the engine (the dialog cannot know).
+        processing.run("lifecircle:grids", {"UNITS": hlg, "UNITS_FILTER": "nosuch = 4", "WEIGHT": "type", "GRIDS": 5, "WORKING_CRS": 1,
+                                            "CSV": False, "REPORT": False, "OUTPUT": os.path.join(WORK, "plugin-error")}, feedback=Feedback())
+        fail("error: a filter on a missing field was accepted")
     except QgsProcessingException as e:
         msg = str(e)
-        if "\n" in msg.strip() or "grids" not in msg:
+        # The study runner's message: "stage 'grids' failed: …study.yaml:13: grids: …units.gpkg layer 'units': reading failed (… WHERE nosuch = 4) …"
+        if "\n" in msg.strip() or "stage 'grids' failed" not in msg or "nosuch = 4" not in msg:
             fail(f"error: not the engine's one-line message: {msg!r}")
         else:
             ok(f"error: the engine's message came back: {msg}")

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsProcessingException,
     QgsVectorFileWriter,
+    QgsWkbTypes,
 )
 
 
@@ -46,19 +47,31 @@ class ExportFolder:
         opts.layerName = name
         opts.fileEncoding = "UTF-8"
         tc = context.transformContext() if context is not None else QgsCoordinateTransformContext()
-        # GeoPackage needs its own fid: a source field called fid is kept only when it is an integer.
-        writer = QgsVectorFileWriter.create(path, source.fields(), source.wkbType(), source.sourceCrs(), tc, opts)
-        if writer.hasError() != QgsVectorFileWriter.NoError:
-            raise QgsProcessingException(f"cannot write {path}: {writer.errorMessage()}")
-        n = 0
+        features = []
         for f in source.getFeatures(QgsFeatureRequest()):
             if feedback is not None and feedback.isCanceled():
-                break
-            out = QgsFeature(f)
-            if not writer.addFeature(out):
+                raise QgsProcessingException("cancelled while exporting " + name)
+            features.append(QgsFeature(f))
+        writer = QgsVectorFileWriter.create(path, source.fields(), self.geometry_type(source, features), source.sourceCrs(), tc, opts)
+        if writer.hasError() != QgsVectorFileWriter.NoError:
+            raise QgsProcessingException(f"cannot write {path}: {writer.errorMessage()}")
+        for f in features:
+            if not writer.addFeature(f):
                 raise QgsProcessingException(f"cannot write feature {f.id()} of {name}: {writer.errorMessage()}")
-            n += 1
+        n = len(features)
         del writer
         if feedback is not None:
             feedback.pushInfo(f"exported {n} features of {name} to {path}")
         return path, n
+
+    @staticmethod
+    def geometry_type(source, features):
+        """The layer's type, or GEOMETRY when its features mix types (a GeoJSON
+        plan with points, lines and polygons): the engine filters them itself."""
+        kinds = {QgsWkbTypes.flatType(f.geometry().wkbType()) for f in features if f.hasGeometry()}
+        families = {QgsWkbTypes.geometryType(k) for k in kinds}
+        if len(families) > 1:
+            return QgsWkbTypes.Unknown
+        if len(kinds) > 1:
+            return QgsWkbTypes.multiType(source.wkbType())
+        return source.wkbType()

@@ -12,12 +12,12 @@ from qgis.core import QgsSettings
 TABLE = {
     # provider and algorithms
     "provider": ("LifeCircle", "LifeCircle 生活圈"),
-    "coverage": ("Coverage (life-circle tiers)", "生活圈覆盖（5/10/15 分钟）"),
-    "access": ("Access (2SFCA)", "设施可达性（两步移动搜索法）"),
-    "site": ("Facility siting", "设施选址"),
-    "grids": ("Management grids", "网格化管理划分"),
-    "parks": ("Pocket parks", "口袋公园选址"),
-    "run": ("Run study file", "运行研究文件"),
+    "alg_coverage": ("Coverage (life-circle tiers)", "生活圈覆盖（5/10/15 分钟）"),
+    "alg_access": ("Access (2SFCA)", "设施可达性（两步移动搜索法）"),
+    "alg_site": ("Facility siting", "设施选址"),
+    "alg_grids": ("Management grids", "网格化管理划分"),
+    "alg_parks": ("Pocket parks", "口袋公园选址"),
+    "alg_run": ("Run study file", "运行研究文件"),
     "group_analysis": ("Analyses", "分析"),
     "group_study": ("Studies", "研究"),
     # shared parameters

@@ -105,7 +105,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         return self.SECTION
 
     def displayName(self):
-        return tr(self.SECTION)
+        return tr("alg_" + self.SECTION)
 
     def group(self):
         return tr("group_analysis")
