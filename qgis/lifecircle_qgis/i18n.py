@@ -35,7 +35,7 @@ TABLE = {
     "category_name": ("…or one category for every facility", "……或全部设施同一类别"),
     "category_map": ("Category map (value=name,…)", "类别映射（值=名称,…）"),
     "preset": ("Preset", "预设"),
-    "tiers": ("Tier distances (m, comma-separated)", "生活圈距离（米，逗号分隔）"),
+    "tiers": ("Tier distances (m, comma-separated; default: the preset's, else 300,500,1000)", "生活圈距离（米，逗号分隔；默认按预设，否则 300,500,1000）"),
     "metric": ("Distance", "距离计算"),
     "max_snap": ("Largest distance to a street (m)", "到道路最大吸附距离（米）"),
     "service_areas": ("Write service areas", "输出服务范围"),

@@ -28,7 +28,7 @@ DISTANCE = [
 
 class CoverageAlgorithm(LifeCircleAlgorithm):
     SECTION = "coverage"
-    SPECS = NETWORK + RESIDENTS + FACILITIES + [Spec("string", "TIERS", "tiers", default="300,500,1000", optional=True)] + DISTANCE + [
+    SPECS = NETWORK + RESIDENTS + FACILITIES + [Spec("string", "TIERS", "tiers", optional=True)] + DISTANCE + [
         Spec("bool", "SERVICE_AREAS", "service_areas", default=False),
         Spec("bool", "GAPS", "gaps", default=False),
     ]
