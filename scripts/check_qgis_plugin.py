@@ -26,7 +26,8 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PLUGIN_PARENT, WORK = sys.argv[1], sys.argv[2]
-BIN = os.environ["LIFECIRCLE_BIN"]
+# The plugin finds the binary through its Processing setting, as a planner sets it.
+BIN = os.environ.pop("LIFECIRCLE_BIN")
 SHARED = os.path.abspath(os.environ.get("SHARED", "../shared/geodata"))
 sys.path.insert(0, "/usr/share/qgis/python/plugins")  # Debian's Processing plugin
 sys.path.insert(0, PLUGIN_PARENT)
@@ -40,6 +41,7 @@ from qgis.core import (  # noqa: E402
     QgsLayerTreeLayer,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProject,
     QgsSettings,
@@ -232,6 +234,21 @@ def check_provider():
     PLUGIN = lifecircle_qgis.classFactory(None)  # kept: the provider lives as long as the plugin
     PLUGIN.initProcessing()
     reg = QgsApplication.processingRegistry()
+    from processing.core.ProcessingConfig import ProcessingConfig
+
+    if "LIFECIRCLE_BINARY" not in ProcessingConfig.settings:
+        fail("the provider adds no 'lifecircle binary' setting")
+    # The setting's own validator refuses a missing file: a path that went away later.
+    QgsSettings().setValue("Processing/Configuration/LIFECIRCLE_BINARY", "/nonexistent/lifecircle")
+    try:
+        processing.run("lifecircle:run", {"STUDY": os.path.abspath("examples/huilongguan/study.yaml"), "OUTPUT": os.path.join(WORK, "nobin")})
+        fail("a missing binary was not reported")
+    except QgsProcessingException as e:
+        if "/nonexistent/lifecircle" not in str(e):
+            fail(f"missing binary: unclear message {e}")
+        else:
+            ok(f"missing binary: {e}")
+    ProcessingConfig.setSettingValue("LIFECIRCLE_BINARY", BIN)
     want = {"coverage", "access", "site", "grids", "parks", "run"}
     labels = {}
     for locale in ("en_US", "zh_CN"):
@@ -327,6 +344,15 @@ def check_grids(hexes):
         s, counts = cli("grids-" + cmd, args)
         same_counts("grids " + cmd, layers, counts, "grids_")
         same_numbers("grids " + cmd, summary_of(res, "grids"), s, ["grid_count", "max_abs_deviation", "range"])
+    # Selected features only: the two western strips, against the CLI with the same filter.
+    mem.selectByExpression("plan IN ('001', '002')")
+    selected = QgsProcessingFeatureSourceDefinition(mem.id(), selectedFeaturesOnly=True)
+    res, layers, _ = run_alg("lifecircle:grids", {"COMMAND": 1, "UNITS": selected, "WEIGHT": "population", "ASSIGNMENT": "plan",
+                                                  "CSV": False, "REPORT": False}, "grids-selected")
+    s, counts = cli("grids-selected", ["grids", "evaluate", "--units", path, "--units-filter", "plan IN ('001', '002')",
+                                       "--weight", "population", "--assignment", "plan"])
+    same_counts("grids evaluate, selected features", layers, counts, "grids_")
+    same_numbers("grids evaluate, selected features", summary_of(res, "grids"), s, ["grid_count", "units", "total_weight.population"])
 
 
 HLG = os.path.join(SHARED, "beijing_hlg", "hlg.geojson")
@@ -405,6 +431,8 @@ def check_cancel(hexes):
     if fb.cancelled_at is None:
         fail("cancel: never saw the inputs stage finish")
         return
+    if not any("SIGINT sent" in l for l in fb.log):
+        fail("cancel: no SIGINT was sent (the run had ended)")
     stopped = time.time() - fb.cancelled_at
     left = [p for p in (out,) if os.path.exists(p) and os.listdir(p)]
     # The run stages into .plugin-cancel.partial beside its folder: the work folder must be as before.

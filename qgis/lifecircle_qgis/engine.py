@@ -1,6 +1,7 @@
 """Runs the `lifecircle` binary for a Processing algorithm.
 
-The binary is found in the plugin's setting (LifeCircle/binary), the
+The binary is found in the provider's setting (Settings → Options →
+Processing → Providers → LifeCircle → lifecircle binary), the
 LIFECIRCLE_BIN environment variable, or PATH, and its version is checked.
 stderr goes through a pseudo-terminal: the CLI prints its live stage lines
 ("▸ stage …", "✓ stage 1.23 s") only to a terminal, and they are the
@@ -20,7 +21,8 @@ import time
 from qgis.core import QgsProcessingException, QgsSettings
 
 MIN_VERSION = (0, 2, 0)
-SETTING = "LifeCircle/binary"
+# Where Processing keeps the provider's setting (Settings → Options → Processing → Providers → LifeCircle).
+SETTING = "Processing/Configuration/LIFECIRCLE_BINARY"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _DONE = re.compile(r"^✓ (.+?) ([0-9.]+) s$")
 _START = re.compile(r"^▸ (.+?) …")

@@ -18,6 +18,7 @@ TABLE = {
     "alg_grids": ("Management grids", "网格化管理划分"),
     "alg_parks": ("Pocket parks", "口袋公园选址"),
     "alg_run": ("Run study file", "运行研究文件"),
+    "binary": ("lifecircle binary (empty: found on PATH)", "lifecircle 程序路径（留空：在 PATH 中查找）"),
     "group_analysis": ("Analyses", "分析"),
     "group_study": ("Studies", "研究"),
     # shared parameters

@@ -21,6 +21,28 @@ class LifeCircleProvider(QgsProcessingProvider):
     def icon(self):
         return QIcon(os.path.join(os.path.dirname(__file__), "icon.svg"))
 
+    def load(self):
+        # The binary's path, shown under Settings → Options → Processing → Providers.
+        try:
+            from processing.core.ProcessingConfig import ProcessingConfig, Setting
+        except ImportError:  # Processing plugin absent: PATH and LIFECIRCLE_BIN still work
+            return super().load()
+        ProcessingConfig.settingIcons[self.name()] = self.icon()
+        ProcessingConfig.addSetting(
+            Setting(self.name(), "LIFECIRCLE_BINARY", tr("binary"), "", valuetype=Setting.FILE)
+        )
+        ProcessingConfig.readSettings()
+        self.refreshAlgorithms()
+        return True
+
+    def unload(self):
+        try:
+            from processing.core.ProcessingConfig import ProcessingConfig
+
+            ProcessingConfig.settings.pop("LIFECIRCLE_BINARY", None)
+        except ImportError:
+            pass
+
     def loadAlgorithms(self):
         for cls in ALGORITHMS:
             self.addAlgorithm(cls())
