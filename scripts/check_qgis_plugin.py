@@ -11,8 +11,8 @@
   - a long run cancelled through the feedback stops on SIGINT and leaves
     neither its output folder, nor a staging folder, nor the exported inputs.
 
-Usage: QT_QPA_PLATFORM=offscreen /usr/bin/python3 scripts/check_qgis_plugin.py PLUGIN_PARENT_DIR WORK_DIR
-(scripts/check_qgis_plugin.sh packages the zip, unzips it and runs this.)
+Usage: QT_QPA_PLATFORM=offscreen /usr/bin/python3 scripts/check_qgis_plugin.py PROFILE_DIR WORK_DIR
+(scripts/check_qgis_plugin.sh packages the zip, unzips it into PROFILE_DIR/python/plugins and runs this.)
 Environment: LIFECIRCLE_BIN (the binary), SHARED (../shared/geodata), ONLY=coverage,parks,… (a subset).
 """
 import glob
@@ -25,12 +25,12 @@ import tempfile
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-PLUGIN_PARENT, WORK = sys.argv[1], sys.argv[2]
+PROFILE, WORK = sys.argv[1], sys.argv[2]
+PLUGINS = os.path.join(PROFILE, "python", "plugins")
 # The plugin finds the binary through its Processing setting, as a planner sets it.
 BIN = os.environ.pop("LIFECIRCLE_BIN")
 SHARED = os.path.abspath(os.environ.get("SHARED", "../shared/geodata"))
 sys.path.insert(0, "/usr/share/qgis/python/plugins")  # Debian's Processing plugin
-sys.path.insert(0, PLUGIN_PARENT)
 
 from qgis.core import (  # noqa: E402
     Qgis,
@@ -50,7 +50,8 @@ from qgis.core import (  # noqa: E402
 )
 from qgis.PyQt.QtCore import QVariant  # noqa: E402
 
-PROFILE = tempfile.mkdtemp(prefix="profile-", dir=WORK)
+# A QGIS profile of its own: settings (locale, the binary) stay in it, and the
+# plugin is installed in its python/plugins as "Install from ZIP" leaves it.
 app = QgsApplication([], False, PROFILE)
 QgsApplication.setPrefixPath("/usr", True)
 app.initQgis()
@@ -60,7 +61,7 @@ Processing.initialize()
 import processing  # noqa: E402
 from processing.gui.Postprocessing import handleAlgorithmResults  # noqa: E402
 
-import lifecircle_qgis  # noqa: E402
+import qgis.utils  # noqa: E402
 
 problems = []
 
@@ -80,6 +81,8 @@ class Feedback(QgsProcessingFeedback):
     def __init__(self, cancel_after=None):
         super().__init__()
         self.log, self.cancel_after, self.cancelled_at = [], cancel_after, None
+        self.progress_values = []
+        self.progressChanged.connect(self.progress_values.append)
 
     def pushInfo(self, s):
         self.log.append(s)
@@ -170,6 +173,10 @@ def run_alg(alg, params, name, feedback=None):
     handled = handleAlgorithmResults(QgsApplication.processingRegistry().algorithmById(alg), context, feedback, True, params)
     if not handled:
         fail(f"{name}: some result layers did not load: {feedback.log[-3:]}")
+    # The engine's stage lines are the dialog's log and progress bar.
+    stages = [l for l in feedback.log if l.startswith("✓ ")]
+    if not stages or not feedback.progress_values or max(feedback.progress_values) < 100:
+        fail(f"{name}: no progress reported (stages {stages}, progress {feedback.progress_values[-3:]})")
     groups = [g for g in project.layerTreeRoot().children() if isinstance(g, QgsLayerTreeGroup) and g.name().endswith("plugin-" + name)]
     layers = {}
     if len(groups) != 1:
@@ -230,9 +237,17 @@ def layer(path, name, layername=None):
 
 
 def check_provider():
-    global PLUGIN
-    PLUGIN = lifecircle_qgis.classFactory(None)  # kept: the provider lives as long as the plugin
-    PLUGIN.initProcessing()
+    # QGIS's own plugin loader, as qgis_process and the desktop start a processing plugin.
+    qgis.utils.plugin_paths.insert(0, PLUGINS)
+    sys.path.insert(0, PLUGINS)
+    qgis.utils.updateAvailablePlugins()
+    if qgis.utils.pluginMetadata("lifecircle_qgis", "hasProcessingProvider") != "yes":
+        fail("metadata.txt does not declare hasProcessingProvider=yes")
+    if not (qgis.utils.loadPlugin("lifecircle_qgis") and qgis.utils.startProcessingPlugin("lifecircle_qgis")):
+        fail("QGIS did not load the plugin")
+        return
+    ok(f"plugin {qgis.utils.pluginMetadata('lifecircle_qgis', 'name')} {qgis.utils.pluginMetadata('lifecircle_qgis', 'version')} "
+       f"loaded from {PLUGINS} by QGIS's plugin loader")
     reg = QgsApplication.processingRegistry()
     from processing.core.ProcessingConfig import ProcessingConfig
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the QGIS plugin in a real QGIS (Debian's python3-qgis, headless):
-# packages the zip with scripts/package-qgis-plugin.sh, unzips it as QGIS's
-# "Install from ZIP" does, and runs scripts/check_qgis_plugin.py (what it
+# packages the zip with scripts/package-qgis-plugin.sh, unzips it into a fresh
+# profile's python/plugins as QGIS's "Install from ZIP" does, and runs scripts/check_qgis_plugin.py (what it
 # checks is said there) with the built binary on ../shared/geodata.
 #
 # Usage: scripts/check_qgis_plugin.sh
@@ -30,10 +30,11 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/lifecircle-check-plugin.XXXXXX")"
 if [ "${KEEP:-0}" = "1" ]; then note "keeping $WORK"; else trap 'rm -rf "$WORK"' EXIT; fi
 
 bash scripts/package-qgis-plugin.sh "$WORK/lifecircle_qgis.zip" >&2
-mkdir -p "$WORK/plugins"
-"$PY" -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$WORK/lifecircle_qgis.zip" "$WORK/plugins"
-[ -f "$WORK/plugins/lifecircle_qgis/metadata.txt" ] || fail "the zip has no lifecircle_qgis/metadata.txt"
+# Where "Install from ZIP" puts it: the profile's python/plugins.
+mkdir -p "$WORK/profile/python/plugins"
+"$PY" -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$WORK/lifecircle_qgis.zip" "$WORK/profile/python/plugins"
+[ -f "$WORK/profile/python/plugins/lifecircle_qgis/metadata.txt" ] || fail "the zip has no lifecircle_qgis/metadata.txt"
 
 LIFECIRCLE_BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")" SHARED="$(cd ../shared/geodata && pwd)" \
-  "$PY" scripts/check_qgis_plugin.py "$WORK/plugins" "$WORK" || fail "QGIS plugin check failed (see above)"
+  "$PY" scripts/check_qgis_plugin.py "$WORK/profile" "$WORK" || fail "QGIS plugin check failed (see above)"
 note "OK"
