@@ -145,6 +145,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         crs = self.working_crs(parameters, context)
         if crs:
             values["crs"] = crs
+        # A filter on an exported layer goes on its input, where the study
+        # applies it while reading, and a bad one is reported as such.
+        for k in [k for k in values if k.endswith("_filter")]:
+            name = values.get(k[: -len("_filter")])
+            if name in inputs:
+                inputs[name]["filter"] = values.pop(k)
         self.adjust(values, parameters, context)
         return values
 
@@ -226,7 +232,11 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             with open(path, "w", encoding="utf-8") as f:
                 json.dump(study, f, ensure_ascii=False, indent=2)
             feedback.pushInfo("study file:\n" + json.dumps(study, ensure_ascii=False, indent=2))
-            return self.run_study(path, out, context, feedback)
+            try:
+                return self.run_study(path, out, context, feedback)
+            except QgsProcessingException as e:
+                # The exported copies are gone when the message is read: name them as such.
+                raise QgsProcessingException(str(e).replace(export.path + os.sep, "(exported layer) "))
 
     def run_study(self, path, out, context, feedback, extra=()):
         engine.run(["run", path, "--out", out] + list(extra), feedback, self.EXPECTED_STAGES)
