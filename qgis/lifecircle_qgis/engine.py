@@ -7,7 +7,7 @@ stderr goes through a pseudo-terminal: the CLI prints its live stage lines
 ("▸ stage …", "✓ stage 1.23 s") only to a terminal, and they are the
 progress shown in the Processing dialog. Cancelling sends SIGINT, the
 CLI's own Ctrl-C path, which removes its staging folder, so nothing is
-left behind.
+left behind. Both are POSIX, as the engine's build is (Linux, macOS).
 """
 import os
 import pty
