@@ -9,7 +9,9 @@
     layer_styles and grouped; each loaded layer's feature count and every
     number of the analysis' summary equal those of the same CLI command;
   - a long run cancelled through the feedback stops on SIGINT and leaves
-    neither its output folder, nor a staging folder, nor the exported inputs.
+    neither its output folder, nor a staging folder, nor the exported inputs;
+  - an algorithm runs as a step of a model; an engine error comes back as
+    the CLI's own message; a missing binary is named.
 
 Usage: QT_QPA_PLATFORM=offscreen /usr/bin/python3 scripts/check_qgis_plugin.py PROFILE_DIR WORK_DIR
 (scripts/check_qgis_plugin.sh packages the zip, unzips it into PROFILE_DIR/python/plugins and runs this.)
@@ -495,13 +497,43 @@ def check_error():
             ok(f"error: the engine's message came back, as the CLI prints it: {msg}")
 
 
+def check_model(hexes):
+    """The algorithms work as steps of a graphical model (here built in code)."""
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterVectorLayer,
+    )
+
+    m = QgsProcessingModelAlgorithm("grids_model", "lifecircle")
+    m.addModelParameter(QgsProcessingParameterVectorLayer("units", "units"), QgsProcessingModelParameter("units"))
+    child = QgsProcessingModelChildAlgorithm("lifecircle:grids")
+    child.setChildId("grids")
+    child.addParameterSources("UNITS", [QgsProcessingModelChildParameterSource.fromModelParameter("units")])
+    for k, v in {"WEIGHT": "population", "GRIDS": 4, "TIME_LIMIT": 30, "CSV": False, "REPORT": False}.items():
+        child.addParameterSources(k, [QgsProcessingModelChildParameterSource.fromStaticValue(v)])
+    out = QgsProcessingModelOutput("folder")
+    out.setChildId("grids")
+    out.setChildOutputName("OUTPUT")
+    child.setModelOutputs({"folder": out})
+    m.addChildAlgorithm(child)
+    m.updateDestinationParameters()
+    folder = os.path.join(WORK, "plugin-model")
+    r = processing.run(m, {"units": hexes, "grids:folder": folder}, feedback=Feedback())
+    s, _ = cli("model", ["grids", "partition", "--units", HEX, "--weight", "population", "--grids", "4", "--time-limit", "30"])
+    same_numbers("model", summary_of(r["CHILD_RESULTS"]["grids"], "grids"), s, ["grid_count", "max_abs_deviation", "cut_edges"])
+
+
 def main():
     print(f"check_qgis_plugin: QGIS {Qgis.QGIS_VERSION}, lifecircle {subprocess.run([BIN, '--version'], capture_output=True, text=True).stdout.strip()}", flush=True)
     check_provider()
     hexes = layer(HEX, "spo")
     checks = {"coverage": lambda: check_coverage(hexes), "access": lambda: check_access(hexes), "site": lambda: check_site(hexes),
               "grids": lambda: check_grids(hexes), "parks": check_parks, "amap": check_amap, "run": check_run_study,
-              "cancel": lambda: check_cancel(hexes), "error": check_error}
+              "model": lambda: check_model(hexes), "cancel": lambda: check_cancel(hexes), "error": check_error}
     only = [c for c in os.environ.get("ONLY", "").split(",") if c]
     for name, check in checks.items():
         if only and name not in only:
