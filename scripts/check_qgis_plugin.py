@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+import xml.etree.ElementTree as ET
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PROFILE, WORK = sys.argv[1], sys.argv[2]
@@ -197,6 +198,12 @@ def run_alg(alg, params, name, feedback=None):
     print(f"  {name}: ran in {time.time() - t:.1f} s; group '{groups[0].name()}' "
           f"with subgroups {[g.name() for g in groups[0].children() if isinstance(g, QgsLayerTreeGroup)]}", flush=True)
     check_styles(name, results["GEOPACKAGE"], layers)
+    # Draw order and groups as in the run's study.qgs.
+    tree = ET.parse(os.path.join(results["OUTPUT"], "study.qgs")).getroot().find("layer-tree-group")
+    want = [(g.get("name"), l.get("source").split("layername=")[-1]) for g in tree.iter("layer-tree-group") for l in g.findall("layer-tree-layer")]
+    got = [(n.parent().name(), n.layer().source().split("layername=")[-1]) for n in groups[0].findLayers()]
+    if got != want:
+        fail(f"{name}: layer tree {got}, study.qgs has {want}")
     return results, layers, groups[0]
 
 

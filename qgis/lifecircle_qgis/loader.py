@@ -7,6 +7,7 @@ tree is rebuilt here under one group per run, so what a planner sees after
 a Processing run is what opening study.qgs shows.
 """
 import os
+import uuid
 import xml.etree.ElementTree as ET
 
 from qgis.core import (
@@ -44,15 +45,19 @@ def project_tree(folder):
 class _Placer(QgsProcessingLayerPostProcessorInterface):
     """Applies the layer's default style and moves it into its group at its place."""
 
-    def __init__(self, top, group, group_index, index):
+    def __init__(self, top, run, group, group_index, index):
         super().__init__()
-        self.top, self.group, self.group_index, self.index = top, group, group_index, index
+        self.top, self.run, self.group, self.group_index, self.index = top, run, group, group_index, index
 
     def postProcessLayer(self, layer, context, feedback):
         layer.loadDefaultStyle()
         project = context.project() or QgsProject.instance()
         root = project.layerTreeRoot()
-        top = root.findGroup(self.top) or root.insertGroup(0, self.top)
+        # One top group per run, found by the run's token: two runs never share one.
+        top = next((g for g in root.children() if isinstance(g, QgsLayerTreeGroup) and g.customProperty("lifecircle_run") == self.run), None)
+        if top is None:
+            top = root.insertGroup(0, self.top)
+            top.setCustomProperty("lifecircle_run", self.run)
         parent = top
         if self.group:
             parent = next((g for g in top.children() if isinstance(g, QgsLayerTreeGroup) and g.name() == self.group), None)
@@ -84,12 +89,13 @@ def queue_outputs(folder, top_name, context, feedback=None):
     Returns the layer URIs."""
     uris = []
     gpkg = os.path.join(folder, "study.gpkg")
+    run = uuid.uuid4().hex
     index = 0
     for group_index, (group, layers) in enumerate(project_tree(folder)):
         for table, name in layers:
             uri = f"{gpkg}|layername={table}"
             details = QgsProcessingContext.LayerDetails(name or table, context.project() or QgsProject.instance(), name or table)
-            placer = _Placer(top_name, group, group_index, index)
+            placer = _Placer(top_name, run, group, group_index, index)
             _KEEP.append(placer)
             details.setPostProcessor(placer)
             context.addLayerToLoadOnCompletion(uri, details)

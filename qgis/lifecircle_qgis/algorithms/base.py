@@ -140,7 +140,10 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             if s.key is None:
                 continue
             v = self.value(s, parameters, context, feedback, export, inputs, local)
-            if v is not None and s.key not in values:
+            if v is not None and s.key in values:
+                # A layer and a file for one input (network, facilities): say which wins rather than guess.
+                raise QgsProcessingException(f"{tr(s.label)}: give either a layer or a file for '{s.key}', not both")
+            if v is not None:
                 values[s.key] = v
         crs = self.working_crs(parameters, context)
         if crs:
@@ -240,7 +243,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
     def run_study(self, path, out, context, feedback, extra=()):
         engine.run(["run", path, "--out", out] + list(extra), feedback, self.EXPECTED_STAGES)
-        top = f"LifeCircle {self.displayName()} — {os.path.basename(os.path.normpath(out))}"
+        base = os.path.basename(os.path.normpath(out))
+        # A temporary output folder is called OUTPUT: the algorithm's name says more.
+        top = f"LifeCircle {self.displayName()}" + ("" if base == "OUTPUT" else f" — {base}")
         uris = loader.queue_outputs(out, top, context, feedback)
         return {
             "OUTPUT": out,
