@@ -43,7 +43,6 @@ from qgis.core import (  # noqa: E402
     QgsFeature,
     QgsField,
     QgsLayerTreeGroup,
-    QgsLayerTreeLayer,
     QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
     QgsProcessingException,

@@ -16,7 +16,6 @@ import select
 import shutil
 import signal
 import subprocess
-import time
 
 from qgis.core import QgsProcessingException, QgsSettings
 

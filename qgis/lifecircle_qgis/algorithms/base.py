@@ -17,7 +17,6 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputFile,
-    QgsProcessingOutputFolder,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
@@ -182,8 +181,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             name = s.key
             path, n = export.export(source, name, feedback, context)
             spec = {"path": path, "layer": name}
-            if local or not source.sourceCrs().isValid():
-                # A layer with no CRS (a CAD plan, a GeoJSON in metres) is local metres.
+            if local:
+                # A plan in local metres: QGIS may have given it a CRS (GeoJSON means WGS 84) the engine must not believe.
                 spec["crs"] = "local"
             inputs[name] = spec
             return name

@@ -1,4 +1,4 @@
-from .base import LINE, ANY, POINT, POLYGON, LifeCircleAlgorithm, Spec
+from .base import LINE, POINT, POLYGON, LifeCircleAlgorithm, Spec
 
 NETWORK = [
     Spec("layer", "NETWORK", "network", types=[LINE], optional=True),
