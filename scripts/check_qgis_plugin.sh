@@ -19,8 +19,8 @@ if ! "$PY" -c 'import qgis.core, sys; sys.path.insert(0, "/usr/share/qgis/python
   note "SKIP: PyQGIS with Processing is not importable by $PY; install Debian's python3-qgis and qgis-providers (scripts/install-deps.sh does)"
   exit 0
 fi
-if [ ! -d ../shared/geodata/sao_paulo ] || [ ! -d ../shared/geodata/beijing_hlg ] || [ ! -d ../shared/geodata/shenzhen_nanshan ]; then
-  note "SKIP: ../shared/geodata (São Paulo, Huilongguan, Nanshan) is not beside the checkout"
+if [ ! -d ../shared/geodata/sao_paulo ] || [ ! -d ../shared/geodata/beijing_hlg ] || [ ! -d ../shared/geodata/shenzhen_nanshan ] || [ ! -d ../shared/geodata/wuhan ]; then
+  note "SKIP: ../shared/geodata (São Paulo, Huilongguan, Nanshan, Wuhan) is not beside the checkout"
   exit 0
 fi
 BIN="${LIFECIRCLE_BIN:-$(swift build --show-bin-path 2>/dev/null)/lifecircle}"
