@@ -12,13 +12,17 @@ trap 'rm -f "$log"' EXIT
 status=0
 swift test --skip-build 2>&1 | tee "$log" || status=$?
 # The browser check renders the demo's report (README's first command) in
-# Chromium; the QGIS check opens the demo's and the example's outputs in PyQGIS.
+# Chromium; the QGIS check opens the demo's and the example's outputs in PyQGIS;
+# the plugin check runs the packaged QGIS plugin's algorithms against the CLI.
 checked=0
 if [ "$status" -eq 0 ]; then
   bash scripts/check_report.sh && checked=1 || status=$?
 fi
 if [ "$status" -eq 0 ]; then
   bash scripts/check_qgis.sh && checked=$((checked + 1)) || status=$?
+fi
+if [ "$status" -eq 0 ]; then
+  bash scripts/check_qgis_plugin.sh && checked=$((checked + 1)) || status=$?
 fi
 # One closing line for the whole run. Swift Testing reports the tests; the
 # XCTest runner beside it reports "Executed 0 tests", as no XCTest cases exist.
