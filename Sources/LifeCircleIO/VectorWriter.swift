@@ -68,7 +68,10 @@ public struct WriteOptions: Sendable {
     static let largePointLayer = 50_000
     /// GeoPackage layers up to this many rows are written by GDAL feature by
     /// feature; larger ones go through `GeoPackageBulkInsert` (SQLite directly).
-    public var bulkInsertAbove = 10_000
+    /// 0 by default: one write path at every size. GDAL's feature path costs
+    /// several times more per row, which made a 9,000-resident community's
+    /// write cost two-thirds of a 100,000-resident city's (issue #16).
+    public var bulkInsertAbove = 0
     /// How CSV carries geometry: WKT text, or x/y columns for points.
     public var csvGeometry: CSVGeometry
     /// SQL run on a GeoPackage after its layers are written (e.g. QGIS styles).
