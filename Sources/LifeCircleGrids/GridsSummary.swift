@@ -130,6 +130,8 @@ public struct GridsSummary: Codable, Sendable, Equatable {
     /// The search's own seconds (not written: `timings_s` holds it as the `partition` stage).
     public var seconds: Double = 0
     public var stoppedByLimit: Bool
+    /// The improving search after the pipeline: rounds, rounds without improvement, why it stopped.
+    public var search: SearchReport?
     public var communities: [Community]
     public var relaxedBarriers: [Barrier]
     public var issues: [Issue]
@@ -159,6 +161,7 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         case totalWeight = "total_weight"
         case crs
         case stoppedByLimit = "stopped_by_limit"
+        case search
         case communities
         case relaxedBarriers = "relaxed_barriers"
         case issues, moves
@@ -194,6 +197,7 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         self.crs = crs?.description
         seconds = plan.elapsedSeconds
         stoppedByLimit = plan.stoppedByLimit
+        search = plan.search
         communities = plan.communities.filter { $0.unitCount > 0 }.map {
             Community(
                 community: $0.key, units: $0.unitCount, grids: $0.grids, totalWeight: dict($0.totalWeight),
