@@ -81,9 +81,10 @@ public struct GridPartitionOptions: Sendable {
         count: GridCount, tolerance: Double = 0.05, seed: UInt64 = 1, maxPasses: Int = 50,
         inertiaPasses: Int = 0, recombinationSweeps: Int = 0, maxRepairSteps: Int = 10_000, timeLimit: Double = 120,
         initial: InitialPlan = .metis, restarts: Int? = nil, annealSteps: Int? = nil, innerTolerance: Double? = nil,
-        strategy: GridPartitionStrategy = .automatic
+        strategy: GridPartitionStrategy = .automatic, searchRounds: Int? = nil
     ) {
         self.strategy = strategy
+        self.searchRounds = searchRounds
         self.restarts = restarts; self.annealSteps = annealSteps; self.innerTolerance = innerTolerance
         self.count = count; self.tolerance = tolerance; self.seed = seed; self.maxPasses = maxPasses
         self.inertiaPasses = inertiaPasses; self.recombinationSweeps = recombinationSweeps; self.maxRepairSteps = maxRepairSteps
