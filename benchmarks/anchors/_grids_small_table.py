@@ -17,10 +17,18 @@ for line in open(sys.argv[1], encoding="utf-8"):
 
 print(f"{'instance':<24} {'side':<28} {'s':>7} {'max|d|':>7} {'cut':>6} {'mean PP':>8} {'pieces>1':>8}")
 for inst, sides in rows.items():
+    seeds = [sides[s]["quality"]["cut_edges"] for s in sides if s.startswith("lifecircle") and (sides[s].get("quality"))]
     for side, r in sides.items():
+        if side.startswith("lifecircle-seed-"):
+            continue
         q = r.get("quality") or {}
         print(f"{inst:<24} {side:<28} {r.get('seconds', float('nan')):>7.2f} {q.get('max_abs_dev', float('nan')):>7.4f} "
               f"{q.get('cut_edges', -1):>6} {q.get('mean_pp', float('nan')):>8.4f} {q.get('noncontiguous', -1):>8}")
+    if seeds:
+        print(f"{inst:<24} seeds 1..{len(seeds)}: cut edges {min(seeds)}..{max(seeds)}, "
+              f"spread {100 * (max(seeds) - min(seeds)) / max(1, min(seeds)):.1f}% of the best "
+              f"(target ≤ 5%), times {min(sides[s]['seconds'] for s in sides if s.startswith('lifecircle')):.2f}"
+              f"..{max(sides[s]['seconds'] for s in sides if s.startswith('lifecircle')):.2f} s")
     lc = (sides.get("lifecircle") or {}).get("quality")
     others = [(sides.get(s) or {}).get("quality") for s in ("pymetis", "shortbursts-from-lifecircle", "shortbursts-from-seed")]
     others = [o for o in others if o]

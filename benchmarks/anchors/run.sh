@@ -138,6 +138,10 @@ pair_grids-small() {
     measure lifecircle "grids-small/$g/lifecircle" "$LCB" grids --units "$dir/$g" --grids "$k" \
       --assignment-out "$dir/$g.lifecircle.csv"
     measure anchor "grids-small/$g/pymetis" "$PY" "$HERE/grids_pymetis.py" "$dir/$g" "$k"
+    local seed
+    for seed in $(seq 2 "${SEEDS:-10}"); do  # seed stability: LifeCircle's cut edges over seeds 1..SEEDS
+      measure lifecircle "grids-small/$g/lifecircle-seed-$seed" "$LCB" grids --units "$dir/$g" --grids "$k" --seed "$seed"
+    done
     [[ "${SHORTBURSTS_S:-90}" == 0 ]] && continue
     measure anchor "grids-small/$g/shortbursts-from-lifecircle" \
       "$PY" "$HERE/grids_shortbursts.py" "$dir/$g" "$k" lifecircle "${SHORTBURSTS_S:-90}"

@@ -20,16 +20,16 @@ public enum GridsWorkload {
             centroid: cx.indices.map { Coordinate(cx[$0], cy[$0]) })
     }
 
-    public static func partition(_ g: UnitGraph, grids k: Int) throws -> GridPlan {
-        try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(k), tolerance: 0.05, seed: 1))
+    public static func partition(_ g: UnitGraph, grids k: Int, seed: UInt64 = 1) throws -> GridPlan {
+        try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(k), tolerance: 0.05, seed: seed))
     }
 
     /// - Parameter assignmentOut: where to write the plan, one grid index a line
     ///   (the start of the short-bursts anchor).
-    public static func run(prefix: String, grids k: Int, assignmentOut: String? = nil) throws -> WorkloadReport {
+    public static func run(prefix: String, grids k: Int, seed: UInt64 = 1, assignmentOut: String? = nil) throws -> WorkloadReport {
         let g = try loadGraph(prefix: prefix)
         var watch = Stopwatch()
-        let plan = try partition(g, grids: k)
+        let plan = try partition(g, grids: k, seed: seed)
         watch.lap("partition")
         if let assignmentOut {
             try (plan.assignment.map { String($0) }.joined(separator: "\n") + "\n").write(toFile: assignmentOut, atomically: true, encoding: .utf8)
