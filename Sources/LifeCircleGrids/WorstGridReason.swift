@@ -45,7 +45,8 @@ public struct WorstGrid: Sendable, Codable, Equatable {
             }
             if onEdge && x.isFinite && x > 0 { boundaryMin = min(boundaryMin, x) }
         }
-        let ideal: Double? = k < plan.communities.count ? plan.communities[k].idealWeight[min(col, plan.communities[k].idealWeight.count - 1)] : nil
+        let ideal: Double? =
+            k < plan.communities.count && plan.communities[k].idealWeight.indices.contains(col) ? plan.communities[k].idealWeight[col] : nil
         let within = abs(dev) <= tolerance + 1e-12
         if let ideal, ideal > 0, heaviest >= 0, wmax / ideal > 2 * tolerance || (!within && plan.communities[k].deviationLowerBound > 0) {
             return WorstGrid(
