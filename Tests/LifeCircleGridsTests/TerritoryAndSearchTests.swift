@@ -119,4 +119,28 @@ import Testing
         #expect(Double(cut(a)) == report.cutAfter && Double(cut(none)) == report.cutBefore)
         print("lattice 24×24 → 12: cut \(cut(none)) → \(cut(a)) in \(report.rounds) rounds (\(report.improvements) improving)")
     }
+
+    /// The worst grid and its cause on two hand-made cases: a path 12–1–1–6 into
+    /// two grids (ideal 10) can do no better than {12}{1, 1, 6} at ±20%, a unit
+    /// of 12 or 6 being far wider than the ±5% band; a uniform 4 × 4 lattice into
+    /// two grids of 8 is exact, so the worst grid is inside the band and its
+    /// cause is the units' size (1 of 8 = 12.5% < the 20% band width at ±10%).
+    @Test func worstGridNamesItsCause() throws {
+        let path = try UnitGraph(
+            unitCount: 4, edges: [UnitEdge(0, 1, length: 1), UnitEdge(1, 2, length: 1), UnitEdge(2, 3, length: 1)],
+            weights: [[12, 1, 1, 6]], weightNames: ["households"], area: [1, 1, 1, 1], perimeter: [4, 4, 4, 4],
+            centroid: (0..<4).map { Coordinate(Double($0), 0) })
+        let heavy = try GridPartitioner.partition(graph: path, options: GridPartitionOptions(count: .total(2)))
+        let w = try #require(WorstGrid.explain(plan: heavy, graph: path, tolerance: 0.05))
+        #expect(w.cause == "heavy_unit")
+        #expect(abs(abs(w.deviation) - 0.2) < 1e-12)
+        #expect(heavy.metrics.grids.map(\.neighbours).allSatisfy { $0.count == 1 })
+
+        let lattice = try UnitGraph.lattice(rows: 4, cols: 4)
+        let even = try GridPartitioner.partition(graph: lattice, options: GridPartitionOptions(count: .total(2), tolerance: 0.1))
+        let e = try #require(WorstGrid.explain(plan: even, graph: lattice, tolerance: 0.1))
+        #expect(e.cause == "unit_sizes" && e.deviation == 0 && e.reason.hasPrefix("inside the band"))
+        let codes = even.metrics.grids.map(\.code)
+        #expect(even.metrics.grids[0].neighbours == [codes[1]] && even.metrics.grids[1].neighbours == [codes[0]])
+    }
 }
