@@ -85,7 +85,9 @@ let package = Package(
         .testTarget(name: "LifeCircleGridsTests", dependencies: ["TestSupport", "LifeCircleGrids", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleParksTests", dependencies: ["TestSupport", "LifeCircleParks", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleSitingTests", dependencies: ["TestSupport", "LifeCircleSiting", "LifeCircleParks", "LifeCircleCoverage", "LifeCircleIO"]),
-        .testTarget(name: "LifeCircleCLITests", dependencies: ["TestSupport", "LifeCircleCLI", "LifeCircleSiting", "LifeCircleIO"], exclude: ["Golden"]),
+        .testTarget(
+            name: "LifeCircleCLITests", dependencies: ["TestSupport", "LifeCircleCLI", "LifeCircleSiting", "LifeCircleIO", "LifeCircleGeometry"],
+            exclude: ["Golden"]),
         .testTarget(name: "LifeCircleReportTests", dependencies: ["TestSupport", "LifeCircleReport", "LifeCircleIO"]),
         .testTarget(name: "LifeCircleStudyTests", dependencies: ["TestSupport", "LifeCircleStudy", "LifeCircleIO", "LifeCircleCoverage"]),
     ]

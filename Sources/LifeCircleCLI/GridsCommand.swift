@@ -46,9 +46,15 @@ struct GridsUnitOptions: ParsableArguments {
     var communities: String?
     @Option(help: "Key column of --communities matching the --nest values. Example: --communities-field code")
     var communitiesField: String?
-    @Option(help: "Adjacency: rook (shared boundary, default) or queen (any contact).")
+    @Option(
+        help:
+            "Adjacency: rook (shared boundary, default), queen (any contact) or territory (units that do not touch, e.g. building footprints: neighbours share a boundary of the land nearest each unit, within --study-area or the units' convex hull, so every grid is one piece on the ground)."
+    )
     var adjacency: GridsJob.Adjacency = .rook
-    @Option(help: "Bridge gaps up to this width (map units, metres) between units that do not touch, e.g. building footprints. Example: --gap 5")
+    @Option(
+        help:
+            "Bridge gaps up to this width (map units, metres) between units that do not touch (the older rule; --adjacency territory leaves no unit without neighbours). Example: --gap 5"
+    )
     var gap: Double = 0
     @Option(
         help: "Barrier lines (arterials, rivers, railways) whose crossings remove adjacency; repeat for several files. Example: --barriers roads.gpkg"

@@ -47,7 +47,9 @@ enum ClassicPipeline {
         var ctx = start.context
         var done = RefineStats()
         var hitLimit = false
-        func count(_ s: RefineStats) { done.passes += s.passes; done.moves += s.moves }
+        var seen = BestPlanSeen(lo: start.outerLo, hi: start.outerHi, ranking: ranking)
+        seen.observe(state)
+        func count(_ s: RefineStats) { done.passes += s.passes; done.moves += s.moves; seen.observe(state) }
         func refine() {
             let r = state.apply(BoundaryRefinement(maxPasses: o.maxPasses), &ctx)
             count(r)
@@ -68,6 +70,7 @@ enum ClassicPipeline {
         let steps = o.annealSteps ?? min(max(100 * g.unitCount, 200_000), 2_000_000)
         if steps > 0 {
             state.apply(Annealing(steps: steps), &ctx)
+            seen.observe(state)
             start.timer.lap("anneal")
             refine()
         }
@@ -85,6 +88,8 @@ enum ClassicPipeline {
             // Large graphs: a last pass of moves that only remove cut edges.
             count(state.apply(CutEdgeRefinement(maxPasses: o.maxPasses), &ctx))
         }
+        seen.observe(state)
+        seen.restoreIfBetter(state)
         if ContinuousClock.now >= deadline || repair.last.hitLimit || rec.hitLimit { hitLimit = true }
         start.timer.lap("refine")
         return start.finish(options: o, passes: done.passes, moves: done.moves, hitLimit: hitLimit)

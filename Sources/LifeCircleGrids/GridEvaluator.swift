@@ -30,6 +30,8 @@ public struct GridMetrics: Sendable, Codable, Hashable {
     public var barrierCrossings: Int
     /// Units whose community differs from the grid's.
     public var nestingViolations: Int
+    /// Codes of the grids it shares an adjacency with, sorted.
+    public var neighbours: [String] = []
 
     public var maxAbsDeviation: Double { deviation.map(abs).max() ?? 0 }
 }
@@ -75,6 +77,7 @@ public enum GridEvaluator {
         var barrier = [Int](repeating: 0, count: G)
         var totalCut = 0, totalCutLen = 0.0, unassigned = 0
         var commCount = [[Int32: Int]](repeating: [:], count: G)
+        var touching = [Set<Int32>](repeating: [], count: G)
         for u in 0..<n {
             let a = Int(assignment[u])
             guard a >= 0 && a < G else { unassigned += 1; continue }
@@ -89,6 +92,7 @@ public enum GridEvaluator {
                     p -= g.sharedLength[s]
                     if g.crossesBarrier[s] != 0 && v > u { barrier[a] += 1 }
                 } else {
+                    if assignment[v] >= 0 && Int(assignment[v]) < G { touching[a].insert(assignment[v]) }
                     cutE[a] += 1; cutL[a] += g.sharedLength[s]
                     if v > u { totalCut += 1; totalCutLen += g.sharedLength[s] }
                 }
@@ -149,7 +153,8 @@ public enum GridEvaluator {
                     weight: (0..<C).map { weight[a * C + $0] }, deviation: dev, pieces: pieces[a],
                     area: area[a], perimeter: perim[a], polsbyPopper: pp, reock: nil,
                     convexHullRatio: nil, dissolvedPieces: nil, cutEdges: cutE[a], cutLength: cutL[a],
-                    barrierCrossings: barrier[a], nestingViolations: nestViol[a]))
+                    barrierCrossings: barrier[a], nestingViolations: nestViol[a],
+                    neighbours: touching[a].map { gridCodes[Int($0)] }.sorted()))
         }
         var range = 0.0
         for k in 0..<K where commGrids[k] > 0 {

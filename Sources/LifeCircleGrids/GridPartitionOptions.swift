@@ -71,14 +71,20 @@ public struct GridPartitionOptions: Sendable {
     public var initial: InitialPlan
     /// Pipeline: `.automatic` (default) picks by graph size and knobs, see `GridPartitionStrategy`.
     public var strategy: GridPartitionStrategy
+    /// Rounds of the improving search after the pipeline (`ShortBurstSearch`;
+    /// nil: about 20 million unit-steps of work, 20–300 rounds, up to 20,000 units; none above; 0 = off).
+    public var searchRounds: Int?
+    /// The search stops after this many rounds without improvement.
+    public var searchPatience: Int = 40
 
     public init(
         count: GridCount, tolerance: Double = 0.05, seed: UInt64 = 1, maxPasses: Int = 50,
         inertiaPasses: Int = 0, recombinationSweeps: Int = 0, maxRepairSteps: Int = 10_000, timeLimit: Double = 120,
         initial: InitialPlan = .metis, restarts: Int? = nil, annealSteps: Int? = nil, innerTolerance: Double? = nil,
-        strategy: GridPartitionStrategy = .automatic
+        strategy: GridPartitionStrategy = .automatic, searchRounds: Int? = nil
     ) {
         self.strategy = strategy
+        self.searchRounds = searchRounds
         self.restarts = restarts; self.annealSteps = annealSteps; self.innerTolerance = innerTolerance
         self.count = count; self.tolerance = tolerance; self.seed = seed; self.maxPasses = maxPasses
         self.inertiaPasses = inertiaPasses; self.recombinationSweeps = recombinationSweeps; self.maxRepairSteps = maxRepairSteps

@@ -49,10 +49,21 @@ public enum GridPartitioner {
         let chosen = ClassicPipeline.portfolio(
             graph: g, setup: setup, options: classic, starts: classicStarts,
             best: best, deadline: deadline)
-        guard var plan = chosen?.plan else {
+        guard var attempt = chosen else {
             // Unreachable: either pipeline runs at least one start.
             throw GridError.invalidInput("no partition start ran")
         }
+        // Small and medium graphs: the time left goes to an improving search,
+        // bounded by rounds (reproducible), the deadline only a safety cap.
+        let rounds = o.searchRounds ?? (g.unitCount <= 20_000 ? ShortBurstSearch.defaultRounds(unitCount: g.unitCount) : 0)
+        if rounds > 0 {
+            let search = ShortBurstSearch(
+                maxRounds: rounds, patience: max(1, o.searchPatience),
+                annealSteps: min(max(20 * g.unitCount, 10_000), 200_000), maxPasses: o.maxPasses,
+                ranking: strategy == .multilevel ? MultilevelPipeline.ranking : ClassicPipeline.ranking)
+            attempt = search.run(from: attempt, graph: g, setup: setup, options: o, deadline: deadline)
+        }
+        var plan = attempt.plan
         let elapsed = ContinuousClock.now - start
         plan.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return plan

@@ -58,6 +58,8 @@ public struct GridPlan: Sendable {
     public var stoppedByLimit: Bool
     /// Seconds spent per phase (initial, refine, repair, recombination, anneal) in the kept run.
     public var phaseSeconds: [String: Double] = [:]
+    /// The improving search after the pipeline (nil when it did not run).
+    public var search: SearchReport? = nil
 
     public var gridCount: Int { gridCodes.count }
 

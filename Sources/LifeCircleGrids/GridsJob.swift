@@ -18,6 +18,10 @@ public struct GridsJob: Sendable, Equatable {
         case rook
         /// Any contact, corners included.
         case queen
+        /// Units that do not touch (building footprints): neighbours share a
+        /// boundary of their territories, the land nearest each unit within the
+        /// study area (or the units' convex hull), so every grid is one piece on the ground.
+        case territory
     }
 
     /// The first plan of a partition.

@@ -96,7 +96,7 @@ struct GridsJobInput: Sendable {
             do {
                 return try UnitGraphBuilder.build(
                     UnitInput(geometries: projected, weights: weights, weightNames: job.weights, nest: nest, ids: ids),
-                    options: AdjacencyOptions(rule: job.adjacency == .queen ? .queen : .rook, gapTolerance: job.gap),
+                    options: AdjacencyOptions(rule: AdjacencyOptions.Rule(rawValue: job.adjacency.rawValue) ?? .rook, gapTolerance: job.gap),
                     studyArea: study, barriers: barrierLines, network: walk, maxWalk: job.maxWalk)
             } catch let e as GridError {
                 throw OptionError(key: "units", "\(label): \(e.description)")
@@ -125,7 +125,11 @@ struct GridsJobInput: Sendable {
             communityPolygons = built.graph.nestKeys.map { byKey[$0] }
         }
         var input = GridsJobInput(table: table, projected: projected, built: built, frame: frame, communityPolygons: communityPolygons)
-        if job.gap > 0, projected.allSatisfy({ !$0.polygonParts.isEmpty }) {
+        if let clip = built.territoryClip {
+            // Territory adjacency built the territories already: grids dissolve from them.
+            input.territories = built.cells
+            input.territoryClip = clip
+        } else if job.gap > 0, projected.allSatisfy({ !$0.polygonParts.isEmpty }) {
             // Footprints leave gaps between them: grid polygons come from each
             // unit's territory instead, within the gap of a unit (or the study area).
             try clock.time("territories") {

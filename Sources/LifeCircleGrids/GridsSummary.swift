@@ -22,6 +22,8 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         public var cutEdges: Int
         public var barrierCrossings: Int
         public var nestingViolations: Int
+        /// Codes of the neighbouring grids.
+        public var neighbours: [String]
 
         enum CodingKeys: String, CodingKey {
             case gridCode = "grid_code"
@@ -34,6 +36,7 @@ public struct GridsSummary: Codable, Sendable, Equatable {
             case cutEdges = "cut_edges"
             case barrierCrossings = "barrier_crossings"
             case nestingViolations = "nesting_violations"
+            case neighbours
         }
     }
 
@@ -130,6 +133,10 @@ public struct GridsSummary: Codable, Sendable, Equatable {
     /// The search's own seconds (not written: `timings_s` holds it as the `partition` stage).
     public var seconds: Double = 0
     public var stoppedByLimit: Bool
+    /// The improving search after the pipeline: rounds, rounds without improvement, why it stopped.
+    public var search: SearchReport?
+    /// The grid furthest from its ideal and why.
+    public var worstGrid: WorstGrid?
     public var communities: [Community]
     public var relaxedBarriers: [Barrier]
     public var issues: [Issue]
@@ -159,6 +166,8 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         case totalWeight = "total_weight"
         case crs
         case stoppedByLimit = "stopped_by_limit"
+        case search
+        case worstGrid = "worst_grid"
         case communities
         case relaxedBarriers = "relaxed_barriers"
         case issues, moves
@@ -194,6 +203,8 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         self.crs = crs?.description
         seconds = plan.elapsedSeconds
         stoppedByLimit = plan.stoppedByLimit
+        search = plan.search
+        worstGrid = WorstGrid.explain(plan: plan, graph: graph, tolerance: tolerance)
         communities = plan.communities.filter { $0.unitCount > 0 }.map {
             Community(
                 community: $0.key, units: $0.unitCount, grids: $0.grids, totalWeight: dict($0.totalWeight),
@@ -217,7 +228,8 @@ public struct GridsSummary: Codable, Sendable, Equatable {
                 gridCode: $0.code, community: $0.community, units: $0.units, weight: dict($0.weight), deviation: dict($0.deviation),
                 pieces: $0.pieces, dissolvedPieces: $0.dissolvedPieces, area: $0.area, perimeter: $0.perimeter,
                 polsbyPopper: $0.polsbyPopper, reock: $0.reock, convexHullRatio: $0.convexHullRatio,
-                cutEdges: $0.cutEdges, barrierCrossings: $0.barrierCrossings, nestingViolations: $0.nestingViolations)
+                cutEdges: $0.cutEdges, barrierCrossings: $0.barrierCrossings, nestingViolations: $0.nestingViolations,
+                neighbours: $0.neighbours)
         }
     }
 

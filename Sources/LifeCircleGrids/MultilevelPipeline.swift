@@ -40,7 +40,9 @@ enum MultilevelPipeline {
         let state = start.state
         var ctx = start.context
         var done = RefineStats()
-        func count(_ s: RefineStats) { done.passes += s.passes; done.moves += s.moves }
+        var seen = BestPlanSeen(lo: start.outerLo, hi: start.outerHi, ranking: ranking)
+        seen.observe(state)
+        func count(_ s: RefineStats) { done.passes += s.passes; done.moves += s.moves; seen.observe(state) }
         let seed32 = Int32(truncatingIfNeeded: o.seed)
 
         var repair = BalanceRepair(maxSteps: o.maxRepairSteps)
@@ -88,6 +90,7 @@ enum MultilevelPipeline {
         start.timer.lap("pairs")
         count(state.apply(KWayFMRefinement(maxPasses: o.maxPasses, maxStall: FastPathTuning.fmStall, slack: 0), &ctx))
         start.timer.lap("fm")
+        seen.restoreIfBetter(state)
         let hitLimit = cutMoves.hitLimit || repair.last.hitLimit || ContinuousClock.now >= deadline
         start.timer.lap("refine")
         return start.finish(options: o, passes: done.passes, moves: done.moves, hitLimit: hitLimit)

@@ -3,6 +3,8 @@
 struct PlanAttempt {
     var plan: GridPlan
     var excess: Double
+    /// Region of each grid, so a later search can resume from this plan.
+    var gridRegion: [Int32] = []
 
     /// The cut a pipeline minimises, and so ranks its starts by.
     enum Cut {

@@ -124,6 +124,34 @@ struct PlanStart {
         context = RefineContext(deadline: deadline, rng: rng, bisector: bisector)
     }
 
+    /// A start from a plan already made (the improving search's): the asked
+    /// band, the plan's assignment, its issues except those `finish` re-derives.
+    init(resuming attempt: PlanAttempt, graph g: UnitGraph, setup: PartitionSetup, seed: UInt64, deadline: ContinuousClock.Instant) {
+        started = ContinuousClock.now
+        graph = g
+        self.setup = setup
+        let C = setup.columns
+        var lo: [Double] = [], hi: [Double] = [], ideal: [Double] = []
+        for reg in setup.regions {
+            let k = Int(reg.community)
+            for c in 0..<C {
+                lo.append(setup.communityLo[k * C + c]); hi.append(setup.communityHi[k * C + c])
+                ideal.append(setup.communityIdeal[k * C + c])
+            }
+        }
+        outerLo = lo; outerHi = hi
+        state = GridWorkState(
+            graph: g, columns: C, unitWeights: setup.unitWeights,
+            activeOffsets: setup.activeOffsets, activeNeighbours: setup.activeNeighbours,
+            assignment: attempt.plan.assignment, gridCount: attempt.gridRegion.count,
+            gridRegion: attempt.gridRegion, regionLo: lo, regionHi: hi, regionIdeal: ideal)
+        gridRegion = attempt.gridRegion
+        let derived: Set<GridIssue.Kind> = [.balanceNotReached, .noncontiguousGrid, .limitReached]
+        issues = attempt.plan.issues.filter { !derived.contains($0.kind) }
+        timer = PhaseTimer()
+        context = RefineContext(deadline: deadline, rng: SplitMix64(seed: seed), bisector: TreeBisector(state: state))
+    }
+
     /// Grid communities, codes, metrics and issues of the final state.
     func finish(options o: GridPartitionOptions, passes: Int, moves: Int, hitLimit: Bool) -> PlanAttempt {
         let g = graph
@@ -163,6 +191,6 @@ struct PlanStart {
             issues: issues, metrics: metrics, passes: passes, moves: moves,
             elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
             stoppedByLimit: hitLimit, phaseSeconds: timer.phases)
-        return PlanAttempt(plan: plan, excess: state.totalExcess())
+        return PlanAttempt(plan: plan, excess: state.totalExcess(), gridRegion: gridRegion)
     }
 }

@@ -4,7 +4,14 @@ import LifeCircleIO
 import LifeCircleNetwork
 
 public struct AdjacencyOptions: Sendable {
-    public enum Rule: String, Sendable { case rook, queen }
+    public enum Rule: String, Sendable {
+        case rook, queen
+        /// Polygon units that do not tile the ground (building footprints): each
+        /// unit's territory (the land nearer its outline than any other's, within
+        /// the study area or the units' convex hull) stands for the unit, and
+        /// territories sharing a boundary are neighbours, so every unit has one.
+        case territory
+    }
     public var rule: Rule
     /// Rook: a shared boundary must be longer than this (map units) to count.
     public var minSharedLength: Double
@@ -41,6 +48,8 @@ public struct BuiltUnits: Sendable {
     public var graph: UnitGraph
     public var cells: [GeometryValue]
     public var issues: [GridIssue]
+    /// Territory adjacency: the area the territories (`cells`) tile.
+    public var territoryClip: GeometryValue? = nil
 }
 
 /// Adjacency graphs from geometry: polygons by shared boundary (rook) or any
@@ -62,7 +71,14 @@ public enum UnitGraphBuilder {
         let points = input.geometries.filter { !$0.pointParts.isEmpty }.count
         var issues: [GridIssue] = []
         var cells: [GeometryValue]
-        if polys == n {
+        var territoryClip: GeometryValue? = nil
+        if polys == n && options.rule == .territory {
+            // The land between the units decides who neighbours whom; areas and
+            // perimeters are the territories', as are the grid polygons.
+            let clip = try studyArea ?? Geometry.unionAll(input.geometries.map { try Geometry($0) }).convexHull().value
+            cells = try UnitTerritories.territories(of: input.geometries, clip: clip, spacing: 5)
+            territoryClip = clip
+        } else if polys == n {
             cells = input.geometries
         } else if points == n {
             cells = try voronoiCells(points: input.geometries.map { $0.pointParts[0] }, studyArea: studyArea)
@@ -84,6 +100,10 @@ public enum UnitGraphBuilder {
             cent[i] = try geoms[i].isEmpty ? Coordinate(.nan, .nan) : geoms[i].centroid
         }
         if points == n { for i in 0..<n { cent[i] = input.geometries[i].pointParts[0] } }
+        if territoryClip != nil {
+            // Names, codes and barrier tests use the unit itself, not its territory.
+            for i in 0..<n { cent[i] = try Geometry(input.geometries[i]).centroid }
+        }
 
         // Candidate pairs from an STRtree on (buffered) envelopes.
         let pad = max(options.gapTolerance, 0)
@@ -181,7 +201,7 @@ public enum UnitGraphBuilder {
         let graph = try UnitGraph(
             unitCount: n, edges: edges, weights: input.weights, weightNames: input.weightNames,
             area: area, perimeter: perim, centroid: cent, nest: nest, nestKeys: keys, unitIDs: input.ids)
-        return BuiltUnits(graph: graph, cells: cells, issues: issues)
+        return BuiltUnits(graph: graph, cells: cells, issues: issues, territoryClip: territoryClip)
     }
 
     /// Voronoi cells of the points, clipped to the study area (or to the

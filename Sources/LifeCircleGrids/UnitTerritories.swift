@@ -13,6 +13,28 @@ import LifeCircleGeometry
 /// collection of its cells (left unmerged: the grid dissolve unions them once).
 public enum UnitTerritories {
     public static func cells(of units: [GeometryValue], spacing: Double = 5, maxSamples: Int = 200_000) throws -> [GeometryValue] {
+        try cellGeometries(of: units, spacing: spacing, maxSamples: maxSamples).map { parts in
+            parts.isEmpty ? .polygon([]) : .collection(try parts.map { try $0.value })
+        }
+    }
+
+    /// One polygon per unit, its cells merged and clipped to `clip`: the
+    /// territories tile `clip`, so units that do not touch still neighbour
+    /// across the land between them (the unit graph's `territory` adjacency).
+    public static func territories(
+        of units: [GeometryValue], clip: GeometryValue, spacing: Double = 5, maxSamples: Int = 200_000
+    ) throws -> [GeometryValue] {
+        let area = try Geometry(clip)
+        let prepared = try PreparedGeometry(area)
+        return try cellGeometries(of: units, spacing: spacing, maxSamples: maxSamples).map { parts in
+            guard !parts.isEmpty else { return .polygon([]) }
+            var t = try Geometry.unionAll(parts)
+            if !(try prepared.contains(t)) { t = try t.intersection(area) }
+            return try GridDissolver.polygonal(t).value
+        }
+    }
+
+    private static func cellGeometries(of units: [GeometryValue], spacing: Double, maxSamples: Int) throws -> [[Geometry]] {
         let n = units.count
         var perimeter = 0.0
         for u in units { for r in u.polygonParts.flatMap({ $0 }) { perimeter += ringLength(r) } }
@@ -37,7 +59,7 @@ public enum UnitTerritories {
                 }
             }
         }
-        guard !sites.isEmpty else { return Array(repeating: .polygon([]), count: n) }
+        guard !sites.isEmpty else { return Array(repeating: [], count: n) }
 
         let mp = try Geometry(.multiPoint(sites))
         var env = try mp.envelope
@@ -52,14 +74,18 @@ public enum UnitTerritories {
         let diagram = try mp.voronoiCells(envelope: frame).parts
         // GEOS does not keep the input order: find each site's cell.
         let tree = try STRtree(diagram)
-        var parts = [[GeometryValue]](repeating: [], count: n)
+        var parts = [[Geometry]](repeating: [], count: n)
+        // GEOS merges sites closer than its precision into one cell: that cell goes
+        // to the first of them only, so no land is handed to two units.
+        var taken = [Bool](repeating: false, count: diagram.count)
         for (s, p) in sites.enumerated() {
-            for c in try tree.query(try Geometry(point: p), predicate: .intersects) {
-                parts[Int(owner[s])].append(try diagram[c].value)
+            for c in try tree.query(try Geometry(point: p), predicate: .intersects) where !taken[c] {
+                taken[c] = true
+                parts[Int(owner[s])].append(diagram[c])
                 break
             }
         }
-        return parts.map { $0.isEmpty ? .polygon([]) : .collection($0) }
+        return parts
     }
 
     private static func ringLength(_ r: [Coordinate]) -> Double {

@@ -32,8 +32,9 @@ public enum DemoStudy {
               units: residents
               weight: households
               grids: \(grids)
-              # Buildings do not touch: neighbours across a street or courtyard (up to 80 m).
-              gap: 80
+              # Buildings do not touch: neighbours share the land between them
+              # (territories), so every grid is one piece on the ground.
+              adjacency: territory
 
             """
         return """

@@ -327,11 +327,20 @@ struct StudyReport {
                 ? "划分为\(grids.count)个网格，最大偏差±\(ReportFormat.percent(maxDev))，\(nonContiguous == 0 ? "全部连续" : "\(nonContiguous)个不连续")；平均紧凑度（Polsby–Popper）\(pp)。"
                 : "\(grids.count) management grids, largest deviation from the ideal ±\(ReportFormat.percent(maxDev)), \(nonContiguous == 0 ? "all contiguous" : "\(nonContiguous) not contiguous"); mean Polsby–Popper compactness \(pp)."
         )
+        if let w = g.worstGrid {
+            doc.summary.append(
+                zh
+                    ? "偏差最大的网格 \(w.gridCode)（\(ReportFormat.percent(w.deviation))）：\(w.reason)。"
+                    : "The grid furthest from its ideal, \(w.gridCode) (\(ReportFormat.percent(w.deviation))): \(w.reason).")
+        }
         if !grids.isEmpty {
             doc.tables.append(
                 ReportTable(
                     title: t("Grid metrics", "网格指标"),
-                    columns: [t("Grid", "网格编码"), t("Weight", "权重"), t("Deviation", "偏差"), "Polsby–Popper", t("Pieces", "连通块")],
+                    columns: [
+                        t("Grid", "网格编码"), t("Weight", "权重"), t("Deviation", "偏差"), "Polsby–Popper", t("Pieces", "连通块"),
+                        t("Neighbours", "相邻网格"),
+                    ],
                     rows: grids.map { r -> [String] in
                         // Several weights may be balanced: show the first by name.
                         let weight = r.weight.sorted { $0.key < $1.key }.first?.value ?? 0
@@ -339,6 +348,7 @@ struct StudyReport {
                         return [
                             r.gridCode, ReportFormat.number(weight), ReportFormat.percent(dev),
                             ReportFormat.number(r.polsbyPopper ?? 0, digits: 2), String(r.pieces),
+                            r.neighbours.joined(separator: ", "),
                         ]
                     }))
         }

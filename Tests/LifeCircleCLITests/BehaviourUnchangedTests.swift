@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LifeCircleCLI
+import LifeCircleGeometry
+import LifeCircleIO
 import TestSupport
 import Testing
 
@@ -57,10 +59,38 @@ import Testing
         return differences.isEmpty
     }
 
+    /// Issue 14: every grid is one piece, in the unit graph and on the ground, and
+    /// the grid polygons tile the land the territories cover (the units' convex
+    /// hull): no overlaps (areas add up to their union) and no gaps (the union is the hull).
+    static func expectGridsWholeAndTiling(_ folder: URL, _ label: String) throws {
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
+        let grids = summary?["grids"] as? [String: Any]
+        #expect(grids?["noncontiguous_grids"] as? Int == 0, "\(label): non-contiguous grids")
+        let rows = grids?["grids"] as? [[String: Any]] ?? []
+        #expect(!rows.isEmpty && rows.allSatisfy { $0["pieces"] as? Int == 1 && $0["dissolved_pieces"] as? Int == 1 }, "\(label): a grid in pieces")
+        let gpkg = folder.appendingPathComponent("study.gpkg").path
+        func layer(_ name: String) throws -> [Geometry] {
+            let t: FeatureTable
+            do { t = try LayerReader.read(gpkg, ReadOptions(layer: name)) } catch {
+                t = try LayerReader.read(gpkg, ReadOptions(layer: name, declaredCRS: .local))
+            }
+            return try t.geometries.compactMap { $0 }.map { try Geometry($0) }
+        }
+        let polygons = try layer("grids_grids"), units = try layer("grids_units")
+        #expect(polygons.count == rows.count)
+        let sum = try polygons.reduce(0.0) { $0 + (try $1.area) }
+        let union = try Geometry.unionAll(polygons).area
+        let hull = try Geometry.unionAll(units).convexHull().area
+        print("\(label) grids: Σ areas \(sum) m², union \(union) m², units' hull \(hull) m²")
+        #expect(abs(sum - union) < 1e-6 * hull, "\(label): grid polygons overlap")
+        #expect(abs(union - hull) < 1e-6 * hull, "\(label): grid polygons leave gaps")
+    }
+
     @Test(.requiresSharedData) func exampleStudyOutputsUnchanged() async throws {
         let dir = try TestData.temporaryFolder()
         let out = dir.appendingPathComponent("hlg")
         try await Self.lifecircle(["run", Self.example, "--out", out.path, "--quiet"])
+        try Self.expectGridsWholeAndTiling(out, "Huilongguan")
         // Kept on failure so the differing outputs can be inspected.
         if try Self.check("huilongguan", folder: out, baseline: "hlg") { try? FileManager.default.removeItem(at: dir) }
     }
@@ -71,6 +101,7 @@ import Testing
         // The PBF by absolute path: the default looks in the working directory,
         // which under `swift test` need not be the checkout.
         try await Self.lifecircle(["demo", "--osm", TestData.helsinkiPBF, "--out", out.path, "--quiet"])
+        try Self.expectGridsWholeAndTiling(out.appendingPathComponent("study"), "demo")
         if try Self.check("demo", folder: out.appendingPathComponent("study"), baseline: "demo/study") {
             try? FileManager.default.removeItem(at: dir)
         }

@@ -1,6 +1,7 @@
 """Writes the unit graphs of pair `grids` into DIR (skipped when present).
-For each instance NAME (lattice-10k-80, voronoi-10k-80, lattice-100k-800,
-voronoi-100k-800, wuhan-blocks-K; the last number is the grid count):
+For each instance NAME (spo-hex-10, voronoi-2k-40, lattice-10k-80, voronoi-10k-80,
+lattice-100k-800, voronoi-100k-800, wuhan-blocks-K; the last number is the grid
+count; helsinki-buildings-7 comes from `lifecircle-bench grids-export-helsinki`):
   NAME.units.csv  id, weight, area, perimeter, cx, cy      (one row a unit)
   NAME.adj.csv    a, b, shared                              (rook adjacency, shared boundary m)
 Weights are households (integers 20..80), seeded per instance (by its name, so
@@ -31,14 +32,15 @@ def rook_adjacency(polys):
     return a[keep], b[keep], shared[keep]
 
 
-def write(name, polys, rng):
+def write(name, polys, rng, weight=None):
     units = os.path.join(out, f"{name}.units.csv")
     if os.path.exists(units):
         return
     n = len(polys)
     a, b, shared = rook_adjacency(polys)
     c = shapely.get_coordinates(shapely.centroid(polys))
-    weight = rng.integers(20, 81, n)
+    if weight is None:
+        weight = rng.integers(20, 81, n)
     tmp = units + ".tmp"
     np.savetxt(tmp, np.column_stack([np.arange(n), weight, shapely.area(polys), shapely.length(polys), c]),
                delimiter=",", header="id,weight,area,perimeter,cx,cy", comments="",
@@ -71,6 +73,16 @@ def rng_for(name):
     return np.random.default_rng([SEED, zlib.crc32(name.encode())])
 
 
+if wanted("spo-hex"):
+    # Real cells, real weights: São Paulo's 323 H3 cells by population, 10 grids.
+    import pyogrio
+    from _common import geodata
+    hexes = pyogrio.read_dataframe(geodata("sao_paulo", "spo_hexgrid_EPSG32723.gpkg"))
+    write("spo-hex-10", hexes.geometry.values, None, weight=hexes["population"].to_numpy().astype(np.int64))
+if wanted("voronoi-2k"):
+    # A community-sized irregular graph: 2,000 Voronoi cells of about 2,500 m², 40 grids.
+    rng = rng_for("voronoi-2k")
+    write("voronoi-2k-40", voronoi(2_000, rng, 2_236.0), rng)
 if wanted("lattice-10k"):
     write("lattice-10k-80", lattice(100, 100), rng_for("lattice-10k"))
 if wanted("voronoi-10k"):

@@ -14,7 +14,7 @@ BENCH="$(dirname "$HERE")"
 REPO="$(dirname "$BENCH")"
 GEODATA="${LIFECIRCLE_GEODATA:-$(dirname "$REPO")/shared/geodata}"
 
-ALL_PAIRS=(wuhan-read-project coverage-wuhan coverage-small-large coverage-megacity grids parks access site)
+ALL_PAIRS=(wuhan-read-project coverage-wuhan coverage-small-large coverage-megacity grids grids-small parks access site)
 if [[ "${1:-}" == "--list" ]]; then printf '%s\n' "${ALL_PAIRS[@]}"; exit 0; fi
 PAIRS=("$@"); [[ ${#PAIRS[@]} -eq 0 ]] && PAIRS=("${ALL_PAIRS[@]}")
 for p in "${PAIRS[@]}"; do
@@ -157,6 +157,39 @@ pair_grids() {
     [[ "${GERRYCHAIN_TIMEOUT:-1800}" == 0 ]] && continue  # 0 skips GerryChain
     measure anchor "grids-$g/gerrychain" timeout "${GERRYCHAIN_TIMEOUT:-1800}" "$PY" "$HERE/grids_gerrychain.py" "$dir/$g" "$k"
   done
+}
+
+pair_grids-small() {
+  # The sizes planners use (issue 14): São Paulo's hex cells -> 10, the demo's Helsinki
+  # buildings (territory adjacency, exported by lifecircle-bench) -> 7, Wuhan's street
+  # blocks -> 66 and 2,000 Voronoi cells -> 40. LifeCircle's default run against pymetis
+  # and GerryChain short bursts (SHORTBURSTS_S seconds, default 90; 0 skips them) from
+  # LifeCircle's plan and from GerryChain's seed plan; one table of every plan.
+  local dir="$WORK/grids-small" g k
+  "$PY" "$HERE/generate_grid_units.py" "$dir" spo-hex voronoi-2k wuhan-blocks >&2
+  if [[ ! -f "$dir/helsinki-buildings-7.units.csv" ]]; then
+    need_cli
+    "$LC" demo --osm "$REPO/geodata/Helsinki.osm.pbf" --out "$dir/demo" --quiet >&2
+    "$LCB" grids-export --units "$dir/demo/study/study.gpkg" --layer grids_units --weight households \
+      --out "$dir/helsinki-buildings-7" >&2
+  fi
+  for units in "$dir"/*.units.csv; do
+    g="$(basename "$units" .units.csv)"; k="${g##*-}"
+    [[ "$g" == wuhan-blocks-* ]] && k=66
+    measure lifecircle "grids-small/$g/lifecircle" "$LCB" grids --units "$dir/$g" --grids "$k" \
+      --assignment-out "$dir/$g.lifecircle.csv"
+    measure anchor "grids-small/$g/pymetis" "$PY" "$HERE/grids_pymetis.py" "$dir/$g" "$k"
+    local seed
+    for seed in $(seq 2 "${SEEDS:-10}"); do  # seed stability: LifeCircle's cut edges over seeds 1..SEEDS
+      measure lifecircle "grids-small/$g/lifecircle-seed-$seed" "$LCB" grids --units "$dir/$g" --grids "$k" --seed "$seed"
+    done
+    [[ "${SHORTBURSTS_S:-90}" == 0 ]] && continue
+    measure anchor "grids-small/$g/shortbursts-from-lifecircle" \
+      "$PY" "$HERE/grids_shortbursts.py" "$dir/$g" "$k" lifecircle "${SHORTBURSTS_S:-90}"
+    measure anchor "grids-small/$g/shortbursts-from-seed" \
+      "$PY" "$HERE/grids_shortbursts.py" "$dir/$g" "$k" seed "${SHORTBURSTS_S:-90}"
+  done
+  "$PY" "$HERE/_grids_small_table.py" "$RESULTS"
 }
 
 pair_parks() {

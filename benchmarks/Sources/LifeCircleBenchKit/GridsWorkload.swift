@@ -1,6 +1,7 @@
 import Foundation
 import LifeCircleGeometry
 import LifeCircleGrids
+import LifeCircleIO
 
 /// Pair `grids-*`: partition a generated unit graph (PREFIX.units.csv +
 /// PREFIX.adj.csv from anchors/generate_grid_units.py) into K grids within
@@ -19,21 +20,54 @@ public enum GridsWorkload {
             centroid: cx.indices.map { Coordinate(cx[$0], cy[$0]) })
     }
 
-    public static func partition(_ g: UnitGraph, grids k: Int) throws -> GridPlan {
-        try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(k), tolerance: 0.05, seed: 1))
+    public static func partition(_ g: UnitGraph, grids k: Int, seed: UInt64 = 1) throws -> GridPlan {
+        try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(k), tolerance: 0.05, seed: seed))
     }
 
-    public static func run(prefix: String, grids k: Int) throws -> WorkloadReport {
+    /// - Parameter assignmentOut: where to write the plan, one grid index a line
+    ///   (the start of the short-bursts anchor).
+    public static func run(prefix: String, grids k: Int, seed: UInt64 = 1, assignmentOut: String? = nil) throws -> WorkloadReport {
         let g = try loadGraph(prefix: prefix)
         var watch = Stopwatch()
-        let plan = try partition(g, grids: k)
+        let plan = try partition(g, grids: k, seed: seed)
         watch.lap("partition")
+        if let assignmentOut {
+            try (plan.assignment.map { String($0) }.joined(separator: "\n") + "\n").write(toFile: assignmentOut, atomically: true, encoding: .utf8)
+        }
         let seconds = watch.total
         var r = WorkloadReport(pair: "grids-" + URL(fileURLWithPath: prefix).lastPathComponent, seconds: seconds)
         r.set("quality", score(g, plan.assignment, k: plan.gridCount))
         r.set("stopped_by_limit", .bool(plan.stoppedByLimit))
         r.set("issues", .int(plan.issues.count))
+        if let s = plan.search {
+            r.set(
+                "search",
+                .object([
+                    ("rounds", .int(s.rounds)), ("rounds_without_improvement", .int(s.roundsWithoutImprovement)),
+                    ("stopped_by", .string(s.stoppedBy)),
+                ]))
+        }
         return r
+    }
+
+    /// Writes PREFIX.units.csv / PREFIX.adj.csv (generate_grid_units.py's format)
+    /// for polygon units that do not touch, adjacency from their territories, as
+    /// `grids partition --adjacency territory` builds it (the demo's buildings).
+    public static func export(units path: String, layer: String, weight: String, to prefix: String) throws {
+        let t = try LayerReader.read(path, ReadOptions(layer: layer))
+        let raw = try t.doubles(weight)
+        let built = try UnitGraphBuilder.build(
+            UnitInput(geometries: t.geometries.map { $0 ?? .polygon([]) }, weights: [raw.map { $0 ?? 0 }], weightNames: [weight]),
+            options: AdjacencyOptions(rule: .territory))
+        let g = built.graph
+        var units = "id,weight,area,perimeter,cx,cy\n"
+        for u in 0..<g.unitCount {
+            units += "\(u),\(Int(g.weights[0][u].rounded())),\(g.area[u]),\(g.perimeter[u]),\(g.centroid[u].x),\(g.centroid[u].y)\n"
+        }
+        var adj = "a,b,shared\n"
+        for e in g.edges { adj += "\(e.a),\(e.b),\(e.length)\n" }
+        try adj.write(toFile: prefix + ".adj.csv", atomically: true, encoding: .utf8)
+        try units.write(toFile: prefix + ".units.csv", atomically: true, encoding: .utf8)
     }
 
     /// max |d_i|, cut edges, mean Polsby–Popper (A = sum of unit areas,

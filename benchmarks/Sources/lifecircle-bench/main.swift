@@ -7,7 +7,8 @@ import LifeCircleBenchKit
 let args = Array(CommandLine.arguments.dropFirst())
 let workloads: [(String, String)] = [
     ("wuhan-read-project", "read the Wuhan streets (GeoPackage) and project them to WGS 84"),
-    ("grids", "--units PREFIX --grids K: partition a generated unit graph (generate_grid_units.py)"),
+    ("grids", "--units PREFIX --grids K [--seed S] [--assignment-out PATH]: partition a generated unit graph (generate_grid_units.py)"),
+    ("grids-export", "--units GPKG --layer L --weight W --out PREFIX: territory unit graph of footprints, as generate_grid_units.py writes"),
     ("parks", "--instance DIR [--p 20] [--time-limit 600]: coverage sets + greedy, and exact MCLP"),
     ("coverage-search", "--inputs DIR: per-category bounded search on Wuhan (inputs from generate_coverage_inputs.py)"),
 ]
@@ -38,7 +39,13 @@ do {
         report = try CoverageSearch.run(inputs: option("--inputs"))
     case "grids":
         guard let k = Int(try option("--grids")), k > 0 else { throw BenchError("--grids needs a positive integer") }
-        report = try GridsWorkload.run(prefix: option("--units"), grids: k)
+        guard let seed = args.contains("--seed") ? UInt64(try option("--seed")) : 1 else { throw BenchError("--seed needs a non-negative integer") }
+        report = try GridsWorkload.run(
+            prefix: option("--units"), grids: k, seed: seed,
+            assignmentOut: args.contains("--assignment-out") ? option("--assignment-out") : nil)
+    case "grids-export":
+        try GridsWorkload.export(units: option("--units"), layer: option("--layer"), weight: option("--weight"), to: option("--out"))
+        exit(0)
     case "parks":
         let p = args.contains("--p") ? Int(try option("--p")) : 20
         let limit = args.contains("--time-limit") ? Double(try option("--time-limit")) : 600

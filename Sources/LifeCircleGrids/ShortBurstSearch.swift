@@ -1,0 +1,156 @@
+import Foundation
+import LifeCircleGeometry
+
+/// What the improving search did, for the summary.
+public struct SearchReport: Sendable, Codable, Hashable {
+    /// Rounds run, and rounds since the last improvement when it stopped.
+    public var rounds: Int
+    public var roundsWithoutImprovement: Int
+    /// Rounds that improved the plan.
+    public var improvements: Int
+    /// Why it stopped: `patience` (no improvement for that many rounds), `rounds` (its round bound) or `time_cap` (the wall-clock safety cap).
+    public var stoppedBy: String
+    /// The cut (as the pipeline ranks: shared length or cut edges) before and after.
+    public var cutBefore: Double
+    public var cutAfter: Double
+
+    enum CodingKeys: String, CodingKey {
+        case rounds
+        case roundsWithoutImprovement = "rounds_without_improvement"
+        case improvements
+        case stoppedBy = "stopped_by"
+        case cutBefore = "cut_before"
+        case cutAfter = "cut_after"
+    }
+}
+
+/// An improving search from a finished plan, in rounds bounded by counts:
+/// each round is a ReCom short burst (GerryChain's "short bursts": `burst`
+/// random merge–splits of adjacent grid pairs along random spanning trees,
+/// both halves in band, the best plan of the burst kept), then a short
+/// annealing and boundary moves; the round's plan replaces the best when it is
+/// better (less excess, then a shorter cut), and the next burst starts from the
+/// best. It stops after `patience` rounds without improvement or `maxRounds`
+/// rounds; the deadline is only a safety cap. Balance and contiguity stay hard.
+struct ShortBurstSearch {
+    var maxRounds: Int
+    var patience: Int
+    var burst: Int = 10
+    var annealSteps: Int
+    var maxPasses: Int
+    var ranking: PlanAttempt.Cut
+
+    /// Round bound for a graph of `n` units: about 20 million unit-steps of work.
+    static func defaultRounds(unitCount n: Int) -> Int { min(300, max(20, 20_000_000 / max(1, 100 * n))) }
+
+    func run(
+        from attempt: PlanAttempt, graph g: UnitGraph, setup: PartitionSetup, options o: GridPartitionOptions,
+        deadline: ContinuousClock.Instant
+    ) -> PlanAttempt {
+        guard maxRounds > 0, attempt.gridRegion.count > 1 else { return attempt }
+        var start = PlanStart(resuming: attempt, graph: g, setup: setup, seed: o.seed ^ 0x5EA2_C4B5_7A11_0001, deadline: deadline)
+        let state = start.state
+        var ctx = start.context
+        var best = BestPlanSeen(lo: start.outerLo, hi: start.outerHi, ranking: ranking)
+        best.observe(state)
+        let cutBefore = best.cut
+        var rounds = 0, stall = 0, improvements = 0
+        var stoppedBy = "rounds"
+        var lists = state.memberLists()
+        var scratch = [Bool](repeating: false, count: g.unitCount)
+        while rounds < maxRounds {
+            if ContinuousClock.now >= deadline { stoppedBy = "time_cap"; break }
+            if stall >= patience { stoppedBy = "patience"; break }
+            rounds += 1
+            let (excessBefore, cutAtStart) = (best.excess, best.cut)
+            shortBurst(state, &ctx, lists: &lists, inSide: &scratch)
+            state.apply(Annealing(steps: annealSteps), &ctx)
+            state.apply(BoundaryRefinement(maxPasses: maxPasses), &ctx)
+            best.observe(state)
+            if best.excess < excessBefore - 1e-12 || best.cut < cutAtStart - 1e-9 * max(1, abs(cutAtStart)) {
+                improvements += 1; stall = 0
+            } else {
+                stall += 1
+            }
+            // The next burst starts from the best plan.
+            best.restoreIfBetter(state)
+            lists = state.memberLists()
+        }
+        start.timer.lap("search")
+        var out = start.finish(
+            options: o, passes: attempt.plan.passes,
+            moves: attempt.plan.moves, hitLimit: stoppedBy == "time_cap")
+        out.plan.phaseSeconds = attempt.plan.phaseSeconds.merging(out.plan.phaseSeconds) { $0 + $1 }
+        // Never return a plan worse than the one the search started from.
+        var kept = attempt.isBetter(than: out, by: ranking) ? attempt : out
+        kept.plan.search = SearchReport(
+            rounds: rounds, roundsWithoutImprovement: stall, improvements: improvements, stoppedBy: stoppedBy,
+            cutBefore: cutBefore, cutAfter: min(best.cut, cutBefore))
+        return kept
+    }
+
+    /// `burst` random merge–splits from the current plan; the best plan of the
+    /// burst (by the cut between the re-split pairs, as the rest is unchanged) stays.
+    private func shortBurst(_ state: GridWorkState, _ ctx: inout RefineContext, lists: inout [[Int32]], inSide: inout [Bool]) {
+        let g = state.graph, n = g.unitCount, C = state.columns
+        let startAssign = state.assign
+        // The burst's best starts as its first plan; ties move on (plateaus drift, as GerryChain's bursts do).
+        var delta = 0.0, bestDelta = 0.0
+        var bestAssign: [Int32]? = nil
+        for _ in 0..<burst {
+            // A random adjacent pair of grids in one region: a random boundary slot.
+            var pair: (Int32, Int32)? = nil
+            for _ in 0..<64 {
+                let u = ctx.rng.nextInt(n)
+                let a = state.assign[u]
+                guard a >= 0, state.aOff[u + 1] > state.aOff[u] else { continue }
+                let s = state.aOff[u] + ctx.rng.nextInt(state.aOff[u + 1] - state.aOff[u])
+                let b = state.assign[Int(state.aNb[s])]
+                if b >= 0, b != a, state.gridRegion[Int(a)] == state.gridRegion[Int(b)] { pair = (a, b); break }
+            }
+            guard let (A, B) = pair else { break }
+            let r = Int(state.gridRegion[Int(A)])
+            let union = lists[Int(A)] + lists[Int(B)]
+            let target = SplitTarget(
+                kA: 1, kB: 1, ideal: (0..<C).map { state.regionIdeal[r * C + $0] },
+                lo: (0..<C).map { state.regionLo[r * C + $0] }, hi: (0..<C).map { state.regionHi[r * C + $0] })
+            guard
+                let sp = ctx.bisector.split(union, target: target, rng: &ctx.rng, geometricAttempts: 0, randomAttempts: 2),
+                sp.score <= 1
+            else { continue }
+            let before = pairCut(state, lists[Int(A)], B)
+            for u in sp.sideA { inSide[Int(u)] = true }
+            var after = 0.0
+            for u in sp.sideA {
+                for s in g.neighbourRange(of: Int(u)) {
+                    let v = Int(g.neighbours[s])
+                    if !inSide[v] && (state.assign[v] == A || state.assign[v] == B) { after += cost(state, s) }
+                }
+            }
+            for u in sp.sideA { inSide[Int(u)] = false }
+            for u in sp.sideA where state.assign[Int(u)] != A { state.move(Int(u), to: A) }
+            for u in sp.sideB where state.assign[Int(u)] != B { state.move(Int(u), to: B) }
+            lists[Int(A)] = sp.sideA; lists[Int(B)] = sp.sideB
+            delta += after - before
+            if delta <= bestDelta + 1e-12 { bestDelta = min(delta, bestDelta); bestAssign = state.assign }
+        }
+        let keep = bestAssign ?? startAssign
+        if keep != state.assign {
+            state.assign = keep
+            state.recomputeSums()
+        }
+    }
+
+    @inline(__always) private func cost(_ state: GridWorkState, _ s: Int) -> Double {
+        ranking == .edges ? 1 : state.cutCost[s]
+    }
+
+    /// The cut between grid `members`' grid and grid `b`.
+    private func pairCut(_ state: GridWorkState, _ members: [Int32], _ b: Int32) -> Double {
+        var c = 0.0
+        for u in members {
+            for s in state.graph.neighbourRange(of: Int(u)) where state.assign[Int(state.graph.neighbours[s])] == b { c += cost(state, s) }
+        }
+        return c
+    }
+}
