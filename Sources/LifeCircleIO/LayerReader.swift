@@ -237,21 +237,58 @@ public enum LayerReader {
         return (0..<OGR_FD_GetFieldCount(defn)).map { String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, $0))) }
     }
 
+    /// The first column a filter names that the layer lacks: identifiers outside
+    /// quotes that are not SQL words, numbers or function names ("kindd" in
+    /// "kindd = 'school'"); GDAL's own messages do not always say which.
+    static func unknownColumn(in filter: String, _ names: [String]) -> String? {
+        let known = Set(names.map { $0.lowercased() })
+        let words: Set<String> = [
+            "and", "or", "not", "in", "is", "null", "like", "ilike", "between", "escape", "true", "false", "case", "when", "then",
+            "else", "end", "cast", "as", "integer", "real", "text", "glob", "regexp", "collate", "nocase", "fid", "ogr_geometry",
+            "ogr_geom_area", "ogr_geom_wkt", "ogr_style",
+        ]
+        let chars = Array(filter)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "'" {  // a string literal ('' inside is a quote)
+                i += 1
+                while i < chars.count { if chars[i] == "'" { if i + 1 < chars.count && chars[i + 1] == "'" { i += 2; continue }; break }; i += 1 }
+                i += 1
+                continue
+            }
+            if c == "\"" {  // a quoted identifier
+                var j = i + 1
+                while j < chars.count && chars[j] != "\"" { j += 1 }
+                let name = String(chars[(i + 1)..<min(j, chars.count)])
+                if !known.contains(name.lowercased()) { return name }
+                i = j + 1
+                continue
+            }
+            if c.isLetter || c == "_" {
+                var j = i
+                while j < chars.count && (chars[j].isLetter || chars[j].isNumber || chars[j] == "_") { j += 1 }
+                let word = String(chars[i..<j])
+                var k = j
+                while k < chars.count && chars[k] == " " { k += 1 }
+                let isCall = k < chars.count && chars[k] == "("
+                if !isCall && !words.contains(word.lowercased()) && !known.contains(word.lowercased()) { return word }
+                i = j
+                continue
+            }
+            if c.isNumber {  // 12, 1.5e3
+                while i < chars.count && (chars[i].isNumber || chars[i].isLetter || chars[i] == ".") { i += 1 }
+                continue
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// A filter that fails names the unknown column and the layer's columns, not file corruption.
     static func filterError(_ path: String, _ layer: String, _ filter: String, _ detail: String, _ names: [String], key: String) -> OptionError {
         let columns = names.isEmpty ? "the layer has no attribute columns" : "its columns are " + names.prefix(30).joined(separator: ", ")
-        let lower = detail.lowercased()
-        var unknown: String?
-        for marker in ["no such column: ", "\"", "'"] where unknown == nil {
-            // SQLite: "no such column: typ"; OGR SQL: "\"typ\" not recognised as an available field."
-            guard lower.contains("no such column") || lower.contains("not recognised") || lower.contains("not recognized"),
-                let r = detail.range(of: marker)
-            else { continue }
-            let rest = detail[r.upperBound...]
-            let end = rest.firstIndex { $0 == "\"" || $0 == "'" || $0 == " " || $0 == ")" || $0 == "," } ?? rest.endIndex
-            let word = String(rest[..<end])
-            if !word.isEmpty && !names.contains(word) { unknown = word }
-        }
+        let unknown = unknownColumn(in: filter, names)
         if let unknown {
             return OptionError(
                 key: key, "\(path) layer '\(layer)': the filter '\(filter)' names an unknown column '\(unknown)'; \(columns)",

@@ -63,6 +63,28 @@ public final class VectorDataset {
 
     deinit { GDALClose(handle) }
 
+    /// The rows of an SQL query (SQLite's dialect in a GeoPackage) as text,
+    /// NULL as nil: metadata tables GDAL does not list as layers (`gpkg_data_columns`).
+    public func query(_ sql: String) throws -> [[String: String?]] {
+        CPLErrorReset()
+        guard let l = GDALDatasetExecuteSQL(handle, sql, nil, nil) else {
+            throw IOError("\(path): the query failed (\(GDALRuntime.lastError())): \(sql)")
+        }
+        defer { GDALDatasetReleaseResultSet(handle, l) }
+        let names = LayerReader.fieldNames(l)
+        var rows: [[String: String?]] = []
+        while let f = OGR_L_GetNextFeature(l) {
+            defer { OGR_F_Destroy(f) }
+            var row: [String: String?] = [:]
+            for (i, name) in names.enumerated() {
+                let idx = Int32(i)
+                row[name] = OGR_F_IsFieldSetAndNotNull(f, idx) != 0 ? String(cString: OGR_F_GetFieldAsString(f, idx)) : nil
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
     /// The GDAL drivers a file of this extension may be read with (nil: any).
     static func drivers(forExtension ext: String) -> [String]? {
         switch ext {

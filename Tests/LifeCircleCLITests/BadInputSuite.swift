@@ -44,7 +44,7 @@ import Glibc
     /// Each command with its main output flag, for the path classes.
     static let commands: [(name: String, args: [String], input: String)] = [
         ("coverage", cov, "res.gpkg"), ("grids partition", part, "units.gpkg"), ("grids evaluate", eval, "units.gpkg"),
-        ("grids rebalance", rebal, "units.gpkg"), ("parks", parks, "cand.gpkg"), ("access", access, "fac.gpkg"), ("site", site, "cand.gpkg"),
+        ("grids rebalance", rebal, "units.gpkg"), ("parks", parks, "cand.gpkg"), ("access", access, "res.gpkg"), ("site", site, "cand.gpkg"),
     ]
     static let longName = String(repeating: "x", count: 300) + ".gpkg"
 

@@ -15,8 +15,17 @@ import Testing
     static let utm = (try? CRS.parse("EPSG:32650")) ?? .local
     static let x0 = 500_000.0, y0 = 2_500_000.0
 
-    static var homes: [(i: Int, j: Int, x: Double, y: Double, pop: Int)] {
-        (0..<5).flatMap { i in (0..<4).map { j in (i, j, x0 + 50 + 100 * Double(i), y0 + 50 + 100 * Double(j), 10 + i + 5 * j) } }
+    typealias Home = (i: Int, j: Int, x: Double, y: Double, pop: Int)
+    static var homes: [Home] {
+        var out: [Home] = []
+        for i in 0..<5 {
+            for j in 0..<4 {
+                let x: Double = x0 + 50 + 100 * Double(i)
+                let y: Double = y0 + 50 + 100 * Double(j)
+                out.append((i, j, x, y, 10 + i + 5 * j))
+            }
+        }
+        return out
     }
 
     static func square(_ x: Double, _ y: Double, _ w: Double, _ h: Double) -> GeometryValue {
