@@ -69,6 +69,10 @@ enum LayerChoice {
             layers.prefix(12).map { l in
                 isTable || l.type == wkbNone ? "'\(l.name)'" : "'\(l.name)' (\(String(cString: OGRGeometryTypeToName(l.type))))"
             }.joined(separator: ", ") + (layers.count > 12 ? ", …" : "")
+        // LifeCircle's own grids output (layers grids, units, grid_metrics) given as the existing grids.
+        if options.inputKey == "grids_layer", let own = fitting.first(where: { $0.name == "grids" }) {
+            return (own.handle, "\(ds.path): layer 'grids' taken (LifeCircle's grid polygons; \(layers.count - 1) other layers)")
+        }
         if fitting.count == 1, !isTable, let only = fitting.first {
             let others = layers.count - 1
             let kind = options.geometry.map { "the only layer of \($0.words)" } ?? "the only layer with geometry"
