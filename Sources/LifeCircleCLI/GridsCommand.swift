@@ -78,6 +78,7 @@ struct GridsUnitOptions: ParsableArguments {
     var crs: CRS?
     @Option(help: "Balance tolerance around each community's ideal weight (0.05 = ±5%).")
     var tolerance: Double = 0.05
+    @OptionGroup(title: "Tables, encodings and input CRSs") var tables: GridsTableOptions
     @Option(help: "Output: .gpkg (layers grids, units, grid_metrics), .geojson or .csv (grids; units go to --units-out). Example: --out grids.gpkg")
     var out: String
     @Option(help: "Where the units with their grid_code go for single-layer formats (default: <out>_units.<ext>).")
@@ -105,6 +106,7 @@ struct GridsUnitOptions: ParsableArguments {
         job.out = out
         job.unitsOut = unitsOut
         job.summary = summary
+        tables.apply(to: &job)
         return job
     }
 }

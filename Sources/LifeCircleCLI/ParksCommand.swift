@@ -114,6 +114,8 @@ struct ParksCommand: ParsableCommand {
     )
     var crs: CRS?
 
+    @OptionGroup(title: "Tables, encodings and input CRSs") var tables: ParksTableOptions
+
     @Option(help: "Output GeoPackage. Example: --out parks.gpkg") var out: String
     @Option(help: "summary.json path. Example: --summary summary.json") var summary: String?
 
@@ -154,6 +156,7 @@ struct ParksCommand: ParsableCommand {
         job.zones = zones.map { InputSource(path: $0, layer: zonesLayer) }
         job.zoneField = zoneField
         job.crs = crs
+        tables.apply(to: &job)
         job.out = out
         job.summary = summary
         return job

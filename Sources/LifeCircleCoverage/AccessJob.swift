@@ -32,10 +32,18 @@ public struct AccessJob: Sendable {
         if let out, !out.lowercased().hasSuffix(".gpkg") {
             throw OptionError(key: "out", "\(out) is not a GeoPackage path", fix: "give an {option} path ending in .gpkg")
         }
+        try OutputStaging.check(outputTargets, inputs: inputs.inputFiles)
+    }
+
+    /// The outputs, staged together (`OutputStaging`): both or neither.
+    public var outputTargets: [OutputTarget] {
+        [out.map { OutputTarget(key: "out", path: $0) }, summary.map { OutputTarget(key: "summary", path: $0) }].compactMap { $0 }
     }
 
     public func run(progress: (@Sendable (String) -> Void)? = nil) throws -> AccessResult {
         try validate()
+        // Outputs are checked and staged before any input is read.
+        let staging = try OutputStaging(outputTargets, inputs: self.inputs.inputFiles)
         var inputs = self.inputs
         inputs.config.metric = config.metric
         inputs.config.maxSnap = config.maxSnap
@@ -44,7 +52,7 @@ public struct AccessJob: Sendable {
         progress?("access")
         var result = try AccessAnalysis.run(prepared.input, config)
         timings += result.summary.timingsS
-        if let out {
+        if let out = staging.path(for: "out") {
             progress?("write")
             let t0 = DispatchTime.now().uptimeNanoseconds
             try AccessOutput.write(result, input: prepared.input, crs: prepared.frame.crs, to: out)
@@ -52,13 +60,10 @@ public struct AccessJob: Sendable {
         }
         result.summary.timingsS = timings
         result.summary.elapsedS = Double(DispatchTime.now().uptimeNanoseconds - prepared.started) / 1e9
-        if let summary {
-            let dir = URL(fileURLWithPath: summary).deletingLastPathComponent().path
-            guard FileManager.default.fileExists(atPath: dir) else {
-                throw OptionError(key: "summary", "\(summary): the folder \(dir) does not exist", fix: "create it first or choose another {option}")
-            }
-            try result.summary.jsonData().write(to: URL(fileURLWithPath: summary), options: .atomic)
+        if let summary = staging.path(for: "summary") {
+            try AtomicFile.write(try result.summary.jsonData(), to: summary)
         }
+        try staging.commit()
         return result
     }
 }

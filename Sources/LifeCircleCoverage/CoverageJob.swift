@@ -80,7 +80,10 @@ public struct CoverageJob: Sendable {
     public func run(progress: (@Sendable (String) -> Void)? = nil) throws -> CoverageResult {
         // Outputs are checked and staged before any input is read.
         let staging = try OutputStaging(outputTargets, inputs: inputFiles)
-        let prepared = try prepare(progress: progress)
+        // GEOS failures name the invalid feature of the layer it came from.
+        let polygonInputs: [(key: String, source: InputSource?)] =
+            [("residents", residents), ("zones", zones)] + facilities.map { ("facilities", $0) }
+        let prepared = try GeometryDiagnosis.attributing(polygonInputs) { try prepare(progress: progress) }
         let input = prepared.input, cfg = prepared.config, work = prepared.frame.crs, started = prepared.started
         var timings = prepared.timings
         func timed<T>(_ stage: String, _ body: () throws -> T) throws -> T {
@@ -91,7 +94,7 @@ public struct CoverageJob: Sendable {
             return r
         }
         progress?("analysis")
-        var result = try CoverageAnalysis.run(input, cfg)
+        var result = try GeometryDiagnosis.attributing(polygonInputs) { try CoverageAnalysis.run(input, cfg) }
         timings += result.summary.timingsS
         if let out = staging.path(for: "out") {
             try timed("write") { try CoverageOutput.write(result, input: input, crs: work, to: out) }

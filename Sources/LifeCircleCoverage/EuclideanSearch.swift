@@ -22,10 +22,13 @@ enum EuclideanSearch {
                 if !pts.isEmpty {
                     var env = Envelope.empty
                     for p in pts { env.expand(toInclude: p) }
-                    let cs = max(cutoff, 1e-9)
-                    let nx = Int(env.width / cs) + 1, ny = Int(env.height / cs) + 1
+                    // At most 4096 cells a side: a tiny cutoff must not ask for a huge grid (cells of at least the cutoff stay correct).
+                    let cs = max(cutoff, 1e-9, max(env.width, env.height) / 4096)
+                    let nx = GridIndex.count(env.width, cs, limit: 4097), ny = GridIndex.count(env.height, cs, limit: 4097)
                     var start = [Int](repeating: 0, count: nx * ny + 1)
-                    func cell(_ p: Coordinate) -> Int { min(Int((p.x - env.minX) / cs), nx - 1) + min(Int((p.y - env.minY) / cs), ny - 1) * nx }
+                    func cell(_ p: Coordinate) -> Int {
+                        GridIndex.clamped((p.x - env.minX) / cs, nx) + GridIndex.clamped((p.y - env.minY) / cs, ny) * nx
+                    }
                     for p in pts { start[cell(p) + 1] += 1 }
                     for i in 0..<(nx * ny) { start[i + 1] += start[i] }
                     var fill = start

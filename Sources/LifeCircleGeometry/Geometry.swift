@@ -250,7 +250,10 @@ public final class Geometry {
     static func read(_ g: OpaquePointer, _ ctx: GEOSContext) throws -> GeometryValue {
         ctx.reset()
         let type = GEOSGeomTypeId_r(ctx.handle, g)
-        let empty = GEOSisEmpty_r(ctx.handle, g) == 1
+        // 1 empty, 0 not, 2 a GEOS exception (checked: it is not "not empty").
+        let emptyFlag = GEOSisEmpty_r(ctx.handle, g)
+        guard emptyFlag != 2 else { throw ctx.error("isEmpty") }
+        let empty = emptyFlag == 1
         switch type {
         case Int32(GEOS_POINT.rawValue):
             if empty { return .point(Coordinate(.nan, .nan)) }
@@ -264,7 +267,10 @@ public final class Geometry {
             return .polygon(try rings(g, ctx))
         case Int32(GEOS_MULTIPOINT.rawValue), Int32(GEOS_MULTILINESTRING.rawValue),
             Int32(GEOS_MULTIPOLYGON.rawValue), Int32(GEOS_GEOMETRYCOLLECTION.rawValue):
-            let n = Int(GEOSGetNumGeometries_r(ctx.handle, g))
+            // -1 on a GEOS exception: checked, as 0..<-1 would trap.
+            let count = GEOSGetNumGeometries_r(ctx.handle, g)
+            guard count >= 0 else { throw ctx.error("number of parts") }
+            let n = Int(count)
             var parts: [GeometryValue] = []
             parts.reserveCapacity(n)
             for i in 0..<n {

@@ -162,7 +162,9 @@ public struct GridsJob: Sendable, Equatable {
         // Outputs are checked and staged before any input is read.
         let staging = try OutputStaging(outputTargets, inputs: inputFiles)
         var clock = StageClock(progress: progress)
-        let input = try GridsJobInput.load(self, clock: &clock)
+        // GEOS failures name the invalid feature of the layer it came from.
+        let polygonInputs: [(key: String, source: InputSource?)] = [("units", units), ("communities", communities)]
+        let input = try GeometryDiagnosis.attributing(polygonInputs) { try GridsJobInput.load(self, clock: &clock) }
         let g = input.built.graph
         var plan: GridPlan
         var issues = input.built.issues
@@ -194,10 +196,12 @@ public struct GridsJob: Sendable, Equatable {
             rebalance = r
             plan = r.plan
         }
-        var result = try GridsJobOutput.make(input: input, plan: plan, clock: &clock) { p in
-            GridsSummary(
-                command: command.rawValue, plan: p, graph: g, tolerance: tolerance, crs: input.frame.crs,
-                issues: issues, moves: rebalance?.moves, changed: rebalance?.changedGrids, before: rebalance?.metricsBefore)
+        var result = try GeometryDiagnosis.attributing(polygonInputs) {
+            try GridsJobOutput.make(input: input, plan: plan, clock: &clock) { p in
+                GridsSummary(
+                    command: command.rawValue, plan: p, graph: g, tolerance: tolerance, crs: input.frame.crs,
+                    issues: issues, moves: rebalance?.moves, changed: rebalance?.changedGrids, before: rebalance?.metricsBefore)
+            }
         }
         result.warnings = input.built.issues + plan.issues
         result.rebalance = rebalance

@@ -31,6 +31,12 @@ extension GridsJob: Decodable, StudyKeyed {
         case assignment
         case gridsLayer = "grids_layer"
         case gridsCode = "grids_code"
+        case unitsXField = "units_x_field"
+        case unitsYField = "units_y_field"
+        case unitsLocationField = "units_location_field"
+        case unitsCrs = "units_crs"
+        case communitiesEncoding = "communities_encoding"
+        case communitiesCrs = "communities_crs"
     }
 
     public static var studyKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
@@ -39,14 +45,20 @@ extension GridsJob: Decodable, StudyKeyed {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let resolver = decoder.inputResolver
         let command = try Self.decodeEnum(Command.self, c, .command) ?? .partition
-        guard var units = try c.decodeSource(.units, layer: .unitsLayer, filter: .unitsFilter, resolver: resolver) else {
+        guard var units = try c.decodeSource(.units, layer: .unitsLayer, filter: .unitsFilter, crs: .unitsCrs, resolver: resolver) else {
             throw OptionError(key: "units", "no units given", fix: "name the units layer with {option}")
         }
-        if let e = try c.decodeIfPresent(String.self, forKey: .unitsEncoding) { units.encoding = e }
+        // Keys given in the section win over what a study input carries.
+        func text(_ k: CodingKeys, _ current: String?) throws -> String? { try c.decodeIfPresent(String.self, forKey: k) ?? current }
+        units.encoding = try text(.unitsEncoding, units.encoding)
+        units.xField = try text(.unitsXField, units.xField)
+        units.yField = try text(.unitsYField, units.yField)
+        units.locationField = try text(.unitsLocationField, units.locationField)
         self.init(command: command, units: units, weights: try c.decodeStrings(.weight))
         id = try c.decodeIfPresent(String.self, forKey: .id)
         nest = try c.decodeIfPresent(String.self, forKey: .nest)
-        communities = try c.decodeSource(.communities, resolver: resolver)
+        communities = try c.decodeSource(.communities, crs: .communitiesCrs, resolver: resolver)
+        if let current = communities { communities?.encoding = try text(.communitiesEncoding, current.encoding) }
         communitiesField = try c.decodeIfPresent(String.self, forKey: .communitiesField)
         adjacency = try Self.decodeEnum(Adjacency.self, c, .adjacency) ?? .rook
         gap = try c.decodeIfPresent(Double.self, forKey: .gap) ?? 0

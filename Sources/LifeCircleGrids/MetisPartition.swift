@@ -63,7 +63,15 @@ public enum MetisPartitioner {
             // Integral weights go in as they are (as pymetis passes them); others are scaled.
             let integral = members.allSatisfy { col[Int($0)] == col[Int($0)].rounded() }
             let scale = total > 0 ? (integral && total <= 1e8 ? 1 : min(1000.0, 1e8 / total)) : 1
-            for (i, u) in members.enumerated() { vwgt[i * Int(ncon) + c] = idx_t((col[Int(u)] * scale).rounded()) }
+            for (i, u) in members.enumerated() {
+                // Checked: a NaN or huge weight would trap in idx_t(_:) (weights are sanitised upstream; this keeps it so).
+                let v = (col[Int(u)] * scale).rounded()
+                guard v.isFinite, v >= 0, v <= Double(idx_t.max) else {
+                    throw GridError.invalidInput(
+                        "unit \(Int(u) + 1) has weight \(col[Int(u)]), which cannot be partitioned: give finite weights >= 0")
+                }
+                vwgt[i * Int(ncon) + c] = idx_t(v)
+            }
         }
         var n = idx_t(m), np = idx_t(parts), objval: idx_t = 0
         var part = [idx_t](repeating: 0, count: m)
@@ -101,8 +109,23 @@ public enum MetisPartitioner {
         }
         guard status == METIS_OK.rawValue else {
             throw GridError.invalidInput(
-                "METIS_PartGraphKway failed (status \(status))" + (contiguous ? "; contiguous partitioning needs a connected graph" : ""))
+                "\(recursive ? "METIS_PartGraphRecursive" : "METIS_PartGraphKway") failed (status \(Self.statusName(status)))"
+                    + (contiguous && !recursive ? "; contiguous partitioning needs a connected graph" : ""))
+        }
+        // METIS returns part ids in 0..<parts; anything else would index out of range downstream.
+        guard part.allSatisfy({ $0 >= 0 && $0 < np }) else {
+            throw GridError.invalidInput("METIS returned a part outside 0..<\(parts)")
         }
         return part.map { Int32($0) }
+    }
+
+    /// METIS's return codes by name (metis.h: rstatus_et).
+    static func statusName(_ status: Int32) -> String {
+        switch status {
+        case METIS_ERROR_INPUT.rawValue: return "METIS_ERROR_INPUT: the graph or options are invalid"
+        case METIS_ERROR_MEMORY.rawValue: return "METIS_ERROR_MEMORY: out of memory"
+        case METIS_ERROR.rawValue: return "METIS_ERROR"
+        default: return "\(status)"
+        }
     }
 }

@@ -49,7 +49,18 @@ public struct InputSource: Sendable, Equatable, Codable {
             crsKey: crs == nil ? "crs" : "\(key)_crs", fields: fields)
         options.coordinates = coordinates
         options.inputKey = key
-        return try LayerReader.read(path, options)
+        options.geometry = GeometryNeed.forInput(key)
+        let table = try LayerReader.read(path, options)
+        // An empty input is a mistake, said as such before any analysis counts it.
+        if table.count == 0 {
+            let where_ = "\(path) layer '\(table.name)'"
+            if let filter {
+                throw OptionError(
+                    key: "\(key)_filter", "\(where_): no feature matches the filter '\(filter)'", fix: "check the filter given as {option}")
+            }
+            throw OptionError(key: key, "\(where_) is empty", fix: "give a layer with features as {option}")
+        }
+        return table
     }
 }
 

@@ -30,6 +30,9 @@ public struct ReadOptions: Sendable {
     public var inputKey: String?
     /// A CSV or XLSX read as attributes only (a census table): no coordinates needed.
     public var aspatial = false
+    /// The geometry this input must hold: with no `layer`, a multi-layer file is
+    /// read only when exactly one layer holds it (`LayerChoice`).
+    public var geometry: GeometryNeed?
 
     public init(
         layer: String? = nil, filter: String? = nil, boundingBox: Envelope? = nil, encoding: String? = nil,
@@ -46,6 +49,7 @@ public enum LayerReader {
         if RasterPopulation.isRaster(path) {
             return try RasterPopulation.read(path, declaredCRS: options.declaredCRS, defaultCRS: options.defaultCRS, crsKey: options.crsKey)
         }
+        try refuseFolder(path)
         var open: [String] = []
         var notes: [String] = []
         let lower = path.lowercased()
@@ -91,12 +95,13 @@ public enum LayerReader {
 
     public static func read(_ ds: VectorDataset, _ options: ReadOptions) throws -> FeatureTable {
         let path = ds.path
-        let l = try ds.layer(options.layer)
+        let (l, choiceNote) = try LayerChoice.choose(ds, options)
         let layerName = String(cString: OGR_L_GetName(l))
+        let filterKey = options.inputKey.map { "\($0)_filter" } ?? "filter"
         if let filter = options.filter {
             CPLErrorReset()
             guard OGR_L_SetAttributeFilter(l, filter) == OGRERR_NONE else {
-                throw IOError("\(path) layer '\(layerName)': bad filter '\(filter)' (\(GDALRuntime.lastError())): use OGR SQL, e.g. \"type = 4\"")
+                throw filterError(path, layerName, filter, GDALRuntime.lastError(), fieldNames(l), key: filterKey)
             }
         }
         if let b = options.boundingBox { OGR_L_SetSpatialFilterRect(l, b.minX, b.minY, b.maxX, b.maxY) }
@@ -136,7 +141,13 @@ public enum LayerReader {
         } else {
             geometries.reserveCapacity(expected)
             for k in values.indices { values[k].reserveCapacity(expected) }
-            try readThroughOGR(l, wanted: wanted, types: types, geometries: &geometries, values: &values, label: "\(path) layer '\(layerName)'")
+            do {
+                try readThroughOGR(l, wanted: wanted, types: types, geometries: &geometries, values: &values, label: "\(path) layer '\(layerName)'")
+            } catch let e as ReadFailure {
+                // GeoPackage filters run in SQLite, which finds an unknown column only while reading.
+                if let filter = options.filter { throw filterError(path, layerName, filter, e.detail, names, key: filterKey) }
+                throw IOError("\(path) layer '\(layerName)': reading failed (\(e.detail)): check that the file is complete and not corrupt")
+            }
         }
 
         let columns = wanted.enumerated().map { k, i in Column(name: names[i], type: types[i], values: values[k]) }
@@ -151,6 +162,7 @@ public enum LayerReader {
             fileCRS = nil
         }
         var table = FeatureTable(name: layerName, source: path, geometries: geometries, columns: columns, crs: nil)
+        if let choiceNote { table.notes.append(choiceNote) }
         if isTable {
             if ds.driverName == "CSV" { PointTable.typeColumns(&table) }
             if !options.aspatial && geometries.allSatisfy({ $0 == nil }) {
@@ -180,6 +192,21 @@ public enum LayerReader {
         return table
     }
 
+    /// A folder is not a layer: GDAL would open a folder of Shapefiles as a
+    /// dataset and hand back its first. A File Geodatabase (`.gdb`) is a folder that is one dataset.
+    static func refuseFolder(_ path: String) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue, !path.lowercased().hasSuffix(".gdb") else { return }
+        let shps = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.lowercased().hasSuffix(".shp") }.sorted()
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        guard let first = shps.first else {
+            throw IOError("\(path) is a folder, where a file is expected: give one file in it (a GeoPackage, Shapefile, GeoJSON, CSV ...)")
+        }
+        let list = shps.prefix(8).joined(separator: ", ") + (shps.count > 8 ? ", …" : "")
+        throw IOError(
+            "\(path) is a folder of \(shps.count) Shapefile\(shps.count == 1 ? "" : "s") (\(list)), not a layer: give one, e.g. \(base)/\(first)")
+    }
+
     /// Feature by feature through OGR: every format, filters included.
     private static func readThroughOGR(
         _ l: OGRLayerH, wanted: [Int], types: [FieldType], geometries: inout [GeometryValue?],
@@ -200,9 +227,76 @@ public enum LayerReader {
                 }
             }
         }
-        if CPLGetLastErrorType() == CE_Failure {
-            throw IOError("\(label): reading failed (\(GDALRuntime.lastError())): check that the file is complete and not corrupt")
+        if CPLGetLastErrorType() == CE_Failure { throw ReadFailure(detail: GDALRuntime.lastError()) }
+    }
+
+    struct ReadFailure: Error { var detail: String }
+
+    static func fieldNames(_ l: OGRLayerH) -> [String] {
+        let defn = OGR_L_GetLayerDefn(l)
+        return (0..<OGR_FD_GetFieldCount(defn)).map { String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, $0))) }
+    }
+
+    /// The first column a filter names that the layer lacks: identifiers outside
+    /// quotes that are not SQL words, numbers or function names ("kindd" in
+    /// "kindd = 'school'"); GDAL's own messages do not always say which.
+    static func unknownColumn(in filter: String, _ names: [String]) -> String? {
+        let known = Set(names.map { $0.lowercased() })
+        let words: Set<String> = [
+            "and", "or", "not", "in", "is", "null", "like", "ilike", "between", "escape", "true", "false", "case", "when", "then",
+            "else", "end", "cast", "as", "integer", "real", "text", "glob", "regexp", "collate", "nocase", "fid", "ogr_geometry",
+            "ogr_geom_area", "ogr_geom_wkt", "ogr_style",
+        ]
+        let chars = Array(filter)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "'" {  // a string literal ('' inside is a quote)
+                i += 1
+                while i < chars.count { if chars[i] == "'" { if i + 1 < chars.count && chars[i + 1] == "'" { i += 2; continue }; break }; i += 1 }
+                i += 1
+                continue
+            }
+            if c == "\"" {  // a quoted identifier
+                var j = i + 1
+                while j < chars.count && chars[j] != "\"" { j += 1 }
+                let name = String(chars[(i + 1)..<min(j, chars.count)])
+                if !known.contains(name.lowercased()) { return name }
+                i = j + 1
+                continue
+            }
+            if c.isLetter || c == "_" {
+                var j = i
+                while j < chars.count && (chars[j].isLetter || chars[j].isNumber || chars[j] == "_") { j += 1 }
+                let word = String(chars[i..<j])
+                var k = j
+                while k < chars.count && chars[k] == " " { k += 1 }
+                let isCall = k < chars.count && chars[k] == "("
+                if !isCall && !words.contains(word.lowercased()) && !known.contains(word.lowercased()) { return word }
+                i = j
+                continue
+            }
+            if c.isNumber {  // 12, 1.5e3
+                while i < chars.count && (chars[i].isNumber || chars[i].isLetter || chars[i] == ".") { i += 1 }
+                continue
+            }
+            i += 1
         }
+        return nil
+    }
+
+    /// A filter that fails names the unknown column and the layer's columns, not file corruption.
+    static func filterError(_ path: String, _ layer: String, _ filter: String, _ detail: String, _ names: [String], key: String) -> OptionError {
+        let columns = names.isEmpty ? "the layer has no attribute columns" : "its columns are " + names.prefix(30).joined(separator: ", ")
+        let unknown = unknownColumn(in: filter, names)
+        if let unknown {
+            return OptionError(
+                key: key, "\(path) layer '\(layer)': the filter '\(filter)' names an unknown column '\(unknown)'; \(columns)",
+                fix: "correct {option}")
+        }
+        return OptionError(
+            key: key, "\(path) layer '\(layer)': the filter '\(filter)' cannot be used (\(detail)); \(columns)",
+            fix: "write {option} in OGR SQL, e.g. \"type = 4\"")
     }
 
     static func fieldType(_ t: OGRFieldType) -> FieldType {

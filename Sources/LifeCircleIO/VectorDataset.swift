@@ -39,18 +39,66 @@ public final class VectorDataset {
                 "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES",
             ]
         }
+        if path.lowercased().hasSuffix(".pbf") && !isDir.boolValue { try PBFIntegrity.check(path) }
         let list = GDALRuntime.stringList(options)
         defer { CSLDestroy(list) }
+        // A file is read by the driver its extension names: a ".geojson" holding OSM XML or
+        // another format is an error, not whatever GDAL's probing finds in it.
+        let drivers = Self.drivers(forExtension: (path as NSString).pathExtension.lowercased())
+        let allowed = drivers.flatMap { GDALRuntime.stringList($0) }
+        defer { if let allowed { CSLDestroy(allowed) } }
         CPLErrorReset()
         let flags = UInt32(GDAL_OF_VECTOR) | UInt32(GDAL_OF_READONLY)
-        guard let ds = GDALOpenEx(gdalPath ?? path, flags, nil, GDALRuntime.constList(list), nil) else {
-            throw IOError.notGeodata(path, GDALRuntime.lastError())
+        guard let ds = GDALOpenEx(gdalPath ?? path, flags, GDALRuntime.constList(allowed), GDALRuntime.constList(list), nil) else {
+            let detail = GDALRuntime.lastError()
+            if detail.contains("malformed") || detail.contains("not a database") {
+                throw IOError("\(path): the file is damaged or incomplete (\(detail)): a copy cut short? copy or export it again")
+            }
+            if let first = drivers?.first, detail.isEmpty { throw IOError.notGeodata(path, "not a valid \(first) file") }
+            throw IOError.notGeodata(path, detail)
         }
         self.path = path
         self.handle = ds
     }
 
     deinit { GDALClose(handle) }
+
+    /// The rows of an SQL query (SQLite's dialect in a GeoPackage) as text,
+    /// NULL as nil: metadata tables GDAL does not list as layers (`gpkg_data_columns`).
+    public func query(_ sql: String) throws -> [[String: String?]] {
+        CPLErrorReset()
+        guard let l = GDALDatasetExecuteSQL(handle, sql, nil, nil) else {
+            throw IOError("\(path): the query failed (\(GDALRuntime.lastError())): \(sql)")
+        }
+        defer { GDALDatasetReleaseResultSet(handle, l) }
+        let names = LayerReader.fieldNames(l)
+        var rows: [[String: String?]] = []
+        while let f = OGR_L_GetNextFeature(l) {
+            defer { OGR_F_Destroy(f) }
+            var row: [String: String?] = [:]
+            for (i, name) in names.enumerated() {
+                let idx = Int32(i)
+                row[name] = OGR_F_IsFieldSetAndNotNull(f, idx) != 0 ? String(cString: OGR_F_GetFieldAsString(f, idx)) : nil
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// The GDAL drivers a file of this extension may be read with (nil: any).
+    static func drivers(forExtension ext: String) -> [String]? {
+        switch ext {
+        case "geojson": return ["GeoJSON", "GeoJSONSeq"]
+        case "json": return ["GeoJSON", "ESRIJSON", "TopoJSON"]
+        case "gpkg": return ["GPKG"]
+        case "shp", "dbf": return ["ESRI Shapefile"]
+        case "csv", "tsv": return ["CSV"]
+        case "fgb": return ["FlatGeobuf"]
+        case "pbf", "osm": return ["OSM"]
+        case "xlsx": return ["XLSX"]
+        default: return nil
+        }
+    }
 
     public var driverName: String {
         guard let d = GDALGetDatasetDriver(handle) else { return "" }

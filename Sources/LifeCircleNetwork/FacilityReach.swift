@@ -110,10 +110,9 @@ public enum FacilityReach {
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for p in targets { minX = min(minX, p.x); minY = min(minY, p.y); maxX = max(maxX, p.x); maxY = max(maxY, p.y) }
         let cell = cutoff
-        let nx = max(1, min(4096, Int(((maxX - minX) / cell).rounded(.down)) + 1))
-        let ny = max(1, min(4096, Int(((maxY - minY) / cell).rounded(.down)) + 1))
-        let cx = { (x: Double) in max(0, min(nx - 1, Int(((x - minX) / cell).rounded(.down)))) }
-        let cy = { (y: Double) in max(0, min(ny - 1, Int(((y - minY) / cell).rounded(.down)))) }
+        let nx = GridIndex.count(maxX - minX, cell, limit: 4096), ny = GridIndex.count(maxY - minY, cell, limit: 4096)
+        let cx = { (x: Double) in GridIndex.clamped((x - minX) / cell, nx) }
+        let cy = { (y: Double) in GridIndex.clamped((y - minY) / cell, ny) }
         var cellStart = [Int](repeating: 0, count: nx * ny + 1)
         for p in targets { cellStart[cy(p.y) * nx + cx(p.x) + 1] += 1 }
         for c in 0..<(nx * ny) { cellStart[c + 1] += cellStart[c] }

@@ -39,8 +39,8 @@ public struct SegmentGrid: Sendable {
             let x0 = min(a[i].x, b[i].x), x1 = max(a[i].x, b[i].x)
             let y0 = min(a[i].y, b[i].y), y1 = max(a[i].y, b[i].y)
             return (
-                Self.clamp(Int(((x0 - env.minX) / cs).rounded(.down)), nx), Self.clamp(Int(((x1 - env.minX) / cs).rounded(.down)), nx),
-                Self.clamp(Int(((y0 - env.minY) / cs).rounded(.down)), ny), Self.clamp(Int(((y1 - env.minY) / cs).rounded(.down)), ny)
+                GridIndex.clamped((x0 - env.minX) / cs, nx), GridIndex.clamped((x1 - env.minX) / cs, nx),
+                GridIndex.clamped((y0 - env.minY) / cs, ny), GridIndex.clamped((y1 - env.minY) / cs, ny)
             )
         }
         for i in 0..<n {
@@ -68,8 +68,8 @@ public struct SegmentGrid: Sendable {
     /// The (clamped) cell column and row of a point.
     @inline(__always) public func cell(of c: Coordinate) -> (Int, Int) {
         (
-            Self.clamp(Int(((c.x - originX) / cellSize).rounded(.down)), nx),
-            Self.clamp(Int(((c.y - originY) / cellSize).rounded(.down)), ny)
+            GridIndex.clamped((c.x - originX) / cellSize, nx),
+            GridIndex.clamped((c.y - originY) / cellSize, ny)
         )
     }
 

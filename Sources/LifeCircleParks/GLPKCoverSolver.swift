@@ -94,6 +94,21 @@ enum GLPKCoverSolver {
                 ia.append(r2); ja.append(Int32(j + 1)); ar.append(instance.siteAreas[j])
             }
         }
+        // GLPK aborts the process (glp_error, not a return code) on a repeated (row, column) pair or an
+        // index out of range, and NaN bounds or coefficients make the solve meaningless: checked first.
+        guard ar.dropFirst().allSatisfy({ $0.isFinite }), areaBudget?.isFinite ?? true else {
+            throw ParksError.invalidInput("a demand weight, site area or area budget is not a finite number")
+        }
+        var mark = [Int32](repeating: 0, count: n)
+        for g in 0..<m {
+            for k in groups.offsets[g]..<groups.offsets[g + 1] {
+                let j = Int(groups.candidates[k])
+                guard j >= 0 && j < n, mark[j] != Int32(g + 1) else {
+                    throw ParksError.solver("demand group \(g) lists candidate \(j) twice or out of range")
+                }
+                mark[j] = Int32(g + 1)
+            }
+        }
         ia.withUnsafeBufferPointer { pi in
             ja.withUnsafeBufferPointer { pj in
                 ar.withUnsafeBufferPointer { pa in
@@ -117,6 +132,7 @@ enum GLPKCoverSolver {
             // After the LP presolver, a basis exists only for an optimal LP; rerun without it otherwise.
             if rc != 0 || glp_get_status(lp) != GLP_OPT {
                 smcp.presolve = GLP_OFF
+                // Its return code is not needed: glp_get_status below says whether an optimal basis exists.
                 _ = glp_simplex(lp, &smcp)
             }
             let st = glp_get_status(lp)

@@ -208,7 +208,12 @@ public struct ParksJob: Sendable, Equatable {
         // Outputs are checked and staged before any input is read.
         let staging = try OutputStaging(outputTargets, inputs: inputFiles)
         var clock = StageClock(progress: progress)
-        let inputs = try readInputs(clock: &clock)
+        // GEOS failures name the invalid feature of the layer it came from.
+        let polygonInputs: [(key: String, source: InputSource?)] = [
+            ("green", green), ("candidates", candidates), ("residential", residential), ("residents", residents), ("land", land),
+            ("buildings", buildings), ("water", water), ("zones", zones),
+        ]
+        let inputs = try GeometryDiagnosis.attributing(polygonInputs) { try readInputs(clock: &clock) }
 
         var options = CandidateOptions()
         options.minArea = minArea; options.maxArea = maxArea; options.minWidth = minWidth
@@ -224,7 +229,7 @@ public struct ParksJob: Sendable, Equatable {
             candidates: inputs.candidates, candidateOptions: options, radius: radius, objective: siting,
             method: method, areaBudget: areaBudget, timeLimit: timeLimit, reach: inputs.reach)
         progress?("siting")
-        let result = try ParkSiting.run(config)
+        let result = try GeometryDiagnosis.attributing(polygonInputs) { try ParkSiting.run(config) }
         for t in result.timings { clock.record(t.stage, seconds: t.seconds) }
 
         let work = inputs.frame.crs

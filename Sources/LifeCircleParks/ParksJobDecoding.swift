@@ -59,6 +59,15 @@ extension ParksJob: Decodable, StudyKeyed {
         case zonesLayer = "zones_layer"
         case zoneField = "zone_field"
         case crs
+        case residentsEncoding = "residents_encoding"
+        case residentsXField = "residents_x_field"
+        case residentsYField = "residents_y_field"
+        case residentsLocationField = "residents_location_field"
+        case residentsCrs = "residents_crs"
+        case greenEncoding = "green_encoding"
+        case greenCrs = "green_crs"
+        case candidatesEncoding = "candidates_encoding"
+        case candidatesCrs = "candidates_crs"
     }
 
     /// Every key, in the order `lifecircle parks --help` lists the flags.
@@ -67,18 +76,28 @@ extension ParksJob: Decodable, StudyKeyed {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let r = decoder.inputResolver
-        guard let residents = try c.decodeSource(.residents, layer: .residentsLayer, filter: .residentsFilter, resolver: r) else {
+        guard var residents = try c.decodeSource(.residents, layer: .residentsLayer, filter: .residentsFilter, crs: .residentsCrs, resolver: r)
+        else {
             throw OptionError(key: "residents", "no residents given", fix: "give {option}: resident points or residential polygons")
         }
-        guard let green = try c.decodeSource(.green, layer: .greenLayer, filter: .greenFilter, resolver: r) else {
+        guard var green = try c.decodeSource(.green, layer: .greenLayer, filter: .greenFilter, crs: .greenCrs, resolver: r) else {
             throw OptionError(key: "green", "no existing green space given", fix: "give {option}: parks, squares and gardens")
         }
+        // Keys given in the section win over what a study input carries.
+        func text(_ k: CodingKeys, _ current: String?) throws -> String? { try c.decodeIfPresent(String.self, forKey: k) ?? current }
+        residents.encoding = try text(.residentsEncoding, residents.encoding)
+        residents.xField = try text(.residentsXField, residents.xField)
+        residents.yField = try text(.residentsYField, residents.yField)
+        residents.locationField = try text(.residentsLocationField, residents.locationField)
+        green.encoding = try text(.greenEncoding, green.encoding)
+        var candidates = try c.decodeSource(.candidates, layer: .candidatesLayer, filter: .candidatesFilter, crs: .candidatesCrs, resolver: r)
+        if let current = candidates { candidates?.encoding = try text(.candidatesEncoding, current.encoding) }
         let objective = try ParksJob.objective(
             count: try c.decodeIfPresent(Int.self, forKey: .count),
             targetShare: try c.decodeIfPresent(Double.self, forKey: .targetShare))
         self.init(
             residents: residents, green: green,
-            candidates: try c.decodeSource(.candidates, layer: .candidatesLayer, filter: .candidatesFilter, resolver: r),
+            candidates: candidates,
             land: try c.decodeSource(.land, layer: .landLayer, filter: .landFilter, resolver: r),
             objective: objective)
         weight = try c.decodeIfPresent(String.self, forKey: .weight)

@@ -21,7 +21,7 @@ public struct PointGrid: Sendable {
         var counts = [Int32](repeating: 0, count: nx * ny + 1)
         var cellOf = [Int32](repeating: -1, count: points.count)
         for (i, p) in points.enumerated() where p.x.isFinite && p.y.isFinite {
-            let c = Int32(Self.clamp(Int((p.y - env.minY) / cs), ny) * nx + Self.clamp(Int((p.x - env.minX) / cs), nx))
+            let c = Int32(GridIndex.clamped((p.y - env.minY) / cs, ny) * nx + GridIndex.clamped((p.x - env.minX) / cs, nx))
             cellOf[i] = c
             counts[Int(c) + 1] += 1
         }
@@ -42,8 +42,8 @@ public struct PointGrid: Sendable {
     /// Calls `body` with every point index whose cell meets the envelope.
     @inline(__always) public func forEachCandidate(in e: Envelope, _ body: (Int) -> Void) {
         guard !points.isEmpty, e.maxX >= originX, e.maxY >= originY else { return }
-        let x0 = Self.clamp(Int((e.minX - originX) / cellSize), nx), x1 = Self.clamp(Int((e.maxX - originX) / cellSize), nx)
-        let y0 = Self.clamp(Int((e.minY - originY) / cellSize), ny), y1 = Self.clamp(Int((e.maxY - originY) / cellSize), ny)
+        let x0 = GridIndex.clamped((e.minX - originX) / cellSize, nx), x1 = GridIndex.clamped((e.maxX - originX) / cellSize, nx)
+        let y0 = GridIndex.clamped((e.minY - originY) / cellSize, ny), y1 = GridIndex.clamped((e.maxY - originY) / cellSize, ny)
         if e.minX > originX + Double(nx) * cellSize || e.minY > originY + Double(ny) * cellSize { return }
         for cy in y0...y1 {
             for cx in x0...x1 {

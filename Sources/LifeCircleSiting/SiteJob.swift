@@ -68,10 +68,23 @@ public struct SiteJob: Sendable {
         if let out, !out.lowercased().hasSuffix(".gpkg") {
             throw OptionError(key: "out", "\(out) is not a GeoPackage path", fix: "give an {option} path ending in .gpkg")
         }
+        try OutputStaging.check(outputTargets, inputs: inputFiles)
+    }
+
+    /// The outputs, staged together (`OutputStaging`): both or neither.
+    public var outputTargets: [OutputTarget] {
+        [out.map { OutputTarget(key: "out", path: $0) }, summary.map { OutputTarget(key: "summary", path: $0) }].compactMap { $0 }
+    }
+
+    /// Coverage's inputs and the candidates: no output may touch them.
+    public var inputFiles: [InputFile] {
+        inputs.inputFiles + (candidates.map { [InputFile($0, role: "candidates")] } ?? [])
     }
 
     public func run(progress: (@Sendable (String) -> Void)? = nil) throws -> SiteResult {
         try validate()
+        // Outputs are checked and staged before any input is read.
+        let staging = try OutputStaging(outputTargets, inputs: inputFiles)
         let prepared = try inputs.prepare(progress: progress)
         var timings = prepared.timings
         let input = prepared.input, cfg = prepared.config
@@ -93,7 +106,7 @@ public struct SiteJob: Sendable {
                 let pts = try ResidentPoints.points(of: t.geometries, mode: inputs.residentPoint)
                 for (i, p) in pts.enumerated() { if let p { candidatePoints.append(p); candidateRow.append(i + 1) } }
             } else if let g = gridSpacing {
-                candidatePoints = SiteCandidates.grid(
+                candidatePoints = try SiteCandidates.grid(
                     spacing: g, network: cfg.metric == .network ? input.network : nil, residents: input.residents)
                 candidateRow = Array(repeating: 0, count: candidatePoints.count)
             }
@@ -127,20 +140,17 @@ public struct SiteJob: Sendable {
         if cat.facilities.isEmpty {
             result.summary.warnings.append("category '\(category)' has no existing facility: every resident starts unserved")
         }
-        if let out {
+        if let out = staging.path(for: "out") {
             try clock("write", &timings, progress) {
                 try SiteOutput.write(result, input: input, crs: prepared.frame.crs, to: out)
             }
         }
         result.summary.timingsS = timings
         result.summary.elapsedS = Double(DispatchTime.now().uptimeNanoseconds - prepared.started) / 1e9
-        if let summary {
-            let dir = URL(fileURLWithPath: summary).deletingLastPathComponent().path
-            guard FileManager.default.fileExists(atPath: dir) else {
-                throw OptionError(key: "summary", "\(summary): the folder \(dir) does not exist", fix: "create it first or choose another {option}")
-            }
-            try result.summary.jsonData().write(to: URL(fileURLWithPath: summary), options: .atomic)
+        if let summary = staging.path(for: "summary") {
+            try AtomicFile.write(try result.summary.jsonData(), to: summary)
         }
+        try staging.commit()
         return result
     }
 
@@ -161,11 +171,18 @@ public struct SiteJob: Sendable {
 public enum SiteCandidates {
     /// Per grid cell holding a network node, the node nearest the cell's
     /// centre; without a network, the centres of cells holding a resident.
-    public static func grid(spacing: Double, network: WalkNetwork?, residents: [Coordinate]) -> [Coordinate] {
+    public static func grid(spacing: Double, network: WalkNetwork?, residents: [Coordinate]) throws -> [Coordinate] {
         let pts = network?.nodes ?? residents
         guard let first = pts.first else { return [] }
-        var minX = first.x, minY = first.y
-        for p in pts { minX = min(minX, p.x); minY = min(minY, p.y) }
+        var minX = first.x, minY = first.y, maxX = first.x, maxY = first.y
+        for p in pts { minX = min(minX, p.x); minY = min(minY, p.y); maxX = max(maxX, p.x); maxY = max(maxY, p.y) }
+        // Cell indices are packed into 32 bits each; a spacing far below the extent would overflow them.
+        let cells = max(maxX - minX, maxY - minY) / spacing
+        guard cells.isFinite, cells < Double(Int32.max) else {
+            throw OptionError(
+                key: "grid_spacing", "a grid spacing of \(spacing) m over \(String(format: "%.0f", max(maxX - minX, maxY - minY))) m is too fine",
+                fix: "give {option} of at least a few metres, e.g. {option} 200")
+        }
         var best: [Int64: (d: Double, p: Coordinate)] = [:]
         for p in pts {
             let ix = Int64(((p.x - minX) / spacing).rounded(.down)), iy = Int64(((p.y - minY) / spacing).rounded(.down))
@@ -180,6 +197,6 @@ public enum SiteCandidates {
             }
         }
         // Sorted by cell (row, then column): the same candidates in the same order every run.
-        return best.keys.sorted().map { best[$0]!.p }
+        return best.sorted { $0.key < $1.key }.map { $0.value.p }
     }
 }

@@ -73,7 +73,8 @@ struct StudyAssembler {
         }
         let styles = StudyStyles.specs(for: mapLayers, context: styleContext)
         if !outputLayers.isEmpty {
-            try VectorWriter.write(outputLayers, to: gpkg.path, options: WriteOptions(geopackageSQL: QGISStyles.sql(for: styles)))
+            let sql = QGISStyles.sql(for: styles) + StudyTables.aliasSQL(outputLayers, language: language)
+            try VectorWriter.write(outputLayers, to: gpkg.path, options: WriteOptions(geopackageSQL: sql))
             // The QGIS project beside it: groups, styles, draw order, print layouts.
             let project = StudyProject(
                 title: study.name, language: language, layers: mapLayers, styles: styles, geopackage: gpkg.lastPathComponent)

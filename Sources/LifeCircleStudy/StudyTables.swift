@@ -22,6 +22,40 @@ enum StudyTables {
         return [XLSXSheet(name: layer.qualifiedName, columns: columns), fields]
     }
 
+    /// Column aliases in the study language, through the GeoPackage schema
+    /// extension (`gpkg_data_columns.name`, which GDAL and QGIS show as the
+    /// field's alias); the column keys themselves stay ASCII. Empty for English.
+    static func aliasSQL(_ layers: [OutputLayer], language: ReportLanguage) -> [String] {
+        guard language == .zh else { return [] }
+        func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+        var rows: [String] = []
+        for l in layers {
+            for c in l.columns {
+                let alias = header(c.name, language)
+                if alias != c.name { rows.append("(\(q(l.name)), \(q(c.name)), \(q(alias)), \(q(alias)))") }
+            }
+        }
+        guard !rows.isEmpty else { return [] }
+        return [
+            // The 1.2+ definition: `name` is not UNIQUE (the same header appears in several layers).
+            """
+            CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT, \
+            title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, \
+            CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), \
+            CONSTRAINT fk_gdc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name))
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, \
+            definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))
+            """,
+            """
+            INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) \
+            VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', 'http://www.geopackage.org/spec/#extension_schema', 'read-write')
+            """,
+            "INSERT OR REPLACE INTO gpkg_data_columns (table_name, column_name, name, title) VALUES " + rows.joined(separator: ", "),
+        ]
+    }
+
     /// How a column's cells are typed.
     static func kind(_ c: Column) -> XLSXColumn.Kind {
         let n = c.name

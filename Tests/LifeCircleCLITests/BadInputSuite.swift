@@ -1,4 +1,7 @@
 import Foundation
+import LifeCircleGeometry
+import LifeCircleIO
+import LifeCircleProjection
 import TestSupport
 import Testing
 
@@ -36,10 +39,12 @@ import Glibc
     static let parks = [
         "parks", "--residents", "res.gpkg", "--weight", "pop", "--green", "green.geojson", "--candidates", "cand.gpkg", "--count", "2",
     ]
+    static let access = ["access"] + cov.dropFirst() + ["--catchment", "500"]
+    static let site = ["site"] + cov.dropFirst() + ["--for", "school", "--radius", "300", "--candidates", "cand.gpkg", "--count", "1"]
     /// Each command with its main output flag, for the path classes.
     static let commands: [(name: String, args: [String], input: String)] = [
         ("coverage", cov, "res.gpkg"), ("grids partition", part, "units.gpkg"), ("grids evaluate", eval, "units.gpkg"),
-        ("grids rebalance", rebal, "units.gpkg"), ("parks", parks, "cand.gpkg"),
+        ("grids rebalance", rebal, "units.gpkg"), ("parks", parks, "cand.gpkg"), ("access", access, "res.gpkg"), ("site", site, "cand.gpkg"),
     ]
     static let longName = String(repeating: "x", count: 300) + ".gpkg"
 
@@ -248,6 +253,61 @@ import Glibc
                         "inputs:\n  homes: {path: nofile.gpkg}\n  pois: {path: fac.gpkg}\ncoverage:\n  metric: euclidean\n  residents: homes\n  facilities: pois\n  category: kind\n"
                 ]),
         ]
+        // 7. No silent guesses: which layer, a folder, an empty layer, a filter typo, a truncated file.
+        c += [
+            Case(
+                name: "coverage residents in a multi-layer GeoPackage, no layer",
+                args: cov.map { $0 == "res.gpkg" ? "multi.gpkg" : $0 } + ["--out", "o.gpkg"],
+                expect: ["multi.gpkg", "3 layers", "'poi'", "'roads'", "--residents-layer"]),
+            Case(
+                name: "coverage network in a GeoPackage without lines",
+                args: cov.map { $0 == "net.geojson" ? "nolines.gpkg" : $0 } + ["--out", "o.gpkg"],
+                expect: ["nolines.gpkg", "holds lines", "--network-layer"]),
+            Case(
+                name: "grids units in a multi-layer GeoPackage, no layer",
+                args: ["grids", "partition", "--units", "multi.gpkg", "--grids", "2", "--out", "o.gpkg"], expect: ["multi.gpkg"]),
+            Case(
+                name: "coverage facilities a folder of Shapefiles", args: cov.map { $0 == "fac.gpkg" ? "shapes" : $0 } + ["--out", "o.gpkg"],
+                expect: ["shapes", "folder of 2 Shapefiles", "shapes/parks.shp"]),
+            Case(
+                name: "parks green a folder of Shapefiles", args: parks.map { $0 == "green.geojson" ? "shapes" : $0 } + ["--out", "o.gpkg"],
+                expect: ["shapes", "not a layer"]),
+            Case(
+                name: "coverage facilities layer empty", args: cov.map { $0 == "fac.gpkg" ? "empty.gpkg" : $0 } + ["--out", "o.gpkg"],
+                expect: ["empty.gpkg layer 'poi' is empty", "--facilities"]),
+            Case(
+                name: "coverage facilities filter names an unknown column",
+                args: cov + ["--facilities-filter", "kindd = 'school'", "--out", "o.gpkg"],
+                expect: ["fac.gpkg", "unknown column 'kindd'", "kind", "--facilities-filter"]),
+            Case(
+                name: "grids units filter names an unknown column", args: part + ["--units-filter", "popp > 10", "--out", "o.gpkg"],
+                expect: ["units.gpkg", "popp", "--units-filter"]),
+            Case(
+                name: "access residents filter keeps nothing", args: access + ["--residents-filter", "pop < 0", "--out", "o.gpkg"],
+                expect: ["res.gpkg", "no feature matches", "--residents-filter"]),
+            Case(
+                name: "coverage residents GeoPackage cut in half", args: cov.map { $0 == "res.gpkg" ? "cut.gpkg" : $0 } + ["--out", "o.gpkg"],
+                expect: ["cut.gpkg"]),
+            Case(
+                name: "coverage network PBF cut in half", args: cov.map { $0 == "net.geojson" ? "cut.osm.pbf" : $0 } + ["--out", "o.gpkg"],
+                expect: ["cut.osm.pbf"]),
+            Case(name: "inspect a PBF cut in half", args: ["inspect", "cut.osm.pbf"], expect: ["cut.osm.pbf", "incomplete", "fetch it again"]),
+            Case(
+                name: "coverage facilities a .geojson holding OSM XML",
+                args: cov.map { $0 == "fac.gpkg" ? "osm.geojson" : $0 } + ["--out", "o.gpkg"],
+                expect: ["osm.geojson", "not a vector dataset"],
+                before: ["osm.geojson": "<osm version=\"0.6\"><node id=\"1\" lat=\"1\" lon=\"2\"/></osm>"]),
+            Case(
+                name: "grids units with a self-intersecting polygon",
+                args: ["grids", "partition", "--units", "bowtie.geojson", "--weight", "pop", "--grids", "2", "--out", "o.gpkg"],
+                expect: ["bowtie.geojson", "fid", "Self-intersection", "--make-valid"]),
+            Case(
+                name: "site --grid-spacing far too fine",
+                args: ["site"] + cov.dropFirst() + [
+                    "--for", "school", "--radius", "300", "--grid-spacing", "1e-300", "--count", "1", "--out", "o.gpkg",
+                ],
+                expect: ["--grid-spacing", "too fine"]),
+        ]
         return c
     }()
 
@@ -277,17 +337,17 @@ import Glibc
         for (path, data) in snapshot where after[path] != data { Issue.record("\(c.name): \(path) was modified") }
     }
 
-    /// Ctrl-C during a long coverage run (the Wuhan network) and during a
-    /// study run: the scratch goes, the old output stays.
-    @Test(.requiresSharedData, arguments: ["coverage", "run"]) func interrupted(_ kind: String) throws {
+    /// Ctrl-C during a long coverage or access run (the Wuhan network) and
+    /// during a study run: the scratch goes, the old output stays.
+    @Test(.requiresSharedData, arguments: ["coverage", "access", "run"]) func interrupted(_ kind: String) throws {
         let dir = try Fixture.copy()
         defer { try? FileManager.default.removeItem(at: dir) }
         let wuhan = TestData.shared("wuhan/wuhan_streets.gpkg")
         let args: [String]
-        if kind == "coverage" {
-            try "old coverage".write(to: dir.appendingPathComponent("old.gpkg"), atomically: true, encoding: .utf8)
+        if kind == "coverage" || kind == "access" {
+            try "old \(kind)".write(to: dir.appendingPathComponent("old.gpkg"), atomically: true, encoding: .utf8)
             args = [
-                "coverage", "--network", wuhan, "--residents", "res.gpkg", "--facilities", "fac.gpkg", "--category", "kind", "--out", "old.gpkg",
+                kind, "--network", wuhan, "--residents", "res.gpkg", "--facilities", "fac.gpkg", "--category", "kind", "--out", "old.gpkg",
                 "--summary", "s.json",
             ]
         } else {
@@ -337,6 +397,50 @@ import Glibc
         let r = try CLI.run(Self.part + ["--out", "g.gpkg"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: stale.path))
+    }
+}
+
+extension Fixture {
+    /// A GeoPackage with point, line and polygon layers, one without lines, an
+    /// empty layer, a folder of two Shapefiles, a GeoPackage and a PBF cut in
+    /// half, and units with a bow-tie polygon.
+    static func makeSilentGuessInputs(_ dir: URL, x0: Double, y0: Double) throws {
+        let utm = try CRS.parse("EPSG:32650")
+        let poi = OutputLayer(
+            name: "poi", geometries: [.point(Coordinate(x0 + 200, y0 + 200)), .point(Coordinate(x0 + 600, y0 + 600))],
+            columns: [Column(name: "kind", strings: ["school", "clinic"])], crs: utm)
+        let roads = OutputLayer(
+            name: "roads", geometries: [.lineString([Coordinate(x0, y0), Coordinate(x0 + 800, y0)])],
+            columns: [Column(name: "highway", strings: ["residential"])], crs: utm)
+        func square(_ x: Double, _ y: Double, _ s: Double) -> GeometryValue {
+            .polygon([[Coordinate(x, y), Coordinate(x + s, y), Coordinate(x + s, y + s), Coordinate(x, y + s), Coordinate(x, y)]])
+        }
+        let parks = OutputLayer(
+            name: "parks", geometries: [square(x0 + 100, y0 + 100, 80)],
+            columns: [Column(name: "name", strings: ["p"]), Column(name: "pop", integers: [Int64(5)])],
+            crs: utm)
+        try VectorWriter.write([poi, roads, parks], to: dir.appendingPathComponent("multi.gpkg").path)
+        try VectorWriter.write([poi, parks], to: dir.appendingPathComponent("nolines.gpkg").path)
+        try VectorWriter.write(
+            [OutputLayer(name: "poi", geometries: [], columns: [Column(name: "kind", strings: [])], crs: utm)],
+            to: dir.appendingPathComponent("empty.gpkg").path)
+        let shapes = dir.appendingPathComponent("shapes")
+        try FileManager.default.createDirectory(at: shapes, withIntermediateDirectories: true)
+        try VectorWriter.write([poi], to: shapes.appendingPathComponent("poi.shp").path)
+        try VectorWriter.write([parks], to: shapes.appendingPathComponent("parks.shp").path)
+        let res = try Data(contentsOf: dir.appendingPathComponent("res.gpkg"))
+        try res.prefix(res.count / 2).write(to: dir.appendingPathComponent("cut.gpkg"))
+        let pbf = try Data(contentsOf: URL(fileURLWithPath: TestData.helsinkiPBF))
+        try pbf.prefix(pbf.count / 2).write(to: dir.appendingPathComponent("cut.osm.pbf"))
+        // Four units in a row; the third is a bow-tie (its ring crosses itself).
+        var units: [GeometryValue] = (0..<4).map { square(x0 + 100 * Double($0), y0, 100) }
+        let bx = x0 + 200
+        units[2] = .polygon([
+            [Coordinate(bx, y0), Coordinate(bx + 100, y0 + 100), Coordinate(bx + 100, y0), Coordinate(bx, y0 + 100), Coordinate(bx, y0)]
+        ])
+        try VectorWriter.write(
+            [OutputLayer(name: "bowtie", geometries: units, columns: [Column(name: "pop", integers: [Int64(10), 20, 30, 40])], crs: utm)],
+            to: dir.appendingPathComponent("bowtie.geojson").path)
     }
 }
 
@@ -433,6 +537,7 @@ enum Fixture {
             let r = try CLI.run(["convert", from, to], in: dir)
             guard r.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "fixture: \(r.stderr)"]) }
         }
+        try makeSilentGuessInputs(dir, x0: x0, y0: y0)
         try """
         study:
           name: fixture

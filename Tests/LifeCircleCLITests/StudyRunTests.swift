@@ -51,6 +51,19 @@ import Testing
         #expect(styled.isSuperset(of: ["coverage_residents", "parks_candidates"]))
         #expect(try styles.strings("styleQML").allSatisfy { $0?.contains("<qgis") == true })
 
+        // A zh study: Chinese column aliases in gpkg_data_columns (QGIS field aliases), the keys themselves ASCII.
+        let gpkg = try VectorDataset(path: first.appendingPathComponent("study.gpkg").path)
+        let aliases = try gpkg.query("SELECT table_name, column_name, name FROM gpkg_data_columns")
+        func alias(_ table: String, _ column: String) -> String? {
+            aliases.first { $0["table_name"] == table && $0["column_name"] == column }?["name"] ?? nil
+        }
+        #expect(alias("coverage_residents", "weight") == "权重")
+        #expect(alias("grids_grids", "grid_code") == "网格编码")
+        #expect(alias("parks_candidates", "area_m2") == "面积（平方米）")
+        #expect(aliases.count > 20 && aliases.allSatisfy { ($0["column_name"] ?? nil)?.allSatisfy(\.isASCII) == true })
+        let schema = try gpkg.query("SELECT extension_name FROM gpkg_extensions WHERE table_name = 'gpkg_data_columns'")
+        #expect(schema.map { $0["extension_name"] ?? nil } == ["gpkg_schema"])
+
         // CSV tables open in Excel: UTF-8 with a byte-order mark.
         let csv = try Data(contentsOf: first.appendingPathComponent("tables/coverage_residents.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])

@@ -166,9 +166,14 @@ import Testing
         let dir = try TestData.temporaryFolder()
         let path = dir.appendingPathComponent("pois.xlsx").path
         GDALAllRegister()
-        let drv = try #require(GDALGetDriverByName("XLSX"))
-        let ds = try #require(GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, nil))
-        let layer = try #require(GDALDatasetCreateLayer(ds, "Sheet1", nil, wkbNone, nil))
+        // Called outside #require: inside the macro a String's temporary C pointer outlives
+        // the string (AddressSanitizer: heap-use-after-free in CPLStrdup).
+        let driver = GDALGetDriverByName("XLSX")
+        let drv = try #require(driver)
+        let created = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, nil)
+        let ds = try #require(created)
+        let sheet = GDALDatasetCreateLayer(ds, "Sheet1", nil, wkbNone, nil)
+        let layer = try #require(sheet)
         for (name, type) in [("名称", OFTString), ("经度", OFTReal), ("纬度", OFTReal)] {
             let f = OGR_Fld_Create(name, type)
             OGR_L_CreateField(layer, f, 1)

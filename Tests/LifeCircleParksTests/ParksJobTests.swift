@@ -163,7 +163,7 @@ import Testing
         let keys = ParksJob.studyKeys
         #expect(keys == ParksJob.CodingKeys.allCases.map(\.rawValue))
         #expect(Set(keys).count == keys.count)
-        #expect(keys.count == 49)
+        #expect(keys.count == 58)
         for k in [
             "residents", "residents_layer", "residents_filter", "weight", "weight_area", "green_rules", "count",
             "target_share", "metric", "method", "crs", "zone_field", "road_class_field",

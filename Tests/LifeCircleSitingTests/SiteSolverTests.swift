@@ -94,7 +94,7 @@ import Testing
         // A 1 km street; an existing clinic at 0 serves residents up to 300 m.
         let net = try NetworkBuilder.build(lines: [[Coordinate(0, 0), Coordinate(500, 0), Coordinate(1000, 0)]])
         let residents = stride(from: 50.0, through: 950, by: 100).map { Coordinate($0, 10) }
-        let cands = SiteCandidates.grid(spacing: 250, network: net, residents: residents)
+        let cands = try SiteCandidates.grid(spacing: 250, network: net, residents: residents)
         #expect(!cands.isEmpty)
         let p = try SiteProblem.build(
             residents: residents, weights: residents.map { _ in 1 }, existing: [Coordinate(0, 0)], candidates: [Coordinate(800, 0)],
