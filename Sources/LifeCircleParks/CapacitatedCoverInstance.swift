@@ -100,17 +100,8 @@ public struct CapacitatedCoverInstance: Sendable {
     /// by index), with each one's gain in that order. Gains can be negative:
     /// a new site may draw residents from a site with spare capacity to a full one.
     public func greedyOrder(of sites: [Int]) -> (order: [Int], gains: [Double]) {
-        var remaining = Array(Set(sites)).sorted(), order: [Int] = [], gains: [Double] = []
-        var current = 0.0
-        while !remaining.isEmpty {
-            var best = 0, bestValue = -Double.infinity
-            for (k, j) in remaining.enumerated() {
-                let v = value(of: order + [j])
-                if v > bestValue { bestValue = v; best = k }
-            }
-            order.append(remaining.remove(at: best)); gains.append(bestValue - current); current = bestValue
-        }
-        return (order, gains)
+        let r = CapacitatedGreedy.solve(self, count: nil, among: sites)
+        return (r.selected, r.marginalGains)
     }
 }
 

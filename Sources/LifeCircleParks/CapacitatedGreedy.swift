@@ -8,7 +8,8 @@ import Foundation
 /// away from a site with spare capacity), so every round rescans every
 /// candidate: O(rounds × pairs), scratch arrays reused, no lazy heap.
 public enum CapacitatedGreedy {
-    public static func solve(_ inst: CapacitatedCoverInstance, count: Int?) -> SelectionResult {
+    /// - Parameter among: only these candidates, each taken in turn even at no gain (ordering a given selection).
+    public static func solve(_ inst: CapacitatedCoverInstance, count: Int?, among: [Int]? = nil) -> SelectionResult {
         let start = DispatchTime.now()
         let n = inst.candidateCount, m = inst.demandCount, cap = inst.capacity
         var isOpen = [Bool](repeating: false, count: n)
@@ -19,10 +20,11 @@ public enum CapacitatedGreedy {
         let target = inst.reachableWeight
         var selected: [Int] = [], gains: [Double] = [], value = 0.0
         let tol = 1e-9 * max(1, target)
-        let rounds = min(count ?? n, n)
-        while selected.count < rounds && (count != nil || value < target - tol) {
-            var best = -1, bestGain = tol
-            for k in 0..<n where !isOpen[k] {
+        let pool = among.map { Array(Set($0.filter { $0 >= 0 && $0 < n })).sorted() } ?? Array(0..<n)
+        let rounds = min(count ?? pool.count, pool.count)
+        while selected.count < rounds && (count != nil || among != nil || value < target - tol) {
+            var best = -1, bestGain = among == nil ? tol : -Double.infinity
+            for k in pool where !isOpen[k] {
                 var moved = 0.0
                 for p in inst.sets.offsets[k]..<inst.sets.offsets[k + 1] {
                     let i = Int(inst.sets.indices[p]), d = inst.distances[p], a = Int(site[i])
@@ -53,7 +55,7 @@ public enum CapacitatedGreedy {
         }
         var notes: [String] = []
         var status = SelectionStatus.heuristic
-        if count == nil && value < target - tol {
+        if among == nil && count == nil && value < target - tol {
             status = .infeasible
             notes.append(
                 String(
