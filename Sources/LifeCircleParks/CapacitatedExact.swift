@@ -53,7 +53,8 @@ public enum CapacitatedExact {
         if let p = o.count, p < 1 { throw ParksError.invalidInput("count \(p) must be at least 1") }
         let cap = inst.capacity
         let useful = (0..<inst.candidateCount).filter { inst.sets.offsets[$0 + 1] > inst.sets.offsets[$0] }
-        let reached = (0..<inst.demandCount).filter { inst.demandOffsets[$0 + 1] > inst.demandOffsets[$0] }
+        // Weightless residents change no value: left out of the rows (cover-all need not reach them).
+        let reached = (0..<inst.demandCount).filter { inst.demandOffsets[$0 + 1] > inst.demandOffsets[$0] && inst.weights[$0] > 0 }
         func done(_ status: SelectionStatus, _ notes: [String]) -> Outcome {
             Outcome(
                 result: SelectionResult(
