@@ -223,5 +223,8 @@ enum GLPKCoverSolver {
         var nodes = 0
         /// Node bounds are in the original objective only without the MIP presolver.
         var trackBound = false
+        /// Nodes after which a callback may stop the search (`CapacitatedExact`).
+        var nodeLimit = Int.max
+        var stopped = false
     }
 }

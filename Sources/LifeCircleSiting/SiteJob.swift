@@ -29,10 +29,16 @@ public struct SiteJob: Sendable {
     /// Candidates on a grid: per cell of this size the network node nearest its
     /// centre (a point grid over the residents with the Euclidean metric).
     public var gridSpacing: Double?
+    /// Candidates carved from vacant land as `parks` does (land − buildings − roads − water, area and width band).
+    public var vacantLand: VacantLand?
     /// Service radius in metres; nil = the category's tier.
     public var radius: Double?
+    /// Served weight per new site at most; residents go to their nearest chosen site. nil = unlimited.
+    public var capacity: Double?
     public var timeLimit: Double = 60
     public var mipGap: Double = 0
+    /// Branch-and-bound nodes of the capacitated program before it stops with what it has.
+    public var nodeLimit: Int = 100_000
     public var out: String?
     public var summary: String?
 
@@ -50,18 +56,30 @@ public struct SiteJob: Sendable {
         if case .count(let p) = objective, p < 1 {
             throw OptionError(key: "count", "the number of new sites must be at least 1 (got \(p))", fix: "give e.g. {option} 5, or cover_all")
         }
-        switch (candidates, gridSpacing) {
-        case (nil, nil):
-            throw OptionError(key: "candidates", "no candidate sites", fix: "give {option} FILE (points or polygons), or grid_spacing METRES")
-        case (.some, .some):
-            throw OptionError(key: "grid_spacing", "candidates are given both as a file and as a grid", fix: "give {option} or candidates, not both")
-        default: break
+        switch [candidates != nil, gridSpacing != nil, vacantLand != nil].filter({ $0 }).count {
+        case 0:
+            throw OptionError(
+                key: "candidates", "no candidate sites", fix: "give {option} FILE (points or polygons), grid_spacing METRES, or land to carve")
+        case 1: break
+        default:
+            throw OptionError(
+                key: vacantLand != nil ? "land" : "grid_spacing", "candidates are given more than one way (candidates, grid_spacing, land)",
+                fix: "give one of {option}, candidates, grid_spacing")
         }
+        try vacantLand?.validate()
         if let g = gridSpacing, !(g > 0 && g.isFinite) {
             throw OptionError(key: "grid_spacing", "the grid spacing must be positive metres (got \(g))", fix: "give e.g. {option} 200")
         }
         if let r = radius, !(r > 0 && r.isFinite) {
             throw OptionError(key: "radius", "the radius must be positive metres (got \(r))", fix: "give e.g. {option} 500")
+        }
+        if let c = capacity, !(c > 0 && c.isFinite) {
+            throw OptionError(
+                key: "capacity", "the capacity per new site must be a positive weight (got \(c))",
+                fix: "give {option} as the residents' weight one site serves, e.g. {option} 5000")
+        }
+        if nodeLimit < 1 {
+            throw OptionError(key: "node_limit", "the node limit must be at least 1 (got \(nodeLimit))", fix: "give e.g. {option} 100000")
         }
         if !(timeLimit > 0) { throw OptionError(key: "time_limit", "the time limit must be positive seconds", fix: "give e.g. {option} 60") }
         if !(mipGap >= 0 && mipGap < 1) { throw OptionError(key: "mip_gap", "the MIP gap must be in [0, 1)", fix: "give e.g. {option} 0.01") }
@@ -99,12 +117,19 @@ public struct SiteJob: Sendable {
                 key: "radius", "category '\(category)' has no tier to take a radius from", fix: "give {option} METRES, e.g. {option} 500")
         }
         var candidatePoints: [Coordinate] = [], candidateRow: [Int] = []
+        var landNotes: [String] = [], landParts: Int?
         try clock("candidates", &timings, progress) {
             if let src = candidates {
                 var t = try src.read(key: "candidates", defaultCRS: inputs.crs.flatMap { $0.isAuto ? nil : $0 }, fields: [])
                 t.geometries = try prepared.frame.project(t.geometries, from: t.crs, label: src.label)
                 let pts = try ResidentPoints.points(of: t.geometries, mode: inputs.residentPoint)
                 for (i, p) in pts.enumerated() { if let p { candidatePoints.append(p); candidateRow.append(i + 1) } }
+            } else if let v = vacantLand {
+                let carved = try v.candidates(frame: prepared.frame, crs: inputs.crs)
+                landNotes = carved.notes
+                landParts = carved.parts
+                let pts = try ResidentPoints.points(of: carved.sites.map { Optional($0.geometry) }, mode: inputs.residentPoint)
+                for (i, p) in pts.enumerated() { if let p { candidatePoints.append(p); candidateRow.append(carved.sites[i].sourceIndex + 1) } }
             } else if let g = gridSpacing {
                 candidatePoints = try SiteCandidates.grid(
                     spacing: g, network: cfg.metric == .network ? input.network : nil, residents: input.residents)
@@ -117,7 +142,7 @@ public struct SiteJob: Sendable {
                 radius: r, metric: cfg.metric, network: input.network, maxSnap: cfg.maxSnap)
         }
         var result = try clock("solve", &timings, progress) {
-            try SiteSolver.solve(problem, objective: objective, timeLimit: timeLimit, mipGap: mipGap)
+            try SiteSolver.solve(problem, objective: objective, capacity: capacity, timeLimit: timeLimit, mipGap: mipGap, nodeLimit: nodeLimit)
         }
         result.summary.category = category
         result.summary.radiusM = r
@@ -125,6 +150,9 @@ public struct SiteJob: Sendable {
         result.summary.crs = input.crsName
         result.summary.metric = cfg.metric.rawValue
         result.summary.candidates.fromFile = candidates != nil
+        result.summary.candidates.source = candidates != nil ? "file" : vacantLand != nil ? "vacant_land" : "grid"
+        result.summary.candidates.landParts = landParts
+        result.summary.candidates.notes = landNotes.isEmpty ? nil : landNotes
         result.candidatePoints = candidatePoints
         result.summary.exact.sites = result.exactSelected.map {
             SiteSummary.Site(
@@ -136,6 +164,18 @@ public struct SiteJob: Sendable {
                 candidate: $0, inputRow: candidateRow[$0] > 0 ? candidateRow[$0] : nil, x: candidatePoints[$0].x, y: candidatePoints[$0].y)
         }
         for (k, g) in result.greedyGains.enumerated() where k < result.summary.greedy.sites.count { result.summary.greedy.sites[k].marginalGain = g }
+        if let a = result.exactAssignment {
+            for k in result.summary.exact.sites.indices {
+                let j = result.summary.exact.sites[k].candidate
+                result.summary.exact.sites[k].assignedWeight = a.assignedBySite[j]; result.summary.exact.sites[k].servedWeight = a.servedBySite[j]
+            }
+        }
+        if let a = result.greedyAssignment {
+            for k in result.summary.greedy.sites.indices {
+                let j = result.summary.greedy.sites[k].candidate
+                result.summary.greedy.sites[k].assignedWeight = a.assignedBySite[j]; result.summary.greedy.sites[k].servedWeight = a.servedBySite[j]
+            }
+        }
         result.summary.warnings = input.warnings + result.summary.warnings
         if cat.facilities.isEmpty {
             result.summary.warnings.append("category '\(category)' has no existing facility: every resident starts unserved")

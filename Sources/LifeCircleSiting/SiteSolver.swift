@@ -8,6 +8,8 @@ import LifeCircleParks
 /// Who is served already and whom each candidate would newly serve.
 public struct SiteProblem: Sendable {
     public var instance: MaxCoverInstance
+    /// Distance of each candidate–resident pair, parallel to `instance.sets.indices`.
+    public var distances: [Double] = []
     /// Distance to the nearest existing facility (+infinity beyond the radius).
     public var existingDistance: [Double]
     public var candidatesReachingAnyone: Int
@@ -42,18 +44,20 @@ public struct SiteProblem: Sendable {
         }
         let served = existingDistance.map { $0 <= radius }
         // Served residents gain nothing from a new site: left out of the sets.
-        var offsets = [0], indices: [Int32] = []
+        var offsets = [0], indices: [Int32] = [], distances: [Double] = []
         var reaching = 0
         for j in 0..<reach.sourceCount {
             let before = indices.count
-            for k in reach.range(of: j) where !served[Int(reach.target[k])] { indices.append(reach.target[k]) }
+            for k in reach.range(of: j) where !served[Int(reach.target[k])] {
+                indices.append(reach.target[k]); distances.append(reach.distance[k])
+            }
             if indices.count > before { reaching += 1 }
             offsets.append(indices.count)
         }
         let sets = try CoverageSets(candidateCount: reach.sourceCount, demandCount: nr, offsets: offsets, indices: indices)
         return SiteProblem(
-            instance: MaxCoverInstance(sets: sets, weights: weights, alreadyServed: served), existingDistance: existingDistance,
-            candidatesReachingAnyone: reaching, candidatesUnsnapped: unsnapped)
+            instance: MaxCoverInstance(sets: sets, weights: weights, alreadyServed: served), distances: distances,
+            existingDistance: existingDistance, candidatesReachingAnyone: reaching, candidatesUnsnapped: unsnapped)
     }
 }
 
@@ -65,9 +69,13 @@ public struct SiteResult: Sendable {
     public var greedyGains: [Double]
     public var candidatePoints: [Coordinate] = []
     public var summary: SiteSummary
+    /// With a capacity: the exact selection's nearest-open-site assignment.
+    public var exactAssignment: CapacitatedAssignment?
+    public var greedyAssignment: CapacitatedAssignment?
 
-    /// Residents newly served by the exact selection.
+    /// Residents newly served by the exact selection (with a capacity: served in full or in part).
     public func newlyServed() -> [Bool] {
+        if let a = exactAssignment { return a.served.map { $0 > 0 } }
         var out = [Bool](repeating: false, count: problem.instance.demandCount)
         for j in exactSelected { for d in problem.instance.sets.demands(of: j) { out[Int(d)] = true } }
         return out
@@ -76,12 +84,16 @@ public struct SiteResult: Sendable {
 
 /// Greedy and exact selection, MCLP or LSCP, with before/after shares.
 public enum SiteSolver {
-    public static func solve(_ p: SiteProblem, objective: SiteJob.Objective, timeLimit: Double, mipGap: Double) throws -> SiteResult {
+    public static func solve(
+        _ p: SiteProblem, objective: SiteJob.Objective, capacity: Double? = nil, timeLimit: Double, mipGap: Double, nodeLimit: Int = 100_000
+    ) throws -> SiteResult {
         let inst = p.instance
         let total = inst.totalWeight, before = inst.servedWeightBefore, reachable = inst.reachableUnservedWeight
         var warnings: [String] = []
         var greedy = SelectionResult(selected: [], marginalGains: [], coveredWeight: 0, status: .trivial)
         var exact = greedy
+        var capacitated: CapacitatedCoverInstance?
+        var mipObjective: Double?, closestAssignment = true
         if p.candidatesUnsnapped > 0 {
             warnings.append("\(p.candidatesUnsnapped) candidates are too far from the network and were left out")
         }
@@ -92,6 +104,17 @@ public enum SiteSolver {
                 before >= total && total > 0
                     ? "every resident is already served: nothing to site"
                     : "no candidate is within the radius of a resident not yet served: nothing to site")
+        } else if let c = capacity {
+            capacitated = try CapacitatedCoverInstance(sets: inst.sets, distances: p.distances, weights: inst.weights, capacity: c)
+            let count: Int? = if case .count(let k) = objective { k } else { nil }
+            greedy = CapacitatedGreedy.solve(capacitated!, count: count)
+            let out = try CapacitatedExact.solve(
+                capacitated!,
+                options: CapacitatedExact.Options(
+                    count: count, timeLimit: timeLimit, mipGap: mipGap, nodeLimit: nodeLimit, incumbent: greedy.selected))
+            exact = out.result
+            mipObjective = out.mipObjective
+            closestAssignment = out.closestAssignment
         } else {
             switch objective {
             case .count(let count):
@@ -109,7 +132,10 @@ public enum SiteSolver {
                 exact = try SetCover.exact(inst, options: opts)
             }
         }
-        let exactValue = inst.coveredWeight(of: exact.selected), greedyValue = inst.coveredWeight(of: greedy.selected)
+        // Served weight recomputed from the selections: with a capacity, the nearest-open-site assignment.
+        let exactAssignment = capacitated?.assign(open: exact.selected), greedyAssignment = capacitated?.assign(open: greedy.selected)
+        let exactValue = exactAssignment?.servedWeight ?? inst.coveredWeight(of: exact.selected)
+        let greedyValue = greedyAssignment?.servedWeight ?? inst.coveredWeight(of: greedy.selected)
         func share(_ w: Double) -> Double { total > 0 ? w / total : 0 }
         var s = SiteSummary(
             objective: {
@@ -127,9 +153,28 @@ public enum SiteSolver {
                 status: greedy.status.rawValue, count: greedy.selected.count, newlyServedWeight: greedyValue,
                 shareAfter: share(before + greedyValue), bound: nil, notes: greedy.notes, seconds: greedy.seconds))
         if case .count = objective, let b = exact.bound, b > 0 { s.exact.gap = max(0, (b - exactValue) / b) }
+        if let c = capacity {
+            s.capacity = c
+            s.exact.unservedByCapacityWeight = exactAssignment?.unservedByCapacity ?? 0
+            s.greedy.unservedByCapacityWeight = greedyAssignment?.unservedByCapacity ?? 0
+            s.exact.mipObjective = mipObjective
+            s.exact.assignment = closestAssignment ? "nearest_open_site" : "any_site_in_reach_then_nearest"
+            s.greedy.assignment = "nearest_open_site"
+            if exactValue < greedyValue - 1e-9 * max(1, total) {
+                s.exact.notes.append("greedy's selection serves more under nearest-site assignment than the exact program's")
+            }
+            if case .coverAll = objective, exact.status == .infeasible || greedy.status == .infeasible {
+                warnings.append(
+                    String(
+                        format: "capacity %.6g per site cannot serve every reachable resident with nearest-site assignment; give count P instead", c))
+            }
+        }
         s.warnings = warnings
-        return SiteResult(
+        var r = SiteResult(
             problem: p, exactSelected: exact.selected, exactGains: exact.marginalGains, greedySelected: greedy.selected,
             greedyGains: greedy.marginalGains, summary: s)
+        r.exactAssignment = exactAssignment
+        r.greedyAssignment = greedyAssignment
+        return r
     }
 }

@@ -9,17 +9,29 @@ import LifeCircleIO
 /// number of sites for cover_all) and `exact.gap` = (bound − value) ÷ bound
 /// for count. `share_before` is the share within the radius of an existing
 /// facility, `share_after` with the chosen sites added. Sites are listed in
-/// the order chosen, each with its marginal gain.
+/// the order chosen, each with its marginal gain. With `capacity`, residents
+/// go to their nearest chosen site, each serving at most that weight
+/// (nearest residents first): values are served weight under that
+/// assignment, `unserved_by_capacity_weight` what capacity left unserved,
+/// and each site lists `assigned_weight` and `served_weight`.
 public struct SiteSummary: Codable, Sendable {
     public struct Candidates: Codable, Sendable {
         public var total: Int
         public var unsnapped: Int
         public var reachingUnserved: Int
         public var fromFile: Bool?
+        /// file, grid or vacant_land.
+        public var source: String?
+        /// Vacant land: parts carved (accepted or not); `total` counts those within the area and width band.
+        public var landParts: Int?
+        public var notes: [String]?
         enum CodingKeys: String, CodingKey {
             case total, unsnapped
             case reachingUnserved = "reaching_unserved"
             case fromFile = "from_file"
+            case source
+            case landParts = "land_parts"
+            case notes
         }
     }
     public struct Site: Codable, Sendable {
@@ -28,11 +40,16 @@ public struct SiteSummary: Codable, Sendable {
         public var x: Double
         public var y: Double
         public var marginalGain: Double?
+        /// With a capacity: weight assigned to the site (its nearest open site) and the part it serves (≤ capacity).
+        public var assignedWeight: Double?
+        public var servedWeight: Double?
         enum CodingKeys: String, CodingKey {
             case candidate
             case inputRow = "input_row"
             case x, y
             case marginalGain = "marginal_gain"
+            case assignedWeight = "assigned_weight"
+            case servedWeight = "served_weight"
         }
     }
     public struct Selection: Codable, Sendable {
@@ -45,11 +62,19 @@ public struct SiteSummary: Codable, Sendable {
         public var notes: [String]
         public var seconds: Double
         public var sites: [Site] = []
+        /// With a capacity: weight with a chosen site in reach left unserved by its capacity.
+        public var unservedByCapacityWeight: Double?
+        /// With a capacity: how the program assigned residents, and its own objective.
+        public var assignment: String?
+        public var mipObjective: Double?
         enum CodingKeys: String, CodingKey {
             case status, count
             case newlyServedWeight = "newly_served_weight"
             case shareAfter = "share_after"
             case bound, gap, notes, seconds, sites
+            case unservedByCapacityWeight = "unserved_by_capacity_weight"
+            case assignment
+            case mipObjective = "mip_objective"
         }
         init(
             status: String, count: Int, newlyServedWeight: Double, shareAfter: Double, bound: Double?, notes: [String], seconds: Double
@@ -63,6 +88,8 @@ public struct SiteSummary: Codable, Sendable {
     public var category = ""
     public var objective: String
     public var radiusM = 0.0
+    /// Served weight per new site at most (capacitated siting); nil = unlimited.
+    public var capacity: Double?
     public var tierM: Double?
     public var metric = ""
     public var crs = ""
@@ -93,6 +120,7 @@ public struct SiteSummary: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case format, category, objective
         case radiusM = "radius_m"
+        case capacity
         case tierM = "tier_m"
         case metric, crs, candidates, residents
         case residentWeight = "resident_weight"

@@ -25,6 +25,13 @@ import Testing
         let exact = site["exact"] as! [String: Any]
         #expect((exact["share_after"] as! Double) >= before)
         #expect((site["exact_value"] as! Double) >= (site["greedy_value"] as! Double) - 1e-9)
+        // Capacitated: no site serves more than its capacity, and the sites' service adds up to the value.
+        #expect(site["capacity"] as? Double == 200_000)
+        let sites = try #require(exact["sites"] as? [[String: Any]])
+        #expect(sites.count == 2)
+        #expect(sites.allSatisfy { ($0["served_weight"] as? Double ?? .infinity) <= 200_000 })
+        let served = sites.compactMap { $0["served_weight"] as? Double }.reduce(0, +)
+        #expect(abs(served - (site["exact_value"] as! Double)) <= 1e-9 * served)
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("school"))
     }

@@ -228,12 +228,14 @@ pair_access() {
 }
 
 pair_site() {
-  # MCLP (SITE_P sites, default 100) and LSCP on 2,000 candidates x 50,000 residents, 300 m straight-line:
-  # lifecircle site (exact, GLPK) against spopt with PuLP/CBC (SPOPT_TIMEOUT s, default 1800; 0 skips it).
-  local dir="$WORK/site" p="${SITE_P:-100}" limit="${PARKS_TIME_LIMIT:-600}"
+  # MCLP (SITE_P sites, default 20 as in pair parks) and LSCP on 2,000 candidates x 50,000 residents, 300 m straight-line:
+  # lifecircle site (exact, GLPK) against the same sparse MCLP/LSCP in PuLP/CBC (site_pulp.py) and spopt
+  # with PuLP/CBC as published (SPOPT_TIMEOUT s, default 1800; 0 skips it). All three print their optimum.
+  local dir="$WORK/site" p="${SITE_P:-20}" limit="${PARKS_TIME_LIMIT:-600}"
   "$PY" "$HERE/generate_site_inputs.py" "$dir" >&2
   need_cli
-  measure lifecircle "site/spopt-cbc" "$PY" "$HERE/lifecircle_site.py" "$LC" "$dir" "$p" "$limit"
+  measure lifecircle "site/pulp-cbc,site/spopt-cbc" "$PY" "$HERE/lifecircle_site.py" "$LC" "$dir" "$p" "$limit"
+  measure anchor "site/pulp-cbc" "$PY" "$HERE/site_pulp.py" "$dir" "$p" "$limit"
   if [[ "${SPOPT_TIMEOUT:-1800}" != 0 ]]; then
     measure anchor "site/spopt-cbc" timeout "${SPOPT_TIMEOUT:-1800}" "$PY" "$HERE/site_spopt.py" "$dir" "$p" "$limit"
   fi
