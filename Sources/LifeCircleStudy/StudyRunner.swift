@@ -183,7 +183,14 @@ public struct StudyRunner {
             let declared = try input.crs.map { try CRS.parse($0) }
             var options = ReadOptions(layer: input.layer, filter: input.filter, encoding: input.encoding, declaredCRS: declared)
             options.coordinates = input.source.coordinates
-            var table = try LayerReader.read(input.path, options)
+            var table: FeatureTable
+            do {
+                table = try LayerReader.read(input.path, options)
+            } catch let e as OptionError {
+                // The keys are this input's own (filter:, layer:, crs:), named
+                // as the study file spells them, at the input's line.
+                throw StudyError(study.path, input.line, "input '\(input.name)': \(e.rendered { "\($0):" })")
+            }
             if let crs = table.crs, crs.kind == .gcj02 || crs.kind == .bd09 {
                 table.geometries = try CoordinateTransformer(from: crs, to: .wgs84).transform(table.geometries)
                 table.crs = .wgs84

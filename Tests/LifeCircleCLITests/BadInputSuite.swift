@@ -252,6 +252,14 @@ import Glibc
                     "gone.yaml":
                         "inputs:\n  homes: {path: nofile.gpkg}\n  pois: {path: fac.gpkg}\ncoverage:\n  metric: euclidean\n  residents: homes\n  facilities: pois\n  category: kind\n"
                 ]),
+            Case(
+                // The input's own key and line, not a command flag: a study has no --filter.
+                name: "run a study whose input filter names an unknown column", args: ["run", "badfilter.yaml", "--out", "r", "--quiet"],
+                expect: ["badfilter.yaml:2:", "input 'homes'", "'nosuch'", "correct filter:"],
+                before: [
+                    "badfilter.yaml":
+                        "inputs:\n  homes: {path: res.gpkg, filter: \"nosuch = 4\"}\n  pois: {path: fac.gpkg}\ncoverage:\n  metric: euclidean\n  residents: homes\n  facilities: pois\n  category: kind\n"
+                ]),
         ]
         // 7. No silent guesses: which layer, a folder, an empty layer, a filter typo, a truncated file.
         c += [
