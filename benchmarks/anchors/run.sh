@@ -6,6 +6,7 @@
 # usage: benchmarks/anchors/run.sh [--list] [PAIR ...]     (default: every pair)
 # env:   LIFECIRCLE_GEODATA  real data folder (default: <repo>/../shared/geodata)
 #        ANCHORS_KEEP=1      keep the temporary folder with inputs and outputs
+#        MEGA_INPUTS=DIR     keep and reuse the megacity pair's generated inputs in DIR
 #        RUNS=n              interleaved runs of each side of the coverage and grids pairs (default 3; medians shown)
 set -euo pipefail
 
@@ -133,7 +134,8 @@ pair_coverage-megacity() {
   # facilities (default 1,200), against the GeoPandas + SciPy pipeline
   # (coverage_scipy.py on the same files). Targets: ratio >= 5, LifeCircle <= 1.5 GB.
   local t="${MEGA_T:-4}" n="${MEGA_N:-2000000}" f="${MEGA_F:-1200}"
-  local dir="$WORK/megacity-$t-$n-$f"
+  # MEGA_INPUTS=DIR keeps the generated inputs there and reuses them (the generator skips files present).
+  local dir="${MEGA_INPUTS:-$WORK}/megacity-$t-$n-$f"
   "$PY" "$HERE/generate_megacity_inputs.py" "$dir" "$t" "$n" "$f" >&2
   need_cli
   lc_coverage lifecircle "coverage-megacity-${t}x${t}-$n/scipy" "$dir" "$dir/streets.gpkg"
