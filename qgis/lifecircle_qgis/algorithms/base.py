@@ -11,6 +11,7 @@ the numbers are the command's (scripts/check_qgis_plugin.py checks it).
 """
 import json
 import os
+import re
 
 from qgis.core import (
     QgsProcessing,
@@ -237,8 +238,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             try:
                 return self.run_study(path, out, context, feedback)
             except QgsProcessingException as e:
-                # The exported copies are gone when the message is read: name them as such.
-                raise QgsProcessingException(str(e).replace(export.path + os.sep, "(exported layer) "))
+                raise QgsProcessingException(_dialog_message(str(e), export.path))
 
     def run_study(self, path, out, context, feedback, extra=()):
         engine.run(["run", path, "--out", out] + list(extra), feedback, self.EXPECTED_STAGES)
@@ -252,3 +252,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             "SUMMARY": os.path.join(out, "summary.json"),
             "LAYERS": len(uris),
         }
+
+
+def _dialog_message(message, export_dir):
+    """The engine's line as the dialog's user reads it: the study file is the
+    plugin's own (its "study.yaml:7:" points at nothing they wrote), and the
+    exported copies are gone when the message is read, so they are named as such."""
+    study = os.path.join(export_dir, "study.yaml")
+    message = re.sub(re.escape(study) + r"(:\d+)?: ", "", message)
+    return message.replace(export_dir + os.sep, "(exported layer) ")
