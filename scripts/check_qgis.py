@@ -144,9 +144,35 @@ def expected_type(qml):
     return None
 
 
+def data_column_aliases(gpkg):
+    """(table, column) -> alias from gpkg_data_columns (written for zh studies)."""
+    con = sqlite3.connect(gpkg)
+    try:
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_data_columns'").fetchone():
+            return {}
+        return {(t, c): n for t, c, n in con.execute("SELECT table_name, column_name, name FROM gpkg_data_columns")}
+    finally:
+        con.close()
+
+
+def check_aliases(layer, table, aliases, where):
+    """QGIS shows the study language's headers as field aliases (from the style:
+    QGIS 3.22 does not read gpkg_data_columns)."""
+    want = {c: n for (t, c), n in aliases.items() if t == table}
+    if not want:
+        return 0
+    got = {f.name(): layer.attributeAlias(i) for i, f in enumerate(layer.fields())}
+    wrong = [(c, got.get(c), n) for c, n in want.items() if got.get(c) != n]
+    if wrong:
+        fail(f"{where}: field aliases not applied, e.g. {wrong[:3]}")
+    return len(want)
+
+
 def check_geopackage(folder):
     gpkg = os.path.join(folder, "study.gpkg")
     tables, styles = styled_tables(gpkg)
+    aliases = data_column_aliases(gpkg)
+    shown = 0
     for table, kind in tables:
         layer = QgsVectorLayer(f"{gpkg}|layername={table}", table, "ogr")
         if not layer.isValid():
@@ -165,7 +191,10 @@ def check_geopackage(folder):
         got = layer.renderer().type() if layer.renderer() else None
         if got != want:
             fail(f"{table}: default style not applied ({got} instead of {want}; {msg})")
+        shown += check_aliases(layer, table, aliases, table)
         check_layer(layer, table)
+    if aliases:
+        print(f"  field aliases shown in QGIS: {shown} of {len(aliases)}")
 
 
 def check_project(folder, png_dir):
@@ -181,10 +210,13 @@ def check_project(folder, png_dir):
     layers = list(project.mapLayers().values())
     if not layers:
         fail("study.qgs has no layers")
+    aliases = data_column_aliases(os.path.join(folder, "study.gpkg"))
     for layer in layers:
         if not layer.isValid():
             fail(f"study.qgs: layer {layer.name()} is not valid")
             continue
+        table = layer.source().split("layername=")[-1].split("|")[0]
+        check_aliases(layer, table, aliases, "project/" + layer.name())
         check_layer(layer, "project/" + layer.name())
     georeferenced = [l for l in layers if l.crs().isValid()]
     if georeferenced and not project.crs().isValid():

@@ -151,6 +151,7 @@ public struct QGISProject: Sendable {
         x += "      <map-layer-style-manager current=\"default\">\n        <map-layer-style name=\"default\"/>\n      </map-layer-style-manager>\n"
         x += QGISStyles.rendererXML(for: l.style)
         x += QGISStyles.labelingXML(for: l.style)
+        x += QGISStyles.aliasesXML(for: l.style, indent: "      ")
         x += "      <layerOpacity>\(Self.num(l.style.opacity))</layerOpacity>\n"
         x += "      <legend type=\"default-vector\" showLabelLegend=\"0\"/>\n"
         x += "    </maplayer>\n"

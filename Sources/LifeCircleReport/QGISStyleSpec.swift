@@ -96,6 +96,16 @@ public struct StyleSpec: Sendable, Hashable {
     /// Features are drawn in descending order of this field (the largest
     /// service area first, so smaller ones stay visible on top); nil keeps the file's order.
     public var drawDescendingBy: String?
+    /// Field aliases (field → the name QGIS shows in attribute tables and
+    /// forms), in field order; QGIS 3.22 reads them from the style, not from
+    /// `gpkg_data_columns`. Empty for none.
+    public var fieldAliases: [FieldAlias] = []
+
+    public struct FieldAlias: Sendable, Hashable {
+        public var field: String
+        public var alias: String
+        public init(field: String, alias: String) { self.field = field; self.alias = alias }
+    }
 
     public init(
         layer: String, geometry: Geometry, renderer: Renderer, geometryColumn: String = "geom",

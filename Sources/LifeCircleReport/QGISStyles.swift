@@ -55,11 +55,20 @@ public enum QGISStyles {
     /// The QGIS QML document of a style (symbology and labels only).
     public static func qml(for s: StyleSpec) -> String {
         var x = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-        x += "<qgis version=\"3.22.16-Białowieża\" styleCategories=\"Symbology|Labeling\" labelsEnabled=\"\(s.labelField == nil ? 0 : 1)\">\n"
-        x += rendererXML(for: s) + labelingXML(for: s)
+        let categories = s.fieldAliases.isEmpty ? "Symbology|Labeling" : "Symbology|Labeling|Fields"
+        x += "<qgis version=\"3.22.16-Białowieża\" styleCategories=\"\(categories)\" labelsEnabled=\"\(s.labelField == nil ? 0 : 1)\">\n"
+        x += rendererXML(for: s) + labelingXML(for: s) + aliasesXML(for: s, indent: "  ")
         x += "  <layerOpacity>\(num(s.opacity))</layerOpacity>\n"
         x += "</qgis>\n"
         return x
+    }
+
+    /// The `<aliases>` element of a style (also embedded in a project's map layer); empty without aliases.
+    public static func aliasesXML(for s: StyleSpec, indent: String) -> String {
+        guard !s.fieldAliases.isEmpty else { return "" }
+        var x = indent + "<aliases>\n"
+        for a in s.fieldAliases { x += indent + "  <alias field=\"\(attr(a.field))\" name=\"\(attr(a.alias))\"/>\n" }
+        return x + indent + "</aliases>\n"
     }
 
     /// The `<renderer-v2>` element of a style (also embedded in a project's map layer).

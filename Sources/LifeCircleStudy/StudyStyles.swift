@@ -34,7 +34,15 @@ enum StudyStyles {
     }
 
     static func specs(for layers: [StudyLayer], context: Context) -> [StyleSpec] {
-        layers.compactMap { spec(for: $0, context) }
+        layers.compactMap { layer in
+            guard var s = spec(for: layer, context) else { return nil }
+            // The spreadsheets' headers as QGIS field aliases; the keys stay ASCII.
+            s.fieldAliases = layer.table.fieldNames.compactMap { f in
+                let h = StudyTables.header(f, context.language)
+                return h == f ? nil : StyleSpec.FieldAlias(field: f, alias: h)
+            }
+            return s
+        }
     }
 
     static func geometryKind(_ table: FeatureTable) -> StyleSpec.Geometry? {

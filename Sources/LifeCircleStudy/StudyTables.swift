@@ -23,8 +23,9 @@ enum StudyTables {
     }
 
     /// Column aliases in the study language, through the GeoPackage schema
-    /// extension (`gpkg_data_columns.name`, which GDAL and QGIS show as the
-    /// field's alias); the column keys themselves stay ASCII. Empty for English.
+    /// extension (`gpkg_data_columns.name`, which newer GDAL and QGIS show as
+    /// the field's alias; QGIS 3.22 takes them from the styles instead, see
+    /// `StudyStyles.specs`); the column keys themselves stay ASCII. Empty for English.
     static func aliasSQL(_ layers: [OutputLayer], language: ReportLanguage) -> [String] {
         guard language == .zh else { return [] }
         func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }

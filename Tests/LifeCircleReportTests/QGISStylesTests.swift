@@ -69,6 +69,22 @@ import FoundationXML
         _ = try XMLDocument(xmlString: QGISStyles.sld(for: s[2]), options: [])
     }
 
+    /// Aliases go into the QML's Fields category (QGIS 3.22 applies them on load),
+    /// escaped, in field order; a style without aliases keeps its two categories.
+    @Test func qmlCarriesFieldAliases() throws {
+        var s = Self.specs()[4]
+        #expect(QGISStyles.qml(for: s).contains("styleCategories=\"Symbology|Labeling\""))
+        #expect(!QGISStyles.qml(for: s).contains("<aliases>"))
+        s.fieldAliases = [.init(field: "share_500", alias: "500米覆盖率"), .init(field: "a&b", alias: "甲<乙>")]
+        let doc = try XMLDocument(xmlString: QGISStyles.qml(for: s), options: [])
+        #expect(
+            (try doc.nodes(forXPath: "/qgis").first as? XMLElement)?.attribute(forName: "styleCategories")?.stringValue
+                == "Symbology|Labeling|Fields")
+        let aliases = try doc.nodes(forXPath: "/qgis/aliases/alias").map { $0 as! XMLElement }
+        #expect(aliases.map { $0.attribute(forName: "field")!.stringValue! } == ["share_500", "a&b"])
+        #expect(aliases.map { $0.attribute(forName: "name")!.stringValue! } == ["500米覆盖率", "甲<乙>"])
+    }
+
     /// Writes a GeoPackage with the styles through the IO module's writer and
     /// reads `layer_styles` back with sqlite3 and with GDAL (as QGIS does).
     @Test func geopackageCarriesStyles() throws {
