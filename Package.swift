@@ -114,11 +114,13 @@ if let only = Context.environment["LIFECIRCLE_ONLY"], !only.isEmpty {
 // libFuzzer harnesses, built only by scripts/fuzz.sh (LIFECIRCLE_FUZZ=1): they
 // have no main of their own, so an ordinary `swift build` leaves them out.
 if Context.environment["LIFECIRCLE_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
     for (name, dependency) in [
         ("FuzzGeoJSON", "LifeCircleIO"), ("FuzzOSMXML", "LifeCircleIO"), ("FuzzStudyYAML", "LifeCircleStudy"),
         ("FuzzGeoPackageBlob", "LifeCircleIO"),
     ] {
-        package.targets.append(.executableTarget(name: name, dependencies: [.byName(name: dependency)], path: "Fuzz/\(name)"))
+        package.targets.append(
+            .executableTarget(name: name, dependencies: [.byName(name: dependency), "FuzzSupport"], path: "Fuzz/\(name)"))
         package.products.append(.executable(name: name, targets: [name]))
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FuzzSupport
 
 @testable import LifeCircleIO
 
@@ -10,17 +10,7 @@ public func fuzzGeoPackageBlob(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     return 0
 }
 
-/// SwiftPM links an executable's entry point as `FuzzGeoPackageBlob_main`, which takes the
-/// place of libFuzzer's own `main`: it hands over to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func llvmFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzGeoPackageBlob_main")
 public func FuzzGeoPackageBlobMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return llvmFuzzerRunDriver(&argc, &argv, fuzzGeoPackageBlob)
+    FuzzSupport.runDriver(argc, argv, fuzzGeoPackageBlob)
 }
