@@ -77,7 +77,8 @@ struct SiteCommand: ParsableCommand {
             "Served weight per new site at most (capacitated): residents go to their nearest chosen site, which serves its nearest first. Example: --capacity 5000"
     )
     var capacity: Double?
-    @Option(help: "Branch-and-bound nodes of the capacitated exact program before it stops with its best. Example: --node-limit 100000")
+    @Option(
+        help: "Branch-and-bound nodes of the capacitated and cover-all exact programs before they stop with their best. Example: --node-limit 100000")
     var nodeLimit: Int = 100_000
     @Option(help: "Exact solver time limit, seconds. Example: --time-limit 60")
     var timeLimit: Double = 60

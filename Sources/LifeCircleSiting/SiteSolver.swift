@@ -122,14 +122,13 @@ public enum SiteSolver {
                 greedy = try LazyGreedyMaxCover.solve(inst, options: opts)
                 exact = try ExactMaxCover.solve(inst, options: opts, solver: ExactMaxCover.Options(incumbent: greedy.selected))
             case .coverAll:
-                // Every reachable unserved resident; the tiny slack keeps float
-                // round-off from making the exact target unreachable.
+                // Greedy's cover as before (a target a hair under every reachable
+                // resident, so round-off cannot make it unreachable); the exact cover
+                // is the pure covering program seeded by it.
                 let share = min(1, (before + reachable * (1 - 1e-9)) / total)
-                // Without GLPK's MIP presolver: greedy seeds the search, which on
-                // small covers otherwise can end with no integer solution at all.
-                let opts = SetCover.Options(targetShare: share, timeLimit: timeLimit, presolve: false)
-                greedy = try SetCover.greedy(inst, options: opts)
-                exact = try SetCover.exact(inst, options: opts)
+                greedy = try SetCover.greedy(inst, options: SetCover.Options(targetShare: share, timeLimit: timeLimit))
+                exact = try CoverAllExact.solve(
+                    inst, options: CoverAllExact.Options(timeLimit: timeLimit, nodeLimit: nodeLimit, incumbent: greedy.selected))
             }
         }
         // Served weight recomputed from the selections: with a capacity, the nearest-open-site assignment.
@@ -153,6 +152,10 @@ public enum SiteSolver {
                 status: greedy.status.rawValue, count: greedy.selected.count, newlyServedWeight: greedyValue,
                 shareAfter: share(before + greedyValue), bound: nil, notes: greedy.notes, seconds: greedy.seconds))
         if case .count = objective, let b = exact.bound, b > 0 { s.exact.gap = max(0, (b - exactValue) / b) }
+        // Cover-all: the gap is in sites, (count − bound) ÷ count.
+        if case .coverAll = objective, capacity == nil, let b = exact.bound, !exact.selected.isEmpty {
+            s.exact.gap = max(0, (Double(exact.selected.count) - b) / Double(exact.selected.count))
+        }
         if let c = capacity {
             s.capacity = c
             s.exact.unservedByCapacityWeight = exactAssignment?.unservedByCapacity ?? 0

@@ -7,7 +7,7 @@ import LifeCircleIO
 /// the exact and greedy selections; `exact.bound` is GLPK's proven bound
 /// (an upper bound on the served weight for count, a lower bound on the
 /// number of sites for cover_all) and `exact.gap` = (bound − value) ÷ bound
-/// for count. `share_before` is the share within the radius of an existing
+/// for count, (sites − bound) ÷ sites for cover_all without a capacity. `share_before` is the share within the radius of an existing
 /// facility, `share_after` with the chosen sites added. Sites are listed in
 /// the order chosen, each with its marginal gain. With `capacity`, residents
 /// go to their nearest chosen site, each serving at most that weight

@@ -2,7 +2,9 @@
 
 The command's last JSON line on stdout gives its own work time ("seconds");
 without one, the process wall time is used and marked. Peak memory comes from
-/usr/bin/time -v's report."""
+/usr/bin/time -v's report. A pair whose time is a named field ("pair:field")
+keeps that field when the command later failed or timed out, if the command
+printed it before (e.g. the MCLP of site_spopt.py before its LSCP timed out)."""
 import argparse
 import json
 import re
@@ -40,7 +42,12 @@ for pair in a.pair.split(","):
     if ":" in pair:  # "name:field" takes that pair's time from another JSON field
         pair, field = pair.split(":", 1)
     r = {"pair": pair, "side": a.side, "max_rss_mb": rss}
-    if a.rc != 0:
+    if a.rc != 0 and field != "seconds" and isinstance(data.get(field), (int, float)):
+        r["seconds"] = data[field]
+        r["note"] = "the command " + ("timed out" if a.rc == 124 else f"failed (exit {a.rc})") + " after this stage"
+        if "quality" in data:
+            r["quality"] = data["quality"]
+    elif a.rc != 0:
         err = [l for l in open(a.err, encoding="utf-8", errors="replace").read().splitlines() if l.strip()]
         r["error"] = "timed out" if a.rc == 124 else (err[-1] if err else f"exit {a.rc}")[:160]
     else:

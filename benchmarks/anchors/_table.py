@@ -44,6 +44,8 @@ for key in order:
     for side, r in (("LC", lc), ("anchor", an)):
         if r.get("error"):
             notes.append(f"{side}: {r['error']}")
+        if r.get("note"):
+            notes.append(f"{side}: {r['note']}")
         if r.get("runs", 1) > 1:
             notes.append(f"{side} median of {r['runs']}")
         if r.get("process_seconds") is not None:

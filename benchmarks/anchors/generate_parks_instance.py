@@ -2,7 +2,9 @@
   residents.csv   x, y, weight   50,000 points (70% in 40 clusters, 30% spread), households 1..10
   candidates.csv  x, y           2,000 candidate park sites
 in an 8 km x 8 km square (projected metres). Seeded. Reach is straight-line
-within 300 m (spopt's MCLP measures Euclidean distance), p = 100 sites."""
+within 300 m (spopt's MCLP measures Euclidean distance), p = 100 sites.
+usage: generate_parks_instance.py DIR [RESIDENTS CANDIDATES]  (smaller sizes for smoke runs;
+the defaults, 50,000 and 2,000, give the benchmark instance)"""
 import os
 import sys
 
@@ -16,7 +18,9 @@ res_path, cand_path = os.path.join(out, "residents.csv"), os.path.join(out, "can
 if os.path.exists(res_path) and os.path.exists(cand_path):
     sys.exit(0)
 rng = np.random.default_rng(SEED)
-n_res, n_cand, clusters = 50_000, 2_000, 40
+n_res = int(sys.argv[2]) if len(sys.argv) > 2 else 50_000
+n_cand = int(sys.argv[3]) if len(sys.argv) > 3 else 2_000
+clusters = 40
 centres = rng.random((clusters, 2)) * SIDE
 n_clustered = int(0.7 * n_res)
 pts = np.vstack([centres[rng.integers(0, clusters, n_clustered)] + rng.normal(0, 400, (n_clustered, 2)),

@@ -4,7 +4,8 @@ existing facilities, as GeoPackages (UTM 50N metres) for `lifecircle site`
 and residents.csv / candidates.csv / existing.csv for spopt. Reach is
 straight-line (spopt measures Euclidean distance), so both sides build
 the same distance sets.
-usage: generate_site_inputs.py DIR"""
+usage: generate_site_inputs.py DIR [RESIDENTS CANDIDATES]  (smaller sizes for smoke
+runs; the defaults, 50,000 and 2,000, give the benchmark instance)"""
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 d = sys.argv[1]
-subprocess.check_call([sys.executable, os.path.join(HERE, "generate_parks_instance.py"), d])
+subprocess.check_call([sys.executable, os.path.join(HERE, "generate_parks_instance.py"), d, *sys.argv[2:4]])
 res = np.loadtxt(os.path.join(d, "residents.csv"), delimiter=",", skiprows=1)
 cand = np.loadtxt(os.path.join(d, "candidates.csv"), delimiter=",", skiprows=1)
 rng = np.random.default_rng(20261201)

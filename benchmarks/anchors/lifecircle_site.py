@@ -1,7 +1,9 @@
 """Runs `lifecircle site` twice (--count P, then --cover-all) on the
 instance of generate_site_inputs.py and prints one JSON line: the summed
-elapsed_s and the values to compare with spopt (exact_value of MCLP, site
-count of LSCP).
+elapsed_s ("seconds"), each run's own elapsed_s ("mclp_seconds",
+"lscp_seconds", for the per-problem pairs site-mclp and site-lscp) and the
+values to compare with the anchors (exact_value of MCLP, site count, bound
+and status of LSCP).
 usage: lifecircle_site.py LIFECIRCLE DIR P [TIME_LIMIT_S]"""
 import json
 import os
@@ -20,7 +22,9 @@ for name, extra in [("mclp", ["--count", p]), ("lscp", ["--cover-all"])]:
     subprocess.check_call(common + extra + ["--out", os.path.join(d, f"lifecircle-{name}.gpkg"), "--summary", summary])
     with open(summary, encoding="utf-8") as f:
         out[name] = json.load(f)
-print(json.dumps({"seconds": out["mclp"]["elapsed_s"] + out["lscp"]["elapsed_s"],
-                  "quality": {"mclp_value": out["mclp"]["exact_value"], "mclp_greedy": out["mclp"]["greedy_value"],
-                              "lscp_sites": out["lscp"]["exact"]["count"],
-                              "status": [out["mclp"]["exact"]["status"], out["lscp"]["exact"]["status"]]}}))
+m, ls = out["mclp"], out["lscp"]
+print(json.dumps({"seconds": m["elapsed_s"] + ls["elapsed_s"], "mclp_seconds": m["elapsed_s"], "lscp_seconds": ls["elapsed_s"],
+                  "quality": {"mclp_value": m["exact_value"], "mclp_greedy": m["greedy_value"],
+                              "mclp_status": m["exact"]["status"],
+                              "lscp_sites": ls["exact"]["count"], "lscp_bound": ls["exact"].get("bound"),
+                              "lscp_greedy": ls["greedy"]["count"], "lscp_status": ls["exact"]["status"]}}))

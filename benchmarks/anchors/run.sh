@@ -236,10 +236,15 @@ pair_site() {
   local dir="$WORK/site" p="${SITE_P:-20}" limit="${PARKS_TIME_LIMIT:-600}"
   "$PY" "$HERE/generate_site_inputs.py" "$dir" >&2
   need_cli
-  measure lifecircle "site/pulp-cbc,site/spopt-cbc" "$PY" "$HERE/lifecircle_site.py" "$LC" "$dir" "$p" "$limit"
-  measure anchor "site/pulp-cbc" "$PY" "$HERE/site_pulp.py" "$dir" "$p" "$limit"
+  # One row per problem (site-mclp, site-lscp: each side's own per-problem time) beside the pair's total;
+  # spopt prints its MCLP line before the LSCP starts, so a timeout there still leaves the MCLP ratio.
+  local per="site-mclp/%s:mclp_seconds,site-lscp/%s:lscp_seconds"
+  measure lifecircle "site/pulp-cbc,site/spopt-cbc,${per//%s/pulp-cbc},${per//%s/spopt-cbc}" \
+    "$PY" "$HERE/lifecircle_site.py" "$LC" "$dir" "$p" "$limit"
+  measure anchor "site/pulp-cbc,${per//%s/pulp-cbc}" "$PY" "$HERE/site_pulp.py" "$dir" "$p" "$limit"
   if [[ "${SPOPT_TIMEOUT:-1800}" != 0 ]]; then
-    measure anchor "site/spopt-cbc" timeout "${SPOPT_TIMEOUT:-1800}" "$PY" "$HERE/site_spopt.py" "$dir" "$p" "$limit"
+    measure anchor "site/spopt-cbc,${per//%s/spopt-cbc}" \
+      timeout "${SPOPT_TIMEOUT:-1800}" "$PY" "$HERE/site_spopt.py" "$dir" "$p" "$limit"
   fi
 }
 

@@ -4,7 +4,13 @@ instance of generate_site_inputs.py, the same straight-line distance sets
 an existing facility are served already and left out of the demand, as
 LifeCircle does. Prints the MCLP optimum (newly served weight) and the
 LSCP site count to compare with LifeCircle's exact_value and exact.count.
+CBC runs with a relative gap of 0; statuses are PuLP's sol_status (which,
+unlike LpStatus, tells an optimum from a feasible stop at the time limit).
+A flushed JSON line with the MCLP's result and time (`mclp_seconds`) is
+printed as soon as the MCLP finishes, so run.sh keeps it when the LSCP
+later runs into the timeout; the last line carries both problems.
 usage: site_spopt.py DIR P [TIME_LIMIT_S]"""
+import json
 import os
 import sys
 import warnings
@@ -33,15 +39,18 @@ demand = gpd.GeoDataFrame({"weight": un[:, 2]}, geometry=gpd.points_from_xy(un[:
 facility = gpd.GeoDataFrame(geometry=gpd.points_from_xy(cand[:, 0], cand[:, 1]), crs=32650)
 mclp = MCLP.from_geodataframe(demand, facility, "geometry", "geometry", "weight",
                               service_radius=RADIUS, p_facilities=P, distance_metric="euclidean")
-mclp = mclp.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=TIME_LIMIT))
+mclp = mclp.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=TIME_LIMIT, gapRel=0))
 t.lap("mclp")
+mclp_quality = {"mclp_value": round(float(pulp.value(mclp.problem.objective)), 6),
+                "mclp_status": pulp.LpSolution[mclp.problem.sol_status], "p": P}
+print(json.dumps({"pair": "site-mclp", "side": "anchor", "mclp_seconds": round(t.laps["mclp"], 6),
+                  "quality": mclp_quality}), flush=True)
 reach = cKDTree(cand).query(un[:, :2], distance_upper_bound=RADIUS)[0] <= RADIUS
 lscp = LSCP.from_geodataframe(demand[reach], facility, "geometry", "geometry",
                               service_radius=RADIUS, distance_metric="euclidean")
-lscp = lscp.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=TIME_LIMIT))
+lscp = lscp.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=TIME_LIMIT, gapRel=0))
 t.lap("lscp")
-report("site", t.total(),
-       quality={"mclp_value": round(float(pulp.value(mclp.problem.objective)), 6),
-                "lscp_sites": int(round(pulp.value(lscp.problem.objective))),
-                "status": [pulp.LpStatus[mclp.problem.status], pulp.LpStatus[lscp.problem.status]], "p": P},
+report("site", t.total(), mclp_seconds=round(t.laps["mclp"], 6), lscp_seconds=round(t.laps["lscp"], 6),
+       quality={**mclp_quality, "lscp_sites": int(round(pulp.value(lscp.problem.objective))),
+                "lscp_status": pulp.LpSolution[lscp.problem.sol_status]},
        stages={k: round(v, 4) for k, v in t.laps.items()})
