@@ -148,7 +148,6 @@ public enum VectorWriter {
             // small layers itself; SQLite then takes the large ones in bulk, and
             // GDAL comes back for their R-trees and for styles.
             var targets: [GeoPackageBulkInsert.Target] = []
-            var indexed: [(table: String, column: String)] = []
             if GDALDatasetStartTransaction(ds, 0) != OGRERR_NONE {
                 throw IOError("\(label): could not start writing the GeoPackage (\(GDALRuntime.lastError())): check free disk space")
             }
@@ -174,7 +173,6 @@ public enum VectorWriter {
                     .init(
                         layer: layer, table: table, geometryColumn: column, fidColumn: String(cString: OGR_L_GetFIDColumn(created.handle)),
                         fieldNames: names, promotion: promotion))
-                if created.wantsIndex && !column.isEmpty && layer.rowCount > 0 { indexed.append((table, column)) }
             }
             if GDALDatasetCommitTransaction(ds) != OGRERR_NONE {
                 throw IOError("\(label): could not finish writing (\(GDALRuntime.lastError())): check free disk space")
@@ -184,13 +182,9 @@ public enum VectorWriter {
             if CPLGetLastErrorType() == CE_Failure {
                 throw IOError("\(label): could not create the GeoPackage (\(GDALRuntime.lastError())): check free disk space")
             }
+            // The bulk layers' R-trees (created empty by GDAL) are filled there too.
             try GeoPackageBulkInsert.insert(targets, into: path, label: label)
-            let sql =
-                indexed.map {
-                    "SELECT CreateSpatialIndex('\($0.table.replacingOccurrences(of: "'", with: "''"))', '\($0.column.replacingOccurrences(of: "'", with: "''"))')"
-                }
-                + options.geopackageSQL
-            if !sql.isEmpty { try runSQL(sql, on: path, label: label) }
+            if !options.geopackageSQL.isEmpty { try runSQL(options.geopackageSQL, on: path, label: label) }
             return
         }
         for layer in layers {
@@ -251,9 +245,9 @@ public enum VectorWriter {
         }
     }
 
-    /// Creates a layer and its fields. With `deferIndex` a GeoPackage layer is
-    /// created without R-tree and `wantsIndex` says whether one is to be built
-    /// once the rows are in.
+    /// Creates a layer and its fields. With `deferIndex` (rows written in bulk
+    /// afterwards) a GeoPackage layer that wants an R-tree gets GDAL's empty
+    /// one, tables and triggers, only when it has rows; the bulk insert fills it.
     private static func createLayer(
         _ layer: OutputLayer, in ds: GDALDatasetH, format: OutputFormat,
         options: WriteOptions, deferIndex: Bool, label: String
@@ -285,7 +279,8 @@ public enum VectorWriter {
             case .automatic: index = !(gtype == wkbPoint && layer.geometries.count > WriteOptions.largePointLayer)
             }
             wantsIndex = index
-            creation.append(index && !deferIndex ? "SPATIAL_INDEX=YES" : "SPATIAL_INDEX=NO")
+            // An empty layer gets no R-tree when written in bulk (as before GDAL built them afterwards).
+            creation.append(index && !(deferIndex && layer.rowCount == 0) ? "SPATIAL_INDEX=YES" : "SPATIAL_INDEX=NO")
         case .flatgeobuf:
             break
         }

@@ -27,49 +27,54 @@ public enum CategorySearch {
     {
         let nc = categories.count, nt = targets.count
         let reach = ParallelSlots<[[ReachableInterval]]>(count: nc, initial: [])
-        var flat = [Double](repeating: .infinity, count: nc * nt)
+        // Each category's distances are filled by the worker that searched it
+        // and handed over whole: no shared buffer to copy out afterwards.
+        let columns = ParallelSlots<[Double]>(count: nc, initial: [])
         var settled = [Int](repeating: 0, count: nc)
         let w = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, nc))
         // Visit targets in edge order: neighbouring edges have neighbouring node
-        // ids, so the node-distance reads stay in cache.
-        let order = targets.indices.filter { targets[$0].edge >= 0 }.sorted { targets[$0].edge < targets[$1].edge }
-        flat.withUnsafeMutableBufferPointer { fb in
-            settled.withUnsafeMutableBufferPointer { sb in
-                let out = DisjointWrites(fb), st = DisjointWrites(sb)
-                DispatchQueue.concurrentPerform(iterations: w) { worker in
-                    let search = MultiSourceDijkstra(network: network)
-                    // Marks edges holding a source of the current category, so the
-                    // same-edge lookup runs only where it can matter.
-                    var edgeMark = [Int32](repeating: -1, count: network.edgeCount)
-                    for c in stride(from: worker, to: nc, by: w) {
-                        for s in categories[c] where s.isSnapped { edgeMark[Int(s.edge)] = Int32(c) }
-                        search.run(sources: categories[c], cutoff: cutoff)
-                        st.buffer[c] = search.settledCount
-                        if !reachableLimits.isEmpty {
-                            reach.set(
-                                c, reachableLimits.map { ReachableEdges.intervals(search: search, sources: categories[c], limit: min($0, cutoff)) })
-                        }
-                        let byEdge = SourcesByEdge(categories[c])
-                        let base = c * nt
-                        let mark = Int32(c)
-                        // Flat buffers bound once: this loop runs categories × residents times.
+        // ids, so the node-distance reads stay in cache. A counting sort by
+        // edge (stable, linear): a comparison sort of ten million targets
+        // took seconds on one core before the searches could start.
+        let order = edgeOrder(targets, edgeCount: network.edgeCount)
+        settled.withUnsafeMutableBufferPointer { sb in
+            let st = DisjointWrites(sb)
+            DispatchQueue.concurrentPerform(iterations: w) { worker in
+                let search = MultiSourceDijkstra(network: network)
+                // Marks edges holding a source of the current category, so the
+                // same-edge lookup runs only where it can matter.
+                var edgeMark = [Int32](repeating: -1, count: network.edgeCount)
+                for c in stride(from: worker, to: nc, by: w) {
+                    for s in categories[c] where s.isSnapped { edgeMark[Int(s.edge)] = Int32(c) }
+                    search.run(sources: categories[c], cutoff: cutoff)
+                    st.buffer[c] = search.settledCount
+                    if !reachableLimits.isEmpty {
+                        reach.set(
+                            c, reachableLimits.map { ReachableEdges.intervals(search: search, sources: categories[c], limit: min($0, cutoff)) })
+                    }
+                    let byEdge = SourcesByEdge(categories[c])
+                    let mark = Int32(c)
+                    var column = [Double](repeating: .infinity, count: nt)
+                    // Flat buffers bound once: this loop runs categories × residents times.
+                    column.withUnsafeMutableBufferPointer { out in
                         targets.withUnsafeBufferPointer { tb in
                             network.edgeFrom.withUnsafeBufferPointer { ef in
                                 network.edgeTo.withUnsafeBufferPointer { et in
                                     network.edgeLength.withUnsafeBufferPointer { el in
                                         edgeMark.withUnsafeBufferPointer { em in
                                             order.withUnsafeBufferPointer { ob in
-                                                for i in ob {
+                                                for k in ob {
+                                                    let i = Int(k)
                                                     let t = tb[i]
                                                     let e = Int(t.edge)
                                                     if em[e] == mark {
-                                                        out.buffer[base + i] = search.distance(to: t, sameEdge: byEdge.on(edge: t.edge))
+                                                        out[i] = search.distance(to: t, sameEdge: byEdge.on(edge: t.edge))
                                                     } else {
                                                         let d =
                                                             min(
                                                                 search.nodeDistance(Int(ef[e])) + t.offset,
                                                                 search.nodeDistance(Int(et[e])) + (el[e] - t.offset)) + t.access
-                                                        out.buffer[base + i] = d <= cutoff ? d : .infinity
+                                                        out[i] = d <= cutoff ? d : .infinity
                                                     }
                                                 }
                                             }
@@ -79,10 +84,29 @@ public enum CategorySearch {
                             }
                         }
                     }
+                    columns.set(c, column)
                 }
             }
         }
-        return ((0..<nc).map { Array(flat[($0 * nt)..<(($0 + 1) * nt)]) }, settled, reach.values)
+        return (columns.values, settled, reach.values)
+    }
+
+    /// The snapped targets' indices ordered by edge, and by index within an
+    /// edge (a stable counting sort).
+    static func edgeOrder(_ targets: [SnappedPoint], edgeCount ne: Int) -> [Int32] {
+        var start = [Int32](repeating: 0, count: ne + 1)
+        for t in targets where t.edge >= 0 { start[Int(t.edge) + 1] += 1 }
+        for e in 0..<ne { start[e + 1] += start[e] }
+        var order = [Int32](repeating: 0, count: Int(start[ne]))
+        order.withUnsafeMutableBufferPointer { ob in
+            start.withUnsafeMutableBufferPointer { sb in
+                for (i, t) in targets.enumerated() where t.edge >= 0 {
+                    let e = Int(t.edge)
+                    ob[Int(sb[e])] = Int32(i); sb[e] += 1
+                }
+            }
+        }
+        return order
     }
 
     /// Per category, how many of its sources each target reaches within each

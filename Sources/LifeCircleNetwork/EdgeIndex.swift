@@ -53,7 +53,7 @@ public struct EdgeIndex: Sendable {
                 off += cs[k].distance(to: cs[k + 1])
             }
         }
-        grid = SegmentGrid(a: a, b: b, cellsPerSegment: 16)
+        grid = SegmentGrid(a: a, b: b, cellsPerSegment: 16, storeEndpoints: true)
         segEdge = se; segCoord = sc; segOffset = so
     }
 
@@ -100,8 +100,7 @@ public struct EdgeIndex: Sendable {
                     let c = yy * grid.nx + xx
                     for k in Int(grid.cellStart[c])..<Int(grid.cellStart[c + 1]) {
                         let s = Int(grid.items[k])
-                        let ci = Int(segCoord[s])
-                        let a = cs[ci], b = cs[ci + 1]
+                        let a = grid.itemA[k], b = grid.itemB[k]
                         let t = SegmentMath.projectT(p, a, b)
                         let q = SegmentMath.point(a, b, t)
                         let dx = q.x - p.x, dy = q.y - p.y

@@ -11,12 +11,20 @@ public struct SegmentGrid: Sendable {
     public let ny: Int
     let cellStart: [Int32]
     let items: [Int32]
+    /// With `storeEndpoints`: item k's segment ends, beside `items[k]`, so a
+    /// query reads a cell's segments in one sweep instead of chasing each
+    /// index into the coordinates (a cache miss per segment on a city-wide
+    /// network). Empty otherwise.
+    let itemA: [Coordinate]
+    let itemB: [Coordinate]
 
     /// Builds the grid over segments `a[i]`–`b[i]`. The cell size follows the
     /// mean segment extent, enlarged when needed to keep cells ≤ 4 × segments.
     /// - Parameter cellsPerSegment: cap on the number of cells per segment
     ///   (memory bound); finer grids answer nearest-point queries faster.
-    public init(a: [Coordinate], b: [Coordinate], cellSize requested: Double? = nil, cellsPerSegment: Int = 4) {
+    public init(
+        a: [Coordinate], b: [Coordinate], cellSize requested: Double? = nil, cellsPerSegment: Int = 4, storeEndpoints: Bool = false
+    ) {
         precondition(a.count == b.count)
         let n = a.count
         var env = Envelope.empty
@@ -47,17 +55,34 @@ public struct SegmentGrid: Sendable {
             let (cx0, cx1, cy0, cy1) = range(i)
             for cy in cy0...cy1 { for cx in cx0...cx1 { counts[cy * nx + cx + 1] += 1 } }
         }
-        for c in 0..<(nx * ny) { counts[c + 1] += counts[c] }
-        var fill = counts
-        var its = [Int32](repeating: 0, count: Int(counts[nx * ny]))
-        for i in 0..<n {
-            let (cx0, cx1, cy0, cy1) = range(i)
-            for cy in cy0...cy1 {
-                for cx in cx0...cx1 {
-                    let c = cy * nx + cx
-                    its[Int(fill[c])] = Int32(i); fill[c] += 1
+        let cells = nx * ny
+        for c in 0..<cells { counts[c + 1] += counts[c] }
+        let total = Int(counts[cells])
+        var its = [Int32](repeating: 0, count: total)
+        // Filled from the last segment down, each cell from its end: no second
+        // array of a city-wide grid's size, and each cell still lists its
+        // segments in ascending order. counts[c + 1] ends as cell c's start.
+        counts.withUnsafeMutableBufferPointer { cb in
+            its.withUnsafeMutableBufferPointer { ib in
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    let (cx0, cx1, cy0, cy1) = range(i)
+                    for cy in cy0...cy1 {
+                        for cx in cx0...cx1 {
+                            let c = cy * nx + cx + 1
+                            cb[c] -= 1; ib[Int(cb[c])] = Int32(i)
+                        }
+                    }
                 }
+                // Shift the starts into place: cellStart[c] for cell c, the total last.
+                for c in 0..<cells { cb[c] = cb[c + 1] }
+                cb[cells] = Int32(total)
             }
+        }
+        if storeEndpoints {
+            itemA = its.map { a[Int($0)] }
+            itemB = its.map { b[Int($0)] }
+        } else {
+            itemA = []; itemB = []
         }
         cellStart = counts
         items = its

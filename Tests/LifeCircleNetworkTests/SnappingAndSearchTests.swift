@@ -55,9 +55,31 @@ import Testing
         #expect(counts.unsnapped == unsnapped)
         #expect(unsnapped > 0)
     }
+
+    @Test func gridCellsListEverySegmentTheirBoxTouchesInAscendingOrder() throws {
+        // Three segments on a 10 m grid: a long diagonal (cells (0,0)–(2,2)), a short one in cell (1,0), a point-like one in (2,2).
+        let a = [Coordinate(0, 0), Coordinate(12, 2), Coordinate(25, 25)]
+        let b = [Coordinate(29, 29), Coordinate(14, 3), Coordinate(25.5, 25.5)]
+        let g = SegmentGrid(a: a, b: b, cellSize: 10, cellsPerSegment: 16)
+        #expect(g.nx == 3 && g.ny == 3)
+        var expected = [[Int32]](repeating: [], count: 9)
+        for cy in 0..<3 { for cx in 0..<3 { expected[cy * 3 + cx].append(0) } }
+        expected[0 * 3 + 1].append(1)
+        expected[2 * 3 + 2].append(2)
+        for cy in 0..<3 {
+            for cx in 0..<3 { #expect(Array(g.items(inCell: cx, cy)) == expected[cy * 3 + cx]) }
+        }
+        #expect(g.cellStart == [0, 1, 3, 4, 5, 6, 7, 8, 9, 11])
+    }
 }
 
 @Suite struct SearchTests {
+    @Test func targetsAreVisitedByEdgeThenIndexAndUnsnappedOnesSkipped() {
+        func at(_ e: Int32) -> SnappedPoint { e < 0 ? .unsnapped : SnappedPoint(edge: e, offset: 0, point: Coordinate(0, 0), access: 0) }
+        let targets = [at(2), at(0), at(-1), at(2), at(1), at(0), at(-1), at(3)]
+        #expect(CategorySearch.edgeOrder(targets, edgeCount: 4) == [1, 5, 4, 0, 3, 7])
+    }
+
     @Test func sameEdgeSourceAndTarget() throws {
         let net = try NetworkBuilder.build(lines: [[Coordinate(0, 0), Coordinate(1000, 0)]])
         let idx = EdgeIndex(network: net)
