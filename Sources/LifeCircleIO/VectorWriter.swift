@@ -206,7 +206,7 @@ public enum VectorWriter {
 
     /// Runs SQL through GDAL's SQLite dialect on a finished GeoPackage (GDAL
     /// provides the GeoPackage functions such as CreateSpatialIndex).
-    private static func runSQL(_ statements: [String], on path: String, label: String) throws {
+    static func runSQL(_ statements: [String], on path: String, label: String) throws {
         CPLErrorReset()
         guard let ds = GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE), nil, nil, nil) else {
             throw IOError("\(label): cannot reopen the GeoPackage being written (\(GDALRuntime.lastError()))")
@@ -254,7 +254,7 @@ public enum VectorWriter {
     /// Creates a layer and its fields. With `deferIndex` a GeoPackage layer is
     /// created without R-tree and `wantsIndex` says whether one is to be built
     /// once the rows are in.
-    private static func createLayer(
+    static func createLayer(
         _ layer: OutputLayer, in ds: GDALDatasetH, format: OutputFormat,
         options: WriteOptions, deferIndex: Bool, label: String
     ) throws -> (handle: OGRLayerH, type: OGRwkbGeometryType, wantsIndex: Bool) {
