@@ -122,7 +122,9 @@ enum CoverageStream {
                 let snapped = timed("snap") { index.snapAll(points, maxDistance: config.maxSnap) }
                 let distances = timed("lookup") { field.distances(snapped.points) }
                 timed("summary") {
-                    tally.add(weights: weights, distances: distances, unsnapped: snapped.counts.unsnapped, onMinorComponent: snapped.counts.onMinorComponent)
+                    tally.add(
+                        weights: weights, distances: distances, unsnapped: snapped.counts.unsnapped, onMinorComponent: snapped.counts.onMinorComponent
+                    )
                 }
                 guard let out else { continue }
                 let layer = timed("prepare_write") { () -> OutputLayer in
@@ -200,7 +202,8 @@ enum CoverageStream {
                 unreachableResidents: tally.unreachable[c], unreachableWeight: tally.unreachableWeight[c],
                 tiers: config.tiers.enumerated().map { t, limit in
                     let cov = tally.covered[c][t]
-                    return CoverageSummary.CategoryTier(tierM: limit, coveredWeight: cov, share: total > 0 ? cov / total : 0, meanFacilitiesWithin: nil)
+                    return CoverageSummary.CategoryTier(
+                        tierM: limit, coveredWeight: cov, share: total > 0 ? cov / total : 0, meanFacilitiesWithin: nil)
                 })
         }
         let ids = input.categories.map(\.id)

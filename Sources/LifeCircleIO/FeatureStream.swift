@@ -136,7 +136,8 @@ public final class FeatureStream: @unchecked Sendable {
         }
         keep = true
         return FeatureStream(
-            name: layerName, source: path, crs: crs, count: count, withGeometry: withGeometry, envelope: envelope, notes: choiceNote.map { [$0] } ?? [],
+            name: layerName, source: path, crs: crs, count: count, withGeometry: withGeometry, envelope: envelope,
+            notes: choiceNote.map { [$0] } ?? [],
             fields: fields, db: db, statement: rows)
     }
 
@@ -152,7 +153,9 @@ public final class FeatureStream: @unchecked Sendable {
         let st = statement
         for _ in 0..<m {
             guard sqlite3_step(st) == SQLITE_ROW, let g = Self.decodeGeometry(st, 0) else {
-                throw IOError("\(source) layer '\(name)': reading failed at feature \(position + geometries.count + 1): check that the file is complete and not changed while running")
+                throw IOError(
+                    "\(source) layer '\(name)': reading failed at feature \(position + geometries.count + 1): check that the file is complete and not changed while running"
+                )
             }
             geometries.append(g)
             for (k, f) in fields.enumerated() {

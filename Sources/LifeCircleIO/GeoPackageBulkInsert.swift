@@ -347,7 +347,9 @@ extension GeoPackageBulkInsert {
     /// caller's transaction) and returns their envelope. No fid is bound:
     /// SQLite gives each row the last rowid + 1, so chunks appended in order
     /// get 1, 2, … as a whole-layer insert does.
-    static func append(_ layer: OutputLayer, table: String, geometryColumn: String, fieldNames: [String], promotion: Promotion, srsID: Int32, db: SQLiteConnection)
+    static func append(
+        _ layer: OutputLayer, table: String, geometryColumn: String, fieldNames: [String], promotion: Promotion, srsID: Int32, db: SQLiteConnection
+    )
         throws -> Envelope
     {
         let t = Target(layer: layer, table: table, geometryColumn: geometryColumn, fidColumn: "", fieldNames: fieldNames, promotion: promotion)

@@ -26,7 +26,9 @@ public final class GeoPackageStreamWriter: @unchecked Sendable {
     /// unused), CRS and one geometry of its type; `rows` is how many rows
     /// will be appended (it decides the spatial index, as for a whole layer);
     /// it goes at `position` among `layers`.
-    public init(path: String, layers: [OutputLayer], streamed: OutputLayer, at position: Int, rows: Int, options: WriteOptions = WriteOptions()) throws {
+    public init(
+        path: String, layers: [OutputLayer], streamed: OutputLayer, at position: Int, rows: Int, options: WriteOptions = WriteOptions()
+    ) throws {
         GDALRuntime.ensure()
         self.path = path
         self.options = options

@@ -105,7 +105,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Self.writeLattice(dir + "/streets.gpkg", n: 30)
-        let vertices = (0..<900).map { Coordinate(500_000 + Double($0 % 30) * 100, 3_400_000 + Double($0 / 30) * 100) }
+        let vertices =
+            (0..<900).map { Coordinate(500_000 + Double($0 % 30) * 100, 3_400_000 + Double($0 / 30) * 100) }
             + [Coordinate(497_000, 3_400_000)]
         try Self.writePeople(dir, around: vertices, residents: 3_000, seed: 16)
         try Self.compareBothPaths(network: dir + "/streets.gpkg", dir: dir, chunk: 257)
