@@ -56,6 +56,13 @@ public struct CoverageJob: Sendable {
     /// Output GeoPackage and summary paths (nil = not written).
     public var out: String?
     public var summary: String?
+    /// Whether the result returned holds every resident's distances and
+    /// snap (`CoverageResult.distances`, `residentSnap`), which needs the
+    /// residents held whole. false (the CLI and studies, which use only the
+    /// summary and the files) lets them be streamed in chunks where that
+    /// gives the same rows and summary (`streamsResidents`); the result then
+    /// holds no per-resident arrays.
+    public var residentResults = true
     /// Residents per chunk when they are streamed (nil: `CoverageStream.defaultChunkRows`;
     /// 0: never streamed). Not a user option: tests force small chunks or the whole-set path.
     var streamChunkRows: Int?
@@ -361,7 +368,7 @@ public struct CoverageJob: Sendable {
     /// building estimates, facility counts, service areas and gaps need the
     /// whole set (or are not streamed yet), as do Euclidean distances.
     var streamsResidents: Bool {
-        streamChunkRows != 0 && config.metric == .network && network != nil && zones == nil && census == nil && buildingPopulation == nil
+        !residentResults && streamChunkRows != 0 && config.metric == .network && network != nil && zones == nil && census == nil && buildingPopulation == nil
             && !config.serviceAreas && !config.gaps && !config.facilityCounts
             && (out.map { $0.lowercased().hasSuffix(".gpkg") } ?? true)
     }

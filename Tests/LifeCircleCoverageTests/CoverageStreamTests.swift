@@ -71,6 +71,7 @@ import Testing
             j.out = "\(dir)/\(tag).gpkg"
             j.summary = "\(dir)/\(tag).json"
             j.streamChunkRows = rows
+            j.residentResults = false
             return j
         }
         let whole = try job(0, "whole").run(), streamed = try job(chunk, "streamed").run()
