@@ -368,8 +368,8 @@ public struct CoverageJob: Sendable {
     /// building estimates, facility counts, service areas and gaps need the
     /// whole set (or are not streamed yet), as do Euclidean distances.
     var streamsResidents: Bool {
-        !residentResults && streamChunkRows != 0 && config.metric == .network && network != nil && zones == nil && census == nil && buildingPopulation == nil
-            && !config.serviceAreas && !config.gaps && !config.facilityCounts
+        !residentResults && streamChunkRows != 0 && config.metric == .network && network != nil && zones == nil && census == nil
+            && buildingPopulation == nil && !config.serviceAreas && !config.gaps && !config.facilityCounts
             && (out.map { $0.lowercased().hasSuffix(".gpkg") } ?? true)
     }
 

@@ -92,7 +92,7 @@ enum CoverageStream {
         var nulls = 0, dropped = 0, kept = 0, anyPositive = false
         let streamStart = DispatchTime.now().uptimeNanoseconds
         do {
-            while let t = try timed("read_residents", { try stream.next(maxRows: chunkRows) }) {
+            while let t = try timed("read_resident_rows", { try stream.next(maxRows: chunkRows) }) {
                 let base = stream.position - t.count
                 let (points, weights, rows) = try timed("prepare_residents") { () -> ([Coordinate], [Double], [Int]) in
                     let geometries = try prepared.frame.project(t.geometries, from: t.crs, label: label)
