@@ -87,6 +87,7 @@ struct CoverageCommand: ParsableCommand {
             facilityCounts: facilityCounts)
         job.out = out
         job.summary = summary
+        job.residentResults = false  // only the summary and files are used: residents may stream
         return job
     }
 

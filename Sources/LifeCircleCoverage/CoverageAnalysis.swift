@@ -143,7 +143,8 @@ public enum CoverageAnalysis {
         return result
     }
 
-    static func validate(_ input: CoverageInput, _ config: CoverageConfig) throws {
+    /// `residents: false` leaves out the residents' checks (they are streamed, and checked as they come).
+    static func validate(_ input: CoverageInput, _ config: CoverageConfig, residents: Bool = true) throws {
         guard !config.tiers.isEmpty, config.tiers.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw OptionError(
                 key: "tiers", "tiers must be positive distances in metres (got \(config.tiers))", fix: "give e.g. {option} 300,500,1000")
@@ -158,17 +159,7 @@ public enum CoverageAnalysis {
         guard config.maxSnap >= 0 else {
             throw OptionError(key: "max_snap", "the snapping distance must be >= 0 metres (got \(config.maxSnap))", fix: "give e.g. {option} 100")
         }
-        guard input.weights.count == input.residents.count else {
-            throw CoverageError("residents: \(input.weights.count) weights for \(input.residents.count) residents")
-        }
-        if input.residents.isEmpty { throw CoverageError("residents: the layer has no features; give a layer of resident points or polygons") }
-        if let i = input.weights.firstIndex(where: { !$0.isFinite }) {
-            throw OptionError(
-                key: "weight", "residents: weight of feature \(i + 1) is not a number", fix: "fix the weight column or choose another with {option}")
-        }
-        if let i = input.weights.firstIndex(where: { $0 < 0 }) {
-            throw CoverageError("residents: weight of feature \(i + 1) is negative (\(input.weights[i])); weights must be >= 0")
-        }
+        if residents { try validateResidents(input) }
         if input.categories.isEmpty {
             throw OptionError(key: "category", "facilities: no facility category", fix: "check {option} or the preset's category values")
         }
@@ -181,6 +172,20 @@ public enum CoverageAnalysis {
             guard let net = input.network, net.edgeCount > 0 else {
                 throw OptionError(key: "network", "the network metric needs a walking network with edges", fix: "give {option}, or metric euclidean")
             }
+        }
+    }
+
+    static func validateResidents(_ input: CoverageInput) throws {
+        guard input.weights.count == input.residents.count else {
+            throw CoverageError("residents: \(input.weights.count) weights for \(input.residents.count) residents")
+        }
+        if input.residents.isEmpty { throw CoverageError("residents: the layer has no features; give a layer of resident points or polygons") }
+        if let i = input.weights.firstIndex(where: { !$0.isFinite }) {
+            throw OptionError(
+                key: "weight", "residents: weight of feature \(i + 1) is not a number", fix: "fix the weight column or choose another with {option}")
+        }
+        if let i = input.weights.firstIndex(where: { $0 < 0 }) {
+            throw CoverageError("residents: weight of feature \(i + 1) is negative (\(input.weights[i])); weights must be >= 0")
         }
     }
 

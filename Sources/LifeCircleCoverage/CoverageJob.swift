@@ -56,6 +56,16 @@ public struct CoverageJob: Sendable {
     /// Output GeoPackage and summary paths (nil = not written).
     public var out: String?
     public var summary: String?
+    /// Whether the result returned holds every resident's distances and
+    /// snap (`CoverageResult.distances`, `residentSnap`), which needs the
+    /// residents held whole. false (the CLI and studies, which use only the
+    /// summary and the files) lets them be streamed in chunks where that
+    /// gives the same rows and summary (`streamsResidents`); the result then
+    /// holds no per-resident arrays.
+    public var residentResults = true
+    /// Residents per chunk when they are streamed (nil: `CoverageStream.defaultChunkRows`;
+    /// 0: never streamed). Not a user option: tests force small chunks or the whole-set path.
+    var streamChunkRows: Int?
 
     public init(network: Source?, residents: Source, facilities: [Source]) {
         self.network = network; self.residents = residents; self.facilities = facilities
@@ -74,6 +84,11 @@ public struct CoverageJob: Sendable {
         public var preset: LifeCirclePreset?
         /// How each POI export's types matched the preset's rules.
         public var poiReports: [POIMatcher.Report] = []
+        /// The residents to read a chunk at a time (then `input` holds none);
+        /// nil when they were read whole.
+        var residentStream: FeatureStream? = nil
+        /// Where the residents' own warnings go among `input.warnings` (as when read whole).
+        var residentWarningsAt = 0
     }
 
     /// Runs the job; `progress` is called with a stage name as each starts.
@@ -83,7 +98,9 @@ public struct CoverageJob: Sendable {
         // GEOS failures name the invalid feature of the layer it came from.
         let polygonInputs: [(key: String, source: InputSource?)] =
             [("residents", residents), ("zones", zones)] + facilities.map { ("facilities", $0) }
-        let prepared = try GeometryDiagnosis.attributing(polygonInputs) { try prepare(progress: progress) }
+        let prepared = try GeometryDiagnosis.attributing(polygonInputs) {
+            try prepare(progress: progress, capacityField: nil, streamResidents: streamsResidents)
+        }
         let input = prepared.input, cfg = prepared.config, work = prepared.frame.crs, started = prepared.started
         var timings = prepared.timings
         func timed<T>(_ stage: String, _ body: () throws -> T) throws -> T {
@@ -94,10 +111,21 @@ public struct CoverageJob: Sendable {
             return r
         }
         progress?("analysis")
-        var result = try GeometryDiagnosis.attributing(polygonInputs) { try CoverageAnalysis.run(input, cfg) }
-        timings += result.summary.timingsS
-        if let out = staging.path(for: "out") {
-            try timed("write") { try CoverageOutput.write(result, input: input, crs: work, to: out) }
+        var result: CoverageResult
+        if let stream = prepared.residentStream {
+            // Residents a chunk at a time: read, snapped, looked up, summed and written.
+            result = try GeometryDiagnosis.attributing(polygonInputs) {
+                try CoverageStream.run(
+                    prepared, stream: stream, residents: self, chunkRows: streamChunkRows ?? CoverageStream.defaultChunkRows,
+                    out: staging.path(for: "out"))
+            }
+            timings += result.summary.timingsS
+        } else {
+            result = try GeometryDiagnosis.attributing(polygonInputs) { try CoverageAnalysis.run(input, cfg) }
+            timings += result.summary.timingsS
+            if let out = staging.path(for: "out") {
+                try timed("write") { try CoverageOutput.write(result, input: input, crs: work, to: out) }
+            }
         }
         result.summary.timingsS = timings
         if let preset = prepared.preset {
@@ -119,6 +147,12 @@ public struct CoverageJob: Sendable {
     /// Reads and assembles the inputs. `capacityField` also reads a numeric
     /// capacity per facility (NaN where a feature has no value).
     public func prepare(progress: (@Sendable (String) -> Void)? = nil, capacityField: String? = nil) throws -> Prepared {
+        try prepare(progress: progress, capacityField: capacityField, streamResidents: false)
+    }
+
+    /// As above; with `streamResidents` the residents are opened for reading
+    /// in chunks when they can be (`Prepared.residentStream`), else read whole.
+    func prepare(progress: (@Sendable (String) -> Void)?, capacityField: String?, streamResidents: Bool) throws -> Prepared {
         let started = DispatchTime.now().uptimeNanoseconds
         var timings: [StageTiming] = []
         var warnings: [String] = []
@@ -167,10 +201,15 @@ public struct CoverageJob: Sendable {
         }
         // A failure on this thread still waits for the network thread, and its
         // error comes first, as when reading one file after the other.
-        let resTableRead = Result {
+        var stream: FeatureStream?
+        let resTableRead = Result { () -> FeatureTable? in
             try timed("read_residents") {
                 // Only the columns used (all of them when building levels are looked up).
                 let fields: [String]? = buildingPopulation != nil ? nil : (weightField.map { [$0] } ?? [])
+                if streamResidents, let s = try residents.stream(key: "residents", defaultCRS: declaredCRS, fields: fields) {
+                    stream = s
+                    return nil
+                }
                 return try residents.read(key: "residents", defaultCRS: declaredCRS, fields: fields)
             }
         }
@@ -182,9 +221,9 @@ public struct CoverageJob: Sendable {
             }
         }
         try collectNetwork()
-        var resTable = try resTableRead.get()
+        let resTableOrStream = try resTableRead.get()
         let rawFacilities = try facilitiesRead.get()
-        warnings += resTable.notes + rawFacilities.flatMap(\.notes)
+        warnings += (resTableOrStream?.notes ?? stream?.notes ?? []) + rawFacilities.flatMap(\.notes)
         // POIs matched by the built-in gb50180 rules take its tiers and categories too.
         if preset == nil, rawFacilities.contains(where: { $0.poiReport != nil }) {
             preset = try LifeCirclePreset.load("gb50180")
@@ -201,10 +240,10 @@ public struct CoverageJob: Sendable {
 
         // Working CRS.
         let frame = try WorkingFrame.choose(
-            asked: crs, dataCRS: networkLines?.crs ?? resTable.crs,
+            asked: crs, dataCRS: networkLines?.crs ?? resTableOrStream?.crs ?? stream?.crs,
             envelope: networkLines.map { l in
                 var e = Envelope.empty; l.lines.forEach { $0.forEach { e.expand(toInclude: $0) } }; return e
-            } ?? resTable.envelope)
+            } ?? resTableOrStream?.envelope ?? stream?.envelope ?? .empty)
         let work = frame.crs
         if networkLines?.crs?.isGeographic == true && networkLines?.crs == .wgs84 && crs == nil && !(network?.isOSM ?? true) {
             warnings.append("network \(network!.label) is in longitude/latitude; projected to \(work) so tiers are in metres")
@@ -223,7 +262,20 @@ public struct CoverageJob: Sendable {
             }
         }
 
-        // Residents.
+        // Residents: when streamed, only the facilities are assembled here.
+        let residentWarningsAt = warnings.count
+        if let stream {
+            let categories = try timed("prepare_facilities") {
+                try assembleCategories(rawFacilities, preset: preset, frame: frame, tierCount: cfg.tiers.count, warnings: &warnings)
+            }
+            let input = CoverageInput(
+                network: net, residents: [], weights: [], residentAreas: nil, residentZone: nil, zoneNames: [], categories: categories,
+                crsName: work.description, warnings: warnings)
+            return Prepared(
+                input: input, config: cfg, frame: frame, timings: timings, started: started, preset: tiers == nil ? preset : nil,
+                poiReports: rawFacilities.compactMap(\.poiReport), residentStream: stream, residentWarningsAt: residentWarningsAt)
+        }
+        guard var resTable = resTableOrStream else { throw CoverageError("residents: not read") }
         let residentPoints: [Coordinate]
         var residentRow: [Int] = []
         var weights: [Double]
@@ -309,6 +361,17 @@ public struct CoverageJob: Sendable {
     }
 
     // MARK: pieces
+
+    /// Whether the residents may go through `CoverageStream` (a chunk at a
+    /// time) rather than be held whole: only where every output and summary
+    /// figure is a per-row value or a sum in row order. Zones, a census,
+    /// building estimates, facility counts, service areas and gaps need the
+    /// whole set (or are not streamed yet), as do Euclidean distances.
+    var streamsResidents: Bool {
+        !residentResults && streamChunkRows != 0 && config.metric == .network && network != nil && zones == nil && census == nil
+            && buildingPopulation == nil && !config.serviceAreas && !config.gaps && !config.facilityCounts
+            && (out.map { $0.lowercased().hasSuffix(".gpkg") } ?? true)
+    }
 
     /// The files this job writes, by option key.
     public var outputTargets: [OutputTarget] {

@@ -12,6 +12,11 @@ import LifeCircleProjection
 /// computed), `facilities`, `service_areas` and `gaps`.
 public enum CoverageOutput {
     public static func write(_ r: CoverageResult, input: CoverageInput, crs: CRS, to path: String) throws {
+        try VectorWriter.write([residentsLayer(r, input: input, crs: crs)] + otherLayers(r, crs: crs), to: path)
+    }
+
+    /// The `residents` layer of `r`'s residents (a chunk of them, when streamed).
+    static func residentsLayer(_ r: CoverageResult, input: CoverageInput, crs: CRS) -> OutputLayer {
         let nr = r.residentCount
         let tierLabels = r.config.tiers.map { String(format: "%g", $0) }
         var cols: [Column] = []
@@ -54,8 +59,12 @@ public enum CoverageOutput {
                 }
             }
         }
-        var layers = [OutputLayer(name: "residents", geometries: input.residents.map { .point($0) }, columns: cols, crs: crs)]
+        return OutputLayer(name: "residents", geometries: input.residents.map { .point($0) }, columns: cols, crs: crs)
+    }
 
+    /// The layers after `residents`: facilities, service areas and gaps.
+    static func otherLayers(_ r: CoverageResult, crs: CRS) -> [OutputLayer] {
+        var layers: [OutputLayer] = []
         var fg: [GeometryValue?] = [], fcat: [String?] = [], fsnap: [Int?] = [], facc: [Double?] = []
         for (c, cat) in r.categories.enumerated() {
             for (i, p) in cat.facilities.enumerated() {
@@ -82,6 +91,6 @@ public enum CoverageOutput {
         }
         if r.config.serviceAreas { layers.append(areaLayer("service_areas", r.serviceAreas)) }
         if r.config.gaps { layers.append(areaLayer("gaps", r.gaps)) }
-        try VectorWriter.write(layers, to: path)
+        return layers
     }
 }

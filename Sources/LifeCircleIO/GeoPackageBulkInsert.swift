@@ -117,17 +117,22 @@ enum GeoPackageBulkInsert {
         guard !t.geometryColumn.isEmpty else { return }
         let rtree = "rtree_\(t.table)_\(t.geometryColumn)"
         guard try !db.rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", [rtree]).isEmpty else { return }
+        try fillSpatialIndex(rtree: rtree, geometries: t.layer.geometries, firstFID: 1, layerName: t.layer.name, db: db)
+    }
+
+    /// Adds `geometries` (fids `firstFID`, `firstFID` + 1, …) to the R-tree `rtree`, skipping empty ones.
+    static func fillSpatialIndex(rtree: String, geometries: [GeometryValue?], firstFID: Int64, layerName: String, db: SQLiteConnection) throws {
         let st = try db.prepare("INSERT INTO \(quoted(rtree)) VALUES (?1, ?2, ?3, ?4, ?5)")
         defer { sqlite3_finalize(st) }
-        for (i, g) in t.layer.geometries.enumerated() {
+        for (i, g) in geometries.enumerated() {
             guard let g, !g.isEmpty else { continue }
             var e = Envelope.empty
             if case .point(let c) = g { e.expand(toInclude: c) } else { g.forEachCoordinate { e.expand(toInclude: $0) } }
-            sqlite3_bind_int64(st, 1, Int64(i + 1))
+            sqlite3_bind_int64(st, 1, firstFID + Int64(i))
             sqlite3_bind_double(st, 2, e.minX); sqlite3_bind_double(st, 3, e.maxX)
             sqlite3_bind_double(st, 4, e.minY); sqlite3_bind_double(st, 5, e.maxY)
             guard sqlite3_step(st) == SQLITE_DONE, sqlite3_reset(st) == SQLITE_OK else {
-                throw IOError("\(db.label): writing the spatial index of '\(t.layer.name)' failed (\(db.message)): check free disk space")
+                throw IOError("\(db.label): writing the spatial index of '\(layerName)' failed (\(db.message)): check free disk space")
             }
         }
     }
@@ -364,5 +369,20 @@ final class SQLiteConnection: @unchecked Sendable {
                 })
         }
         return out
+    }
+}
+
+extension GeoPackageBulkInsert {
+    /// Appends `layer`'s rows to the end of `table` on `db` (inside the
+    /// caller's transaction) and returns their envelope. No fid is bound:
+    /// SQLite gives each row the last rowid + 1, so chunks appended in order
+    /// get 1, 2, … as a whole-layer insert does.
+    static func append(
+        _ layer: OutputLayer, table: String, geometryColumn: String, fieldNames: [String], promotion: Promotion, srsID: Int32, db: SQLiteConnection
+    )
+        throws -> Envelope
+    {
+        let t = Target(layer: layer, table: table, geometryColumn: geometryColumn, fidColumn: "", fieldNames: fieldNames, promotion: promotion)
+        return try RowSource(t, srsID: srsID).write(0..<layer.rowCount, into: db)
     }
 }

@@ -200,7 +200,7 @@ public enum VectorWriter {
 
     /// Runs SQL through GDAL's SQLite dialect on a finished GeoPackage (GDAL
     /// provides the GeoPackage functions such as CreateSpatialIndex).
-    private static func runSQL(_ statements: [String], on path: String, label: String) throws {
+    static func runSQL(_ statements: [String], on path: String, label: String) throws {
         CPLErrorReset()
         guard let ds = GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE), nil, nil, nil) else {
             throw IOError("\(label): cannot reopen the GeoPackage being written (\(GDALRuntime.lastError()))")
@@ -248,7 +248,7 @@ public enum VectorWriter {
     /// Creates a layer and its fields. With `deferIndex` (rows written in bulk
     /// afterwards) a GeoPackage layer that wants an R-tree gets GDAL's empty
     /// one, tables and triggers, only when it has rows; the bulk insert fills it.
-    private static func createLayer(
+    static func createLayer(
         _ layer: OutputLayer, in ds: GDALDatasetH, format: OutputFormat,
         options: WriteOptions, deferIndex: Bool, label: String
     ) throws -> (handle: OGRLayerH, type: OGRwkbGeometryType, wantsIndex: Bool) {

@@ -120,6 +120,7 @@ public struct StudyRunner {
                     case .coverage(var j):
                         j.out = gpkg.path
                         j.summary = nil
+                        j.residentResults = false  // only the summary and file are used: residents may stream
                         let r = try j.run()
                         results.coverage = r.summary
                         log += r.summary.warnings.map { "coverage: warning: \($0)" }
