@@ -62,6 +62,8 @@ struct GridsUnitOptions: ParsableArguments {
     var barriers: [String] = []
     @Option(help: "OGR SQL filter on the barrier layers. Example: --barriers-filter \"highway IN ('primary','trunk')\"")
     var barriersFilter: String?
+    @Option(help: "Layer of the barrier files (default: their only line layer). Example: --barriers-layer roads")
+    var barriersLayer: String?
     @Option(help: "Study area polygon for point units (Voronoi cells are clipped to it). Example: --study-area district.gpkg")
     var studyArea: String?
     @Option(
@@ -98,6 +100,7 @@ struct GridsUnitOptions: ParsableArguments {
         job.gap = gap
         job.barriers = barriers.map { InputSource(path: $0) }
         job.barriersFilter = barriersFilter
+        job.barriersLayer = barriersLayer
         job.studyArea = studyArea.map { InputSource(path: $0) }
         job.network = network.map { InputSource(path: $0) }
         job.maxWalk = maxWalk

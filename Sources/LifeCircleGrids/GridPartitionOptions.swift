@@ -76,6 +76,9 @@ public struct GridPartitionOptions: Sendable {
     public var searchRounds: Int?
     /// The search stops after this many rounds without improvement.
     public var searchPatience: Int = 40
+    /// Independent search chains from the pipeline's plan, best kept (`SearchChains`;
+    /// nil: 8 up to 1,000 units, 4 up to 5,000, else 2; 1 = a single chain as before).
+    public var searchChains: Int?
 
     public init(
         count: GridCount, tolerance: Double = 0.05, seed: UInt64 = 1, maxPasses: Int = 50,

@@ -61,7 +61,8 @@ public enum GridPartitioner {
                 maxRounds: rounds, patience: max(1, o.searchPatience),
                 annealSteps: min(max(20 * g.unitCount, 10_000), 200_000), maxPasses: o.maxPasses,
                 ranking: strategy == .multilevel ? MultilevelPipeline.ranking : ClassicPipeline.ranking)
-            attempt = search.run(from: attempt, graph: g, setup: setup, options: o, deadline: deadline)
+            let chains = SearchChains(search: search, chains: o.searchChains ?? SearchChains.defaultChains(unitCount: g.unitCount))
+            attempt = chains.run(from: attempt, graph: g, setup: setup, options: o, deadline: deadline)
         }
         var plan = attempt.plan
         let elapsed = ContinuousClock.now - start

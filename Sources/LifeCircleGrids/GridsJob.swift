@@ -74,6 +74,8 @@ public struct GridsJob: Sendable, Equatable {
     public var barriers: [InputSource] = []
     /// OGR SQL filter on every barrier layer (wins over a barrier's own filter).
     public var barriersFilter: String?
+    /// Layer of every barrier file that names none (wins over a study input's own layer only when that has none).
+    public var barriersLayer: String?
     /// Study area for point units (Voronoi cells are clipped to it).
     public var studyArea: InputSource?
     /// Walking network for point units.

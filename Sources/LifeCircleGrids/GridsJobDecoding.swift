@@ -19,6 +19,7 @@ extension GridsJob: Decodable, StudyKeyed {
         case communitiesField = "communities_field"
         case adjacency, gap, barriers
         case barriersFilter = "barriers_filter"
+        case barriersLayer = "barriers_layer"
         case studyArea = "study_area"
         case network
         case maxWalk = "max_walk"
@@ -64,6 +65,7 @@ extension GridsJob: Decodable, StudyKeyed {
         gap = try c.decodeIfPresent(Double.self, forKey: .gap) ?? 0
         barriers = try c.decodeSources(.barriers, resolver: resolver)
         barriersFilter = try c.decodeIfPresent(String.self, forKey: .barriersFilter)
+        barriersLayer = try c.decodeIfPresent(String.self, forKey: .barriersLayer)
         studyArea = try c.decodeSource(.studyArea, resolver: resolver)
         network = try c.decodeSource(.network, resolver: resolver)
         maxWalk = try c.decodeIfPresent(Double.self, forKey: .maxWalk) ?? 400

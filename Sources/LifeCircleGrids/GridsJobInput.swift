@@ -75,6 +75,7 @@ struct GridsJobInput: Sendable {
             for b in job.barriers {
                 var source = b
                 if let f = job.barriersFilter { source.filter = f }
+                if source.layer == nil, let l = job.barriersLayer { source.layer = l }
                 let bt = try source.read(key: "barriers", defaultCRS: declared)
                 barrierLines += try frame.project(bt.geometries.compactMap { $0 }, from: bt.crs, label: source.label)
             }

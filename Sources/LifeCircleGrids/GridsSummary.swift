@@ -138,6 +138,8 @@ public struct GridsSummary: Codable, Sendable, Equatable {
     /// The grid furthest from its ideal and why.
     public var worstGrid: WorstGrid?
     public var communities: [Community]
+    /// Adjacencies the barrier lines remove (kept only where `relaxed_barriers` lists them).
+    public var barrierAdjacencies: Int = 0
     public var relaxedBarriers: [Barrier]
     public var issues: [Issue]
     public var moves: [Move]?
@@ -169,6 +171,7 @@ public struct GridsSummary: Codable, Sendable, Equatable {
         case search
         case worstGrid = "worst_grid"
         case communities
+        case barrierAdjacencies = "barrier_adjacencies"
         case relaxedBarriers = "relaxed_barriers"
         case issues, moves
         case changedGrids = "changed_grids"
@@ -212,6 +215,8 @@ public struct GridsSummary: Codable, Sendable, Equatable {
                 feasibleGridsMin: $0.feasibleGridsMin, feasibleGridsMax: $0.feasibleGridsMax,
                 deviationLowerBound: $0.deviationLowerBound)
         }
+        // Each adjacency has a slot at both ends.
+        barrierAdjacencies = graph.crossesBarrier.reduce(0) { $0 + Int($1) } / 2
         relaxedBarriers = plan.relaxedBarriers.map {
             Barrier(unitA: graph.unitName($0.unitA), unitB: graph.unitName($0.unitB), x: $0.x, y: $0.y, community: $0.community)
         }

@@ -13,6 +13,10 @@ public struct SearchReport: Sendable, Codable, Hashable {
     /// The cut (as the pipeline ranks: shared length or cut edges) before and after.
     public var cutBefore: Double
     public var cutAfter: Double
+    /// Independent chains run (`SearchChains`); the figures above are the kept chain's.
+    public var chains: Int = 1
+    /// Rounds over every chain.
+    public var roundsAllChains: Int = 0
 
     enum CodingKeys: String, CodingKey {
         case rounds
@@ -21,6 +25,8 @@ public struct SearchReport: Sendable, Codable, Hashable {
         case stoppedBy = "stopped_by"
         case cutBefore = "cut_before"
         case cutAfter = "cut_after"
+        case chains
+        case roundsAllChains = "rounds_all_chains"
     }
 }
 
@@ -85,7 +91,7 @@ struct ShortBurstSearch {
         var kept = attempt.isBetter(than: out, by: ranking) ? attempt : out
         kept.plan.search = SearchReport(
             rounds: rounds, roundsWithoutImprovement: stall, improvements: improvements, stoppedBy: stoppedBy,
-            cutBefore: cutBefore, cutAfter: min(best.cut, cutBefore))
+            cutBefore: cutBefore, cutAfter: min(best.cut, cutBefore), roundsAllChains: rounds)
         return kept
     }
 

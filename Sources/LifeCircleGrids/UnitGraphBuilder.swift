@@ -170,10 +170,15 @@ public enum UnitGraphBuilder {
                     units: units))
         }
 
-        // Barriers: adjacency whose centroid segment crosses a barrier line.
+        // Barriers: territories neighbour only through a boundary off the barrier
+        // lines; other units where their centroid segment crosses a line.
         if !barriers.isEmpty {
             let lines = try barriers.flatMap { $0.lineParts }.filter { $0.count >= 2 }.map { try Geometry(.lineString($0)) }
-            if !lines.isEmpty {
+            if !lines.isEmpty && territoryClip != nil {
+                let blocked = try TerritoryBarriers.blocked(
+                    edges: edges, territories: geoms, units: input.geometries, lines: lines, minShared: options.minSharedLength)
+                for k in edges.indices where blocked[k] { edges[k].crossesBarrier = true }
+            } else if !lines.isEmpty {
                 let btree = try STRtree(lines)
                 for k in edges.indices {
                     let a = cent[edges[k].a], b = cent[edges[k].b]

@@ -108,6 +108,13 @@ public struct DemoInputs {
             guard OSMFeatureKind.road.matches(t), let h = t["highway"] else { continue }
             roads.append(lines[i]); roadClass.append(h)
         }
+        // Barrier lines for the grids: roads above a class, rail and rivers;
+        // grids neighbour across them only where nothing else joins a part.
+        var barriers: [GeometryValue?] = [], barrierKind: [String?] = []
+        for (i, t) in osm.lines.tags.enumerated() {
+            guard let kind = DemoInputs.barrierKind(t) else { continue }
+            barriers.append(lines[i]); barrierKind.append(kind)
+        }
 
         try VectorWriter.write(
             [
@@ -122,6 +129,7 @@ public struct DemoInputs {
                     columns: [Column(name: "category", strings: facCat), Column(name: "name", strings: facName)], crs: crs),
                 OutputLayer(name: "buildings", geometries: buildings, columns: [], crs: crs),
                 OutputLayer(name: "roads", geometries: roads, columns: [Column(name: "highway", strings: roadClass)], crs: crs),
+                OutputLayer(name: "barriers", geometries: barriers, columns: [Column(name: "kind", strings: barrierKind)], crs: crs),
                 OutputLayer(name: "water", geometries: water, columns: [], crs: crs),
                 OutputLayer(name: "green", geometries: green, columns: [Column(name: "area_m2", doubles: greenArea)], crs: crs),
                 OutputLayer(name: "land", geometries: land, columns: [], crs: crs),
@@ -130,5 +138,17 @@ public struct DemoInputs {
             crs: crs, residents: resGeoms.count, population: resPop.reduce(0) { $0 + ($1 ?? 0) },
             households: resHH.reduce(0) { $0 + ($1 ?? 0) }, facilities: facGeoms.count,
             categories: Set(facCat.compactMap { $0 }).count)
+    }
+
+    static let barrierHighways: Set<String> = [
+        "motorway", "trunk", "primary", "secondary", "motorway_link", "trunk_link", "primary_link", "secondary_link",
+    ]
+
+    /// The barrier a way is (`highway=primary`, `railway=rail`, `waterway=river` …), or nil.
+    static func barrierKind(_ t: [String: String]) -> String? {
+        if let h = t["highway"], barrierHighways.contains(h) { return "highway=\(h)" }
+        if t["railway"] == "rail" { return "railway=rail" }
+        if let w = t["waterway"], w == "river" || w == "canal" { return "waterway=\(w)" }
+        return nil
     }
 }

@@ -19,6 +19,7 @@ public enum DemoStudy {
               facilities: {path: helsinki.gpkg, layer: facilities}
               buildings: {path: helsinki.gpkg, layer: buildings}
               roads: {path: helsinki.gpkg, layer: roads}
+              barriers: {path: helsinki.gpkg, layer: barriers}
               water: {path: helsinki.gpkg, layer: water}
               green: {path: helsinki.gpkg, layer: green}
               land: {path: helsinki.gpkg, layer: land}
@@ -35,6 +36,8 @@ public enum DemoStudy {
               # Buildings do not touch: neighbours share the land between them
               # (territories), so every grid is one piece on the ground.
               adjacency: territory
+              # Main roads, rail and rivers cut territories apart.
+              barriers: barriers
 
             """
         return """

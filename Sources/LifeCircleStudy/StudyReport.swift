@@ -330,7 +330,7 @@ struct StudyReport {
         if let w = g.worstGrid {
             doc.summary.append(
                 zh
-                    ? "偏差最大的网格 \(w.gridCode)（\(ReportFormat.percent(w.deviation))）：\(w.reason)。"
+                    ? "偏差最大的网格 \(w.gridCode)（\(ReportFormat.percent(w.deviation))）：\(w.reasonZh)。"
                     : "The grid furthest from its ideal, \(w.gridCode) (\(ReportFormat.percent(w.deviation))): \(w.reason).")
         }
         if !grids.isEmpty {

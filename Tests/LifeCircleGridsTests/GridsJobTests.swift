@@ -64,7 +64,7 @@ import Testing
         let json = """
             {"units": "homes", "units_filter": "type = 4", "weight": ["households", "workload"], "nest": "community",
              "target": "300:500", "gap": 40, "crs": "local", "adjacency": "queen", "barriers": ["roads", "rail"],
-             "barriers_filter": "highway = 'primary'", "communities": "communities", "communities_field": "code",
+             "barriers_filter": "highway = 'primary'", "barriers_layer": "lines", "communities": "communities", "communities_field": "code",
              "initial": "tree", "seed": 7, "time_limit": 30, "tolerance": 0.1, "id": "block_id"}
             """
         let resolver = InputResolver { name in InputSource(path: "/study/\(name).gpkg", layer: name, crs: .local) }
@@ -81,6 +81,7 @@ import Testing
         job.adjacency = .queen
         job.barriers = ["roads", "rail"].map { (n: String) in InputSource(path: "/study/\(n).gpkg", layer: n, crs: .local) }
         job.barriersFilter = "highway = 'primary'"
+        job.barriersLayer = "lines"
         job.communities = InputSource(path: "/study/communities.gpkg", layer: "communities", crs: .local)
         job.communitiesField = "code"
         job.initial = .tree
@@ -107,7 +108,7 @@ import Testing
         let keys = Set(GridsJob.studyKeys)
         for k in [
             "command", "units", "units_layer", "units_filter", "weight", "id", "nest", "communities", "communities_field",
-            "adjacency", "gap", "barriers", "barriers_filter", "study_area", "network", "max_walk", "crs", "tolerance",
+            "adjacency", "gap", "barriers", "barriers_filter", "barriers_layer", "study_area", "network", "max_walk", "crs", "tolerance",
             "grids", "grids_field", "grids_table", "target", "initial", "seed", "time_limit", "assignment",
             "grids_layer", "grids_code",
         ] {

@@ -98,13 +98,16 @@ import Testing
             unitCount: n, edges: edges, weights: [w], weightNames: ["w"], area: [Double](repeating: 1, count: n),
             perimeter: [Double](repeating: 4, count: n), centroid: (0..<n).map { Coordinate(Double($0 % cols), Double($0 / cols)) })
         func run(_ seed: UInt64, rounds: Int?) throws -> GridPlan {
-            try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(k), seed: seed, searchRounds: rounds))
+            // Two chains (one a thread): the parallel path, at a quarter of the default's work.
+            var o = GridPartitionOptions(count: .total(k), seed: seed, searchRounds: rounds)
+            o.searchChains = 2
+            return try GridPartitioner.partition(graph: g, options: o)
         }
         let a = try run(3, rounds: nil), b = try run(3, rounds: nil), none = try run(3, rounds: 0)
         #expect(a.assignment == b.assignment)
         #expect(a.search == b.search)
         let report = try #require(a.search)
-        #expect(report.rounds > 0 && report.stoppedBy != "time_cap")
+        #expect(report.rounds > 0 && report.stoppedBy != "time_cap" && report.chains == 2 && report.roundsAllChains >= report.rounds)
         #expect(
             report.stoppedBy == "patience" ? report.roundsWithoutImprovement == 40 : report.rounds == ShortBurstSearch.defaultRounds(unitCount: n))
         #expect(none.search == nil)
@@ -135,11 +138,20 @@ import Testing
         #expect(w.cause == "heavy_unit")
         #expect(abs(abs(w.deviation) - 0.2) < 1e-12)
         #expect(heavy.metrics.grids.map(\.neighbours).allSatisfy { $0.count == 1 })
+        // The same reason in Chinese, for `language: zh` studies and the zh report:
+        // either grid is 20% off ({12} above, {1, 1, 6} below), each by its heaviest unit.
+        let zh = [
+            "单元#0单独即有12 households（为理想值10的120.0%）：移入或移出都会超出容差带，因此该网格偏差保持在20.0%",
+            "单元#3单独即有6 households（为理想值10的60.0%）：移入或移出都会超出容差带，因此该网格偏差保持在-20.0%",
+        ]
+        #expect(zh.contains(w.reasonZh), "\(w.reasonZh)")
+        #expect(w.reason(language: "zh") == w.reasonZh && w.reason(language: "en") == w.reason)
 
         let lattice = try UnitGraph.lattice(rows: 4, cols: 4)
         let even = try GridPartitioner.partition(graph: lattice, options: GridPartitionOptions(count: .total(2), tolerance: 0.1))
         let e = try #require(WorstGrid.explain(plan: even, graph: lattice, tolerance: 0.1))
         #expect(e.cause == "unit_sizes" && e.deviation == 0 && e.reason.hasPrefix("inside the band"))
+        #expect(e.reasonZh == "已在容差带内；其边缘最轻的单元为1 weight0（为理想值的12.5%）：每次移动约使偏差变化这么多，因此在保持两侧网格完整的单元移动下，0.0%已是最接近的结果")
         let codes = even.metrics.grids.map(\.code)
         #expect(even.metrics.grids[0].neighbours == [codes[1]] && even.metrics.grids[1].neighbours == [codes[0]])
     }

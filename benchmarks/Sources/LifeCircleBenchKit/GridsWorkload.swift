@@ -21,7 +21,10 @@ public enum GridsWorkload {
     }
 
     public static func partition(_ g: UnitGraph, grids k: Int, seed: UInt64 = 1) throws -> GridPlan {
-        try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(k), tolerance: 0.05, seed: seed))
+        var o = GridPartitionOptions(count: .total(k), tolerance: 0.05, seed: seed)
+        // Experiments only: LCB_SEARCH_CHAINS overrides the default number of search chains.
+        if let c = ProcessInfo.processInfo.environment["LCB_SEARCH_CHAINS"].flatMap({ Int($0) }) { o.searchChains = c }
+        return try GridPartitioner.partition(graph: g, options: o)
     }
 
     /// - Parameter assignmentOut: where to write the plan, one grid index a line
@@ -44,7 +47,8 @@ public enum GridsWorkload {
                 "search",
                 .object([
                     ("rounds", .int(s.rounds)), ("rounds_without_improvement", .int(s.roundsWithoutImprovement)),
-                    ("stopped_by", .string(s.stoppedBy)),
+                    ("stopped_by", .string(s.stoppedBy)), ("chains", .int(s.chains)),
+                    ("rounds_all_chains", .int(s.roundsAllChains)),
                 ]))
         }
         return r
