@@ -5,7 +5,8 @@ import Foundation
 /// demand point not yet served. Solved as a pure covering program,
 /// min Σ x_j s.t. Σ_{j serves g} x_j ≥ 1 for every demand group g, after
 /// `CoverReduction`, by GLPK's branch-and-cut seeded with the better of
-/// greedy's cover and a Lagrangian one (`LagrangianSetCover`). Its LP bound is far tighter than the partial-cover model's
+/// greedy's cover and a Lagrangian one (`LagrangianSetCover`, tightened by
+/// `CoverLocalSearch` and refinement). Its LP bound is far tighter than the partial-cover model's
 /// (y_g ≤ Σ x_j, Σ w_g y_g ≥ target), which is why `SetCover.exact` is not used
 /// for cover-all.
 public enum CoverAllExact {

@@ -4,6 +4,7 @@
 /// built from the columns of negative reduced cost, completed row by row with
 /// the cheapest reduced cost and stripped of redundant columns. Far better
 /// than greedy as the incumbent GLPK starts from, and its bound is valid too.
+/// The cover is then tightened by local search and by refinement passes.
 /// Bounded by a step count; deterministic.
 enum LagrangianSetCover {
     struct Outcome {
