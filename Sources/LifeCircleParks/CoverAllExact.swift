@@ -5,7 +5,8 @@ import Foundation
 /// demand point not yet served. Solved as a pure covering program,
 /// min Σ x_j s.t. Σ_{j serves g} x_j ≥ 1 for every demand group g, after
 /// `CoverReduction`, by GLPK's branch-and-cut seeded with the better of
-/// greedy's cover and a Lagrangian one (`LagrangianSetCover`). Its LP bound is far tighter than the partial-cover model's
+/// greedy's cover and a Lagrangian one (`LagrangianSetCover`, tightened by
+/// `CoverLocalSearch` and refinement). Its LP bound is far tighter than the partial-cover model's
 /// (y_g ≤ Σ x_j, Σ w_g y_g ≥ target), which is why `SetCover.exact` is not used
 /// for cover-all.
 public enum CoverAllExact {
@@ -17,8 +18,13 @@ public enum CoverAllExact {
         public var incumbent: [Int]?
         /// Subgradient steps of the Lagrangian cover heuristic before GLPK.
         public var lagrangianSteps: Int
-        public init(timeLimit: Double = 60, nodeLimit: Int = 100_000, incumbent: [Int]? = nil, lagrangianSteps: Int = 3_000) {
+        /// Refinement rounds after the Lagrangian cover (fix part of it, re-solve the rest); 0 turns them off.
+        public var refinements: Int
+        public init(
+            timeLimit: Double = 60, nodeLimit: Int = 100_000, incumbent: [Int]? = nil, lagrangianSteps: Int = 3_000, refinements: Int = 40
+        ) {
             self.timeLimit = timeLimit; self.nodeLimit = nodeLimit; self.incumbent = incumbent; self.lagrangianSteps = lagrangianSteps
+            self.refinements = refinements
         }
     }
 
@@ -51,14 +57,31 @@ public enum CoverAllExact {
         var lowerBound = 0.0, nodes = 0
         if red.rowCount > 0 {
             // Lagrangian covers: usually far fewer sites than greedy's, so GLPK starts near the optimum.
-            let lag = LagrangianSetCover.solve(red, start: incumbent, maxSteps: options.lagrangianSteps)
+            let lagStart = elapsed()
+            let lag = LagrangianSetCover.solve(
+                red, start: incumbent, maxSteps: options.lagrangianSteps, refinements: options.lagrangianSteps > 0 ? options.refinements : 0)
             let lagBound = (lag.bound - 1e-6).rounded(.up)
+            let f = red.forced.count
             notes.append(
                 String(
                     format: "Lagrangian relaxation: bound %.4f, cover of %d sites (greedy's, reduced: %@) after %d steps",
-                    lag.bound + Double(red.forced.count), lag.cover.count + red.forced.count,
-                    incumbent.map { String($0.count + red.forced.count) } ?? "none", lag.steps))
-            if incumbent == nil || lag.cover.count < incumbent!.count { incumbent = lag.cover }
+                    lag.bound + Double(f), lag.lagrangianCount + f, incumbent.map { String($0.count + f) } ?? "none", lag.steps))
+            if lag.steps > 0 {
+                notes.append(
+                    "local search (redundant columns, 2-for-1 replacements) and \(lag.refinementRounds) refinement rounds "
+                        + "(\(lag.refinementImproved) improving, \(lag.localSearchMoves) moves): \(lag.lagrangianCount + f) → "
+                        + "\(lag.afterLocalSearch + f) → \(lag.cover.count + f) sites"
+                        + String(format: " (heuristics %.2f s)", elapsed() - lagStart))
+            }
+            if incumbent == nil || lag.cover.count < incumbent!.count {
+                incumbent = lag.cover
+                let stage =
+                    lag.cover.count < lag.afterLocalSearch
+                    ? "refinement" : lag.afterLocalSearch < lag.lagrangianCount ? "local search" : "Lagrangian heuristic"
+                notes.append("incumbent for GLPK: \(lag.cover.count + f) sites from the \(stage)")
+            } else {
+                notes.append("incumbent for GLPK: greedy's \((incumbent?.count ?? 0) + f) sites")
+            }
             if let inc = incumbent, Double(inc.count) <= lagBound {
                 chosen = inc; lowerBound = Double(inc.count)
             } else {
@@ -216,6 +239,7 @@ public enum CoverAllExact {
         case (GLP_ETMLIM, GLP_FEAS), (GLP_ESTOP, GLP_FEAS), (0, GLP_FEAS):
             var sel: [Int] = []
             for (k, j) in cols.enumerated() where glp_mip_col_val(lp, Int32(k + 1)) > 0.5 { sel.append(j) }
+            if let inc = incumbent, sel.count < inc.count { notes.append("GLPK improved the incumbent by \(inc.count - sel.count) sites") }
             notes.append(
                 rc == GLP_ESTOP
                     ? "node limit \(nodeLimit) reached: best cover found, optimality not proven"

@@ -136,4 +136,21 @@ import Testing
         #expect(r.selected.count <= g.selected.count)
         #expect((r.bound ?? .infinity) <= Double(r.selected.count))
     }
+
+    @Test func localSearchReplacesTwoColumnsByOne() {
+        // Rows 0…5. c0 {0,1}, c1 {2,3}, c2 {4,5}, c3 {1,2}, c4 {0,1,2,3}, c5 {2,3,4,5}.
+        // From {c0, c1, c2} no column is redundant, but c4 replaces c0 and c1: {c2, c4},
+        // the optimum (row 0 needs c0 or c4, row 5 c2 or c5). c5 cannot then replace
+        // c2 and c4 (rows 0 and 1 would be left).
+        let rows: [[Int]] = [[0, 4], [0, 3, 4], [1, 3, 4, 5], [1, 4, 5], [2, 5], [2, 5]]
+        var rOff = [0], rCol: [Int] = []
+        for r in rows { rCol += r; rOff.append(rCol.count) }
+        let a = CoverLocalSearch.Matrix(rows: rows.count, rOff: rOff, rCol: rCol, columnCount: 6)
+        let one = CoverLocalSearch.improve([0, 1, 2], a)
+        #expect(one.cover == [2, 4] && one.moves == 1)
+        // With c3 too: c3 is redundant (dropped first), then the same move.
+        #expect(CoverLocalSearch.improve([0, 1, 2, 3], a).cover == [2, 4])
+        // A cover that is already a local optimum is returned as it is.
+        #expect(CoverLocalSearch.improve([2, 4], a).cover == [2, 4] && CoverLocalSearch.improve([2, 4], a).moves == 0)
+    }
 }
