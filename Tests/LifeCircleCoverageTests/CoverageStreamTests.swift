@@ -138,5 +138,7 @@ import Testing
         let vertices = stride(from: 0, to: streets.count, by: 20).compactMap { streets.geometries[$0]?.lineParts.first?.first }
         try Self.writePeople(dir, around: vertices, residents: 5_000, seed: 2026)
         try Self.compareBothPaths(network: geodata(Self.wuhan), dir: dir, chunk: 1_009)
+        // One chunk of every resident: its lookup is split over the cores.
+        try Self.compareBothPaths(network: geodata(Self.wuhan), dir: dir, chunk: 5_000)
     }
 }
