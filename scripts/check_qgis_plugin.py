@@ -359,9 +359,9 @@ def check_site(hexes):
 
 def check_grids(hexes):
     # Partition: the 323 cells into 10 grids.
-    res, layers, _ = run_alg("lifecircle:grids", {"UNITS": hexes.id(), "WEIGHT": "population", "GRIDS": 10, "TIME_LIMIT": 30, "CSV": False, "REPORT": False},
+    res, layers, _ = run_alg("lifecircle:grids", {"UNITS": hexes.id(), "WEIGHT": "population", "GRIDS": 10, "TIME_LIMIT": 600, "CSV": False, "REPORT": False},
                              "grids-partition", task=True)
-    s, counts = cli("grids-partition", ["grids", "partition", "--units", HEX, "--weight", "population", "--grids", "10", "--time-limit", "30"])
+    s, counts = cli("grids-partition", ["grids", "partition", "--units", HEX, "--weight", "population", "--grids", "10", "--time-limit", "600"])
     same_counts("grids partition", layers, counts, "grids_")
     same_numbers("grids partition", summary_of(res, "grids"), s, ["grid_count", "max_abs_deviation", "cut_edges", "mean_polsby_popper"])
     # An existing plan in a memory layer (never saved): five west→east strips of cells.
@@ -387,8 +387,8 @@ def check_grids(hexes):
         params = {"COMMAND": i, "UNITS": mem, "WEIGHT": "population", "ASSIGNMENT": "plan", "CSV": False, "REPORT": False}
         args = ["grids", cmd, "--units", path, "--weight", "population", "--assignment", "plan"]
         if cmd == "rebalance":
-            params["TIME_LIMIT"] = 30
-            args += ["--time-limit", "30"]
+            params["TIME_LIMIT"] = 600
+            args += ["--time-limit", "600"]
         res, layers, _ = run_alg("lifecircle:grids", params, "grids-" + cmd)
         s, counts = cli("grids-" + cmd, args)
         same_counts("grids " + cmd, layers, counts, "grids_")
@@ -562,7 +562,7 @@ def check_model(hexes):
     child = QgsProcessingModelChildAlgorithm("lifecircle:grids")
     child.setChildId("grids")
     child.addParameterSources("UNITS", [QgsProcessingModelChildParameterSource.fromModelParameter("units")])
-    for k, v in {"WEIGHT": "population", "GRIDS": 4, "TIME_LIMIT": 30, "CSV": False, "REPORT": False}.items():
+    for k, v in {"WEIGHT": "population", "GRIDS": 4, "TIME_LIMIT": 600, "CSV": False, "REPORT": False}.items():
         child.addParameterSources(k, [QgsProcessingModelChildParameterSource.fromStaticValue(v)])
     out = QgsProcessingModelOutput("folder")
     out.setChildId("grids")
@@ -572,7 +572,7 @@ def check_model(hexes):
     m.updateDestinationParameters()
     folder = os.path.join(WORK, "plugin-model")
     r = processing.run(m, {"units": hexes, "grids:folder": folder}, feedback=Feedback())
-    s, _ = cli("model", ["grids", "partition", "--units", HEX, "--weight", "population", "--grids", "4", "--time-limit", "30"])
+    s, _ = cli("model", ["grids", "partition", "--units", HEX, "--weight", "population", "--grids", "4", "--time-limit", "600"])
     same_numbers("model", summary_of(r["CHILD_RESULTS"]["grids"], "grids"), s, ["grid_count", "max_abs_deviation", "cut_edges"])
 
 
