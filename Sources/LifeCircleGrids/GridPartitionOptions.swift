@@ -79,6 +79,11 @@ public struct GridPartitionOptions: Sendable {
     /// Independent search chains from the pipeline's plan, best kept (`SearchChains`;
     /// nil: 8 up to 1,000 units, 4 up to 5,000, else 2; 1 = a single chain as before).
     public var searchChains: Int?
+    /// Independent starts of the whole pipeline, each searched by its chains, the best
+    /// kept by cut edges (`MultiStartSearch`; nil: 8 up to 2,000 units, 200,000/units within 4–24 above, where the search runs; 1 = one start).
+    public var searchStarts: Int?
+    /// How many of those starts get the chains: start 0 and the best first plans of the others by cut edges (nil: 2).
+    public var searchedStarts: Int?
 
     public init(
         count: GridCount, tolerance: Double = 0.05, seed: UInt64 = 1, maxPasses: Int = 50,

@@ -13,9 +13,11 @@ public struct SearchReport: Sendable, Codable, Hashable {
     /// The cut (as the pipeline ranks: shared length or cut edges) before and after.
     public var cutBefore: Double
     public var cutAfter: Double
-    /// Independent chains run (`SearchChains`); the figures above are the kept chain's.
+    /// Independent chains run from each start (`SearchChains`); the figures above are the kept chain's.
     public var chains: Int = 1
-    /// Rounds over every chain.
+    /// Independent pipeline starts, each searched by `chains` chains (`MultiStartSearch`).
+    public var starts: Int = 1
+    /// Rounds over every chain of every start.
     public var roundsAllChains: Int = 0
 
     enum CodingKeys: String, CodingKey {
@@ -26,6 +28,7 @@ public struct SearchReport: Sendable, Codable, Hashable {
         case cutBefore = "cut_before"
         case cutAfter = "cut_after"
         case chains
+        case starts
         case roundsAllChains = "rounds_all_chains"
     }
 }

@@ -22,8 +22,13 @@ public enum GridsWorkload {
 
     public static func partition(_ g: UnitGraph, grids k: Int, seed: UInt64 = 1) throws -> GridPlan {
         var o = GridPartitionOptions(count: .total(k), tolerance: 0.05, seed: seed)
-        // Experiments only: LCB_SEARCH_CHAINS overrides the default number of search chains.
-        if let c = ProcessInfo.processInfo.environment["LCB_SEARCH_CHAINS"].flatMap({ Int($0) }) { o.searchChains = c }
+        // Experiments only: LCB_SEARCH_CHAINS / LCB_SEARCH_STARTS override the default numbers of search chains and starts.
+        let env = ProcessInfo.processInfo.environment
+        if let c = env["LCB_SEARCH_CHAINS"].flatMap({ Int($0) }) { o.searchChains = c }
+        if let s = env["LCB_SEARCH_STARTS"].flatMap({ Int($0) }) { o.searchStarts = s }
+        if let s = env["LCB_SEARCHED_STARTS"].flatMap({ Int($0) }) { o.searchedStarts = s }
+        if let p = env["LCB_SEARCH_PATIENCE"].flatMap({ Int($0) }) { o.searchPatience = p }
+        if let r = env["LCB_SEARCH_ROUNDS"].flatMap({ Int($0) }) { o.searchRounds = r }
         return try GridPartitioner.partition(graph: g, options: o)
     }
 
@@ -47,7 +52,7 @@ public enum GridsWorkload {
                 "search",
                 .object([
                     ("rounds", .int(s.rounds)), ("rounds_without_improvement", .int(s.roundsWithoutImprovement)),
-                    ("stopped_by", .string(s.stoppedBy)), ("chains", .int(s.chains)),
+                    ("stopped_by", .string(s.stoppedBy)), ("chains", .int(s.chains)), ("starts", .int(s.starts)),
                     ("rounds_all_chains", .int(s.roundsAllChains)),
                 ]))
         }
