@@ -10,6 +10,9 @@ struct BestPlanSeen {
     private(set) var assign: [Int32] = []
     private(set) var excess = Double.infinity
     private(set) var cut = Double.infinity
+    /// Mean Polsby–Popper of the kept plan: ties in cut edges (integers, so common)
+    /// keep the more compact plan; a cut length rarely ties, so only `.edges` uses it.
+    private(set) var compactness = -Double.infinity
     /// The asked band per region and column.
     let lo: [Double], hi: [Double]
     /// The cut the pipeline ranks by.
@@ -42,7 +45,24 @@ struct BestPlanSeen {
         let c = cut(of: state)
         if e < excess - 1e-12 || c < cut - 1e-9 * max(1, abs(cut)) {
             assign = state.assign; excess = e; cut = c
+            compactness = ranking == .edges ? state.meanPolsbyPopper() : -Double.infinity
+        } else if ranking == .edges, e <= excess + 1e-12, c <= cut + 1e-9 * max(1, abs(cut)) {
+            let pp = state.meanPolsbyPopper()
+            if pp > compactness + 1e-12 { assign = state.assign; compactness = pp }
         }
+    }
+
+    /// Puts the best seen back into `state` unless `state` is at least as good,
+    /// counting the compactness tie-break (the end of a search, where a plateau
+    /// walk may have left a less compact plan of the same cut).
+    func restoreAtEnd(_ state: GridWorkState) {
+        guard !assign.isEmpty, state.assign != assign else { return }
+        let e = excess(of: state), c = cut(of: state)
+        let better = e < excess - 1e-12 || (e <= excess + 1e-12 && c < cut - 1e-9 * max(1, abs(cut)))
+        let tie = e <= excess + 1e-12 && c <= cut + 1e-9 * max(1, abs(cut))
+        if better || (tie && ranking == .edges && state.meanPolsbyPopper() > compactness + 1e-12) { return }
+        state.assign = assign
+        state.recomputeSums()
     }
 
     /// Puts the best seen back into `state` when `state` is worse; true if it did.
@@ -68,6 +88,16 @@ extension GridWorkState {
             }
         }
         return cut
+    }
+
+    /// Mean Polsby–Popper (4πA/P²) over the grids with an area and a perimeter, from
+    /// the running sums (0 when no grid has both, as for graphs without geometry).
+    func meanPolsbyPopper() -> Double {
+        var sum = 0.0, n = 0
+        for g in 0..<gridCount where gridArea[g] > 0 && gridPerim[g] > 1e-12 {
+            sum += 4 * Double.pi * gridArea[g] / (gridPerim[g] * gridPerim[g]); n += 1
+        }
+        return n > 0 ? sum / Double(n) : 0
     }
 
     /// Adjacencies joining different grids (each counted once), what METIS counts.

@@ -82,8 +82,12 @@ public struct GridPartitionOptions: Sendable {
     /// Independent starts of the whole pipeline, each searched by its chains, the best
     /// kept by cut edges (`MultiStartSearch`; nil: 8 up to 2,000 units, 200,000/units within 4–24 above, where the search runs; 1 = one start).
     public var searchStarts: Int?
-    /// How many of those starts get the chains: start 0 and the best first plans of the others by cut edges (nil: 2).
+    /// How many of those starts get the chains: start 0 and the best first plans of the others by cut edges (nil: 4).
     public var searchedStarts: Int?
+    /// The search's annealing and boundary moves count cut edges (default), as the
+    /// search ranks plans, or shared boundary length (false): on 2,000 Voronoi cells
+    /// → 40 counting edges gave 817 cut edges where shared length gave 898.
+    public var searchCountsEdges = true
 
     public init(
         count: GridCount, tolerance: Double = 0.05, seed: UInt64 = 1, maxPasses: Int = 50,

@@ -50,14 +50,16 @@ final class GridWorkState {
     init(
         graph: UnitGraph, columns: Int, unitWeights: [Double], activeOffsets: [Int], activeNeighbours: [Int32],
         assignment: [Int32], gridCount: Int, gridRegion: [Int32],
-        regionLo: [Double], regionHi: [Double], regionIdeal: [Double]
+        regionLo: [Double], regionHi: [Double], regionIdeal: [Double], countEdges: Bool = false
     ) {
         self.graph = graph
         self.columns = columns
         self.w = unitWeights
         self.aOff = activeOffsets
         self.aNb = activeNeighbours
-        let anyLength = graph.sharedLength.contains { $0 > 0 }
+        // `countEdges`: every cut adjacency costs 1, so the moves minimise what a search
+        // ranked by cut edges keeps (barrier crossings stay free either way).
+        let anyLength = !countEdges && graph.sharedLength.contains { $0 > 0 }
         self.cutCost = (0..<graph.edgeSlotCount).map { s in
             graph.crossesBarrier[s] != 0 ? 0 : (anyLength ? graph.sharedLength[s] : 1)
         }

@@ -126,7 +126,11 @@ struct PlanStart {
 
     /// A start from a plan already made (the improving search's): the asked
     /// band, the plan's assignment, its issues except those `finish` re-derives.
-    init(resuming attempt: PlanAttempt, graph g: UnitGraph, setup: PartitionSetup, seed: UInt64, deadline: ContinuousClock.Instant) {
+    /// `countEdges`: the moves' cut counts adjacencies (a search ranked by cut edges).
+    init(
+        resuming attempt: PlanAttempt, graph g: UnitGraph, setup: PartitionSetup, seed: UInt64, deadline: ContinuousClock.Instant,
+        countEdges: Bool = false
+    ) {
         started = ContinuousClock.now
         graph = g
         self.setup = setup
@@ -144,7 +148,7 @@ struct PlanStart {
             graph: g, columns: C, unitWeights: setup.unitWeights,
             activeOffsets: setup.activeOffsets, activeNeighbours: setup.activeNeighbours,
             assignment: attempt.plan.assignment, gridCount: attempt.gridRegion.count,
-            gridRegion: attempt.gridRegion, regionLo: lo, regionHi: hi, regionIdeal: ideal)
+            gridRegion: attempt.gridRegion, regionLo: lo, regionHi: hi, regionIdeal: ideal, countEdges: countEdges)
         gridRegion = attempt.gridRegion
         let derived: Set<GridIssue.Kind> = [.balanceNotReached, .noncontiguousGrid, .limitReached]
         issues = attempt.plan.issues.filter { !derived.contains($0.kind) }

@@ -57,7 +57,9 @@ struct ShortBurstSearch {
         deadline: ContinuousClock.Instant
     ) -> PlanAttempt {
         guard maxRounds > 0, attempt.gridRegion.count > 1 else { return attempt }
-        var start = PlanStart(resuming: attempt, graph: g, setup: setup, seed: o.seed ^ 0x5EA2_C4B5_7A11_0001, deadline: deadline)
+        var start = PlanStart(
+            resuming: attempt, graph: g, setup: setup, seed: o.seed ^ 0x5EA2_C4B5_7A11_0001, deadline: deadline,
+            countEdges: ranking == .edges && o.searchCountsEdges)
         let state = start.state
         var ctx = start.context
         var best = BestPlanSeen(lo: start.outerLo, hi: start.outerHi, ranking: ranking)
@@ -84,6 +86,14 @@ struct ShortBurstSearch {
             // The next burst starts from the best plan.
             best.restoreIfBetter(state)
             lists = state.memberLists()
+        }
+        // The search ends on the best plan it saw, ties in cut going to the more compact,
+        // then polished for compactness at that cut (judged again by the same count).
+        best.restoreAtEnd(state)
+        if ranking == .edges {
+            state.apply(CompactnessPolish(maxPasses: maxPasses), &ctx)
+            best.observe(state)
+            best.restoreAtEnd(state)
         }
         start.timer.lap("search")
         var out = start.finish(

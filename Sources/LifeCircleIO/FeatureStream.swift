@@ -73,15 +73,7 @@ public final class FeatureStream: @unchecked Sendable {
         let geometryColumn = String(cString: OGR_L_GetGeometryColumn(l))
         let fid = String(cString: OGR_L_GetFIDColumn(l))
         guard !geometryColumn.isEmpty, !fid.isEmpty else { return nil }
-        var fileCRS: CRS?
-        do { fileCRS = try SpatialReference.crs(OGR_L_GetSpatialRef(l)) } catch {
-            guard options.declaredCRS != nil || options.defaultCRS != nil else {
-                throw OptionError(
-                    key: options.crsKey, "\(path) layer '\(layerName)': its CRS cannot be understood (\(error))",
-                    fix: "declare it with {option}, e.g. {option} EPSG:4547")
-            }
-            fileCRS = nil
-        }
+        let fileCRS = try LayerReader.fileCRSOf(l, path: path, layerName: layerName, options)
 
         var handle: OpaquePointer?
         guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let db = handle else {

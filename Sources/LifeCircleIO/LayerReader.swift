@@ -151,16 +151,7 @@ public enum LayerReader {
         }
 
         let columns = wanted.enumerated().map { k, i in Column(name: names[i], type: types[i], values: values[k]) }
-        var fileCRS: CRS?
-        do { fileCRS = try SpatialReference.crs(OGR_L_GetSpatialRef(l)) } catch {
-            // An unreadable file CRS is not "no CRS": said so, unless a CRS is given for the input.
-            guard options.declaredCRS != nil || options.defaultCRS != nil else {
-                throw OptionError(
-                    key: options.crsKey, "\(path) layer '\(layerName)': its CRS cannot be understood (\(error))",
-                    fix: "declare it with {option}, e.g. {option} EPSG:4547")
-            }
-            fileCRS = nil
-        }
+        var fileCRS = try fileCRSOf(l, path: path, layerName: layerName, options)
         var table = FeatureTable(name: layerName, source: path, geometries: geometries, columns: columns, crs: nil)
         if let choiceNote { table.notes.append(choiceNote) }
         if isTable {
@@ -297,6 +288,20 @@ public enum LayerReader {
         return OptionError(
             key: key, "\(path) layer '\(layer)': the filter '\(filter)' cannot be used (\(detail)); \(columns)",
             fix: "write {option} in OGR SQL, e.g. \"type = 4\"")
+    }
+
+    /// The layer's own CRS; nil when it has none, or when it cannot be understood
+    /// but the input declares or defaults one. An unreadable file CRS is not "no
+    /// CRS": without a declared one it is an error naming the option.
+    static func fileCRSOf(_ l: OGRLayerH, path: String, layerName: String, _ options: ReadOptions) throws -> CRS? {
+        do { return try SpatialReference.crs(OGR_L_GetSpatialRef(l)) } catch {
+            guard options.declaredCRS != nil || options.defaultCRS != nil else {
+                throw OptionError(
+                    key: options.crsKey, "\(path) layer '\(layerName)': its CRS cannot be understood (\(error))",
+                    fix: "declare it with {option}, e.g. {option} EPSG:4547")
+            }
+            return nil
+        }
     }
 
     static func fieldType(_ t: OGRFieldType) -> FieldType {

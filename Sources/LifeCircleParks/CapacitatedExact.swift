@@ -151,18 +151,10 @@ public enum CapacitatedExact {
             let r = addRow(GLP_UP, 0, Double(p))
             for k in 1...u { put(r, Int32(k), 1) }
         }
-        ia.withUnsafeBufferPointer { pi in
-            ja.withUnsafeBufferPointer { pj in
-                ar.withUnsafeBufferPointer { pa in glp_load_matrix(lp, Int32(ia.count - 1), pi.baseAddress, pj.baseAddress, pa.baseAddress) }
-            }
-        }
+        GLPKCoverSolver.loadMatrix(lp, ia, ja, ar)
 
         // The LP first (intopt without its presolver needs an optimal basis), then branch-and-cut seeded by the incumbent.
-        var smcp = glp_smcp()
-        glp_init_smcp(&smcp)
-        smcp.msg_lev = GLP_MSG_OFF
-        smcp.tm_lim = Int32(min(o.timeLimit * 1000, Double(Int32.max)))
-        _ = glp_simplex(lp, &smcp)
+        GLPKCoverSolver.solveRelaxation(lp, seconds: o.timeLimit)
         let lpStatus = glp_get_status(lp)
         if lpStatus == GLP_NOFEAS {
             return done(
@@ -191,24 +183,7 @@ public enum CapacitatedExact {
         iocp.presolve = GLP_OFF
         iocp.tm_lim = Int32(min(max(1, (o.timeLimit - elapsed()) * 1000), Double(Int32.max)))
         iocp.mip_gap = max(0, o.mipGap)
-        iocp.cb_func = { tree, info in
-            guard let tree, let info else { return }
-            let s = Unmanaged<GLPKCoverSolver.CallbackState>.fromOpaque(info).takeUnretainedValue()
-            if glp_ios_reason(tree) == GLP_IHEUR, !s.heuristicGiven, var x = s.heuristic {
-                s.heuristicGiven = true
-                _ = x.withUnsafeMutableBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
-            }
-            let best = glp_ios_best_node(tree)
-            if best != 0 { s.lastBound = glp_ios_node_bound(tree, best) }
-            var a: Int32 = 0, nc: Int32 = 0, t: Int32 = 0
-            glp_ios_tree_size(tree, &a, &nc, &t)
-            s.nodes = Int(t)
-            if s.nodes >= s.nodeLimit && !s.stopped { s.stopped = true; glp_ios_terminate(tree) }
-        }
-        let rc = withExtendedLifetime(state) { () -> Int32 in
-            iocp.cb_info = Unmanaged.passUnretained(state).toOpaque()
-            return glp_intopt(lp, &iocp)
-        }
+        let rc = GLPKCoverSolver.branchAndBound(lp, &iocp, state: state)
         let mip = glp_mip_status(lp)
         var status: SelectionStatus
         switch (rc, mip) {

@@ -164,18 +164,10 @@ public enum CoverAllExact {
                 ia.append(Int32(r + 1)); ja.append(local[Int(red.rowColumns[k])]); ar.append(1)
             }
         }
-        ia.withUnsafeBufferPointer { pi in
-            ja.withUnsafeBufferPointer { pj in
-                ar.withUnsafeBufferPointer { pa in glp_load_matrix(lp, Int32(ia.count - 1), pi.baseAddress, pj.baseAddress, pa.baseAddress) }
-            }
-        }
+        GLPKCoverSolver.loadMatrix(lp, ia, ja, ar)
 
         // intopt without its presolver needs an optimal LP basis (and keeps columns mappable for the incumbent).
-        var smcp = glp_smcp()
-        glp_init_smcp(&smcp)
-        smcp.msg_lev = GLP_MSG_OFF
-        smcp.tm_lim = Int32(min(timeLimit * 1000, Double(Int32.max)))
-        _ = glp_simplex(lp, &smcp)
+        GLPKCoverSolver.solveRelaxation(lp, seconds: timeLimit)
         guard glp_get_status(lp) == GLP_OPT else {
             if let inc = incumbent {
                 return ProgramOutcome(
@@ -210,24 +202,7 @@ public enum CoverAllExact {
         iocp.gmi_cuts = GLP_ON
         iocp.clq_cuts = GLP_ON
         iocp.tm_lim = Int32(min(max(1, (timeLimit - Date().timeIntervalSince(start)) * 1000), Double(Int32.max)))
-        iocp.cb_func = { tree, info in
-            guard let tree, let info else { return }
-            let s = Unmanaged<GLPKCoverSolver.CallbackState>.fromOpaque(info).takeUnretainedValue()
-            if glp_ios_reason(tree) == GLP_IHEUR, !s.heuristicGiven, var x = s.heuristic {
-                s.heuristicGiven = true
-                _ = x.withUnsafeMutableBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
-            }
-            let best = glp_ios_best_node(tree)
-            if best != 0 { s.lastBound = glp_ios_node_bound(tree, best) }
-            var a: Int32 = 0, live: Int32 = 0, t: Int32 = 0
-            glp_ios_tree_size(tree, &a, &live, &t)
-            s.nodes = Int(t)
-            if s.nodes >= s.nodeLimit && !s.stopped { s.stopped = true; glp_ios_terminate(tree) }
-        }
-        let rc = withExtendedLifetime(state) { () -> Int32 in
-            iocp.cb_info = Unmanaged.passUnretained(state).toOpaque()
-            return glp_intopt(lp, &iocp)
-        }
+        let rc = GLPKCoverSolver.branchAndBound(lp, &iocp, state: state)
         let mip = glp_mip_status(lp)
         let bound = max(rootBound, ((state.lastBound ?? root) - 1e-6).rounded(.up))
         var notes = [String(format: "LP relaxation %.4f", root)]

@@ -109,13 +109,7 @@ enum GLPKCoverSolver {
                 mark[j] = Int32(g + 1)
             }
         }
-        ia.withUnsafeBufferPointer { pi in
-            ja.withUnsafeBufferPointer { pj in
-                ar.withUnsafeBufferPointer { pa in
-                    glp_load_matrix(lp, Int32(ia.count - 1), pi.baseAddress, pj.baseAddress, pa.baseAddress)
-                }
-            }
-        }
+        Self.loadMatrix(lp, ia, ja, ar)
 
         let state = CallbackState()
         state.trackBound = !presolve
@@ -166,24 +160,7 @@ enum GLPKCoverSolver {
         let remainingMs = max(1, deadline.timeIntervalSinceNow * 1000)
         iocp.tm_lim = Int32(min(remainingMs, Double(Int32.max)))
         iocp.mip_gap = max(0, mipGap)
-        iocp.cb_func = { tree, info in
-            guard let tree, let info else { return }
-            let s = Unmanaged<CallbackState>.fromOpaque(info).takeUnretainedValue()
-            let reason = glp_ios_reason(tree)
-            if reason == GLP_IHEUR, !s.heuristicGiven, var x = s.heuristic {
-                s.heuristicGiven = true
-                _ = x.withUnsafeMutableBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
-            }
-            let best = glp_ios_best_node(tree)
-            if best != 0 && s.trackBound { s.lastBound = glp_ios_node_bound(tree, best) }
-            var a: Int32 = 0, nc: Int32 = 0, t: Int32 = 0
-            glp_ios_tree_size(tree, &a, &nc, &t)
-            s.nodes = Int(t)
-        }
-        let rc = withExtendedLifetime(state) { () -> Int32 in
-            iocp.cb_info = Unmanaged.passUnretained(state).toOpaque()
-            return glp_intopt(lp, &iocp)
-        }
+        let rc = Self.branchAndBound(lp, &iocp, state: state)
         let mipStatus = glp_mip_status(lp)
         var status: SelectionStatus
         switch (rc, mipStatus) {
@@ -213,6 +190,50 @@ enum GLPKCoverSolver {
         return Outcome(
             selected: selected, objective: objective, status: status, bound: bound,
             nodes: state.nodes, notes: notes)
+    }
+
+    /// Loads the triplets (1-based, index 0 unused as GLPK wants) into `lp`.
+    static func loadMatrix(_ lp: OpaquePointer, _ ia: [Int32], _ ja: [Int32], _ ar: [Double]) {
+        ia.withUnsafeBufferPointer { pi in
+            ja.withUnsafeBufferPointer { pj in
+                ar.withUnsafeBufferPointer { pa in glp_load_matrix(lp, Int32(ia.count - 1), pi.baseAddress, pj.baseAddress, pa.baseAddress) }
+            }
+        }
+    }
+
+    /// The LP relaxation by the primal simplex, quiet, within `seconds`; the
+    /// caller reads `glp_get_status`, since intopt without its presolver needs an
+    /// optimal basis.
+    static func solveRelaxation(_ lp: OpaquePointer, seconds: Double) {
+        var smcp = glp_smcp()
+        glp_init_smcp(&smcp)
+        smcp.msg_lev = GLP_MSG_OFF
+        smcp.tm_lim = Int32(min(max(0, seconds) * 1000, Double(Int32.max)))
+        _ = glp_simplex(lp, &smcp)
+    }
+
+    /// Runs `glp_intopt` with the one branch-and-bound callback every exact program here
+    /// uses: it hands GLPK the incumbent once, records the best node bound (only when
+    /// `trackBound`) and the node count, and stops the search at `nodeLimit` nodes.
+    static func branchAndBound(_ lp: OpaquePointer, _ iocp: inout glp_iocp, state: CallbackState) -> Int32 {
+        iocp.cb_func = { tree, info in
+            guard let tree, let info else { return }
+            let s = Unmanaged<CallbackState>.fromOpaque(info).takeUnretainedValue()
+            if glp_ios_reason(tree) == GLP_IHEUR, !s.heuristicGiven, var x = s.heuristic {
+                s.heuristicGiven = true
+                _ = x.withUnsafeMutableBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+            }
+            let best = glp_ios_best_node(tree)
+            if best != 0 && s.trackBound { s.lastBound = glp_ios_node_bound(tree, best) }
+            var active: Int32 = 0, live: Int32 = 0, total: Int32 = 0
+            glp_ios_tree_size(tree, &active, &live, &total)
+            s.nodes = Int(total)
+            if s.nodes >= s.nodeLimit && !s.stopped { s.stopped = true; glp_ios_terminate(tree) }
+        }
+        return withExtendedLifetime(state) { () -> Int32 in
+            iocp.cb_info = Unmanaged.passUnretained(state).toOpaque()
+            return glp_intopt(lp, &iocp)
+        }
     }
 
     final class CallbackState {

@@ -7,8 +7,8 @@ import Testing
 @Suite struct BadInputTests {
     @Test func noWeightColumnIsAnError() throws {
         let g = try UnitGraph(unitCount: 4, edges: [UnitEdge(0, 1, length: 1), UnitEdge(1, 2, length: 1), UnitEdge(2, 3, length: 1)], weights: [])
-        #expect(throws: GridError.self) { try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2))) }
-        do { _ = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2))) } catch {
+        #expect(throws: GridError.self) { try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2)).oneStart()) }
+        do { _ = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2)).oneStart()) } catch {
             #expect("\(error)".contains("no weight column"))
         }
     }
@@ -18,7 +18,7 @@ import Testing
         w[5] = .nan; w[17] = -3
         var g = try UnitGraph.lattice(rows: 6, cols: 6, weights: [w])
         g.unitIDs = (0..<36).map { "cell\($0)" }
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(3)))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(3)).oneStart())
         let issue = plan.issues.first { $0.kind == .missingWeights }
         #expect(issue?.units == [5, 17])
         #expect(issue?.message.contains("cell5") == true)
@@ -32,7 +32,7 @@ import Testing
         let g = try UnitGraph(
             unitCount: 26, edges: base.edges, weights: [[Double](repeating: 1, count: 26)],
             area: [Double](repeating: 1, count: 26), perimeter: [Double](repeating: 4, count: 26), centroid: cent)
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2), tolerance: 0.1))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2), tolerance: 0.1).oneStart())
         let issue = plan.issues.first { $0.kind == .isolatedUnits }
         #expect(issue?.units == [25])
         #expect(plan.bridges.count == 1 && plan.bridges[0].a == 25 || plan.bridges[0].b == 25)
@@ -54,7 +54,7 @@ import Testing
             unitCount: 38, edges: edges, weights: [[Double](repeating: 1, count: 38)],
             area: [Double](repeating: 1, count: 38), perimeter: [Double](repeating: 4, count: 38),
             centroid: cent, nest: nest, nestKeys: ["X", "Y"])
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .perCommunity(["X": 4, "Y": 5])))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .perCommunity(["X": 4, "Y": 5])).oneStart())
         let issue = plan.issues.first { $0.kind == .fewerUnitsThanGrids }
         #expect(issue?.community == "Y")
         #expect(plan.gridCount == 6)
@@ -68,7 +68,7 @@ import Testing
 
     @Test func targetBandNoPlanCanMeet() throws {
         let g = try UnitGraph.lattice(rows: 2, cols: 5)  // total weight 10
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .target(min: 4, max: 4.5)))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .target(min: 4, max: 4.5)).oneStart())
         let issue = plan.issues.first { $0.kind == .infeasibleBand }
         #expect(issue != nil)
         #expect(issue?.message.contains("no grid count meets the target 4:4.5") == true)
@@ -78,7 +78,7 @@ import Testing
 
     @Test func targetBandDerivesGridCount() throws {
         let g = try UnitGraph.lattice(rows: 10, cols: 10)  // 100
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .target(min: 15, max: 25)))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .target(min: 15, max: 25)).oneStart())
         #expect(plan.communities[0].feasibleGridsMin == 4 && plan.communities[0].feasibleGridsMax == 6)
         #expect(plan.gridCount == 5)
         let sums = Check.sums(g.weights[0], plan.assignment)
@@ -89,7 +89,7 @@ import Testing
         var w = [Double](repeating: 1, count: 100)
         w[44] = 50; w[45] = 60; w[46] = 100  // total 307, 4 grids → ideal 76.75: unit 46 alone is +30.3%
         let g = try UnitGraph.lattice(rows: 10, cols: 10, weights: [w])
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(4)))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(4)).oneStart())
         let lb = plan.communities[0].deviationLowerBound
         #expect(abs(lb - (100.0 / 76.75 - 1)) < 1e-9)
         #expect(plan.issues.contains { $0.kind == .infeasibleBand && $0.units == [46] })
@@ -110,7 +110,7 @@ import Testing
         let g = try UnitGraph(
             unitCount: 60, edges: edges, weights: base.weights, area: base.area,
             perimeter: base.perimeter, centroid: base.centroid)
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2)))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2)).oneStart())
         #expect(plan.metrics.barrierCrossings == 0)
         for u in 0..<60 { #expect(plan.assignment[u] == plan.assignment[(u / 10) * 10 + (u % 10 < 5 ? 0 : 9)]) }
         #expect(plan.relaxedBarriers.isEmpty)
@@ -127,7 +127,7 @@ import Testing
         let g = try UnitGraph(
             unitCount: 60, edges: edges, weights: base.weights, area: base.area,
             perimeter: base.perimeter, centroid: base.centroid)
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2)))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(2)).oneStart())
         #expect(plan.relaxedBarriers.count == 1)
         #expect(plan.issues.contains { $0.kind == .barrierRelaxed && $0.message.contains("at (") })
         let pieces = Check.pieces(unitCount: 60, edges: base.edges.map { ($0.a, $0.b) }, assignment: plan.assignment)

@@ -112,7 +112,7 @@ import Testing
         let built = try UnitGraphBuilder.build(
             UnitInput(geometries: pts, weights: [[Double](repeating: 1, count: 144)], weightNames: ["w"]),
             studyArea: area)
-        let plan = try GridPartitioner.partition(graph: built.graph, options: GridPartitionOptions(count: .total(4), tolerance: 0))
+        let plan = try GridPartitioner.partition(graph: built.graph, options: GridPartitionOptions(count: .total(4), tolerance: 0).oneStart())
         let sums = Check.sums(built.graph.weights[0], plan.assignment)
         #expect(sums.values.allSatisfy { $0 == 36 })
         let polys = try GridDissolver.dissolve(cells: built.cells, assignment: plan.assignment, gridCount: 4)

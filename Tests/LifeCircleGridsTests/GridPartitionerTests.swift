@@ -7,7 +7,7 @@ import Testing
 @Suite struct GridPartitionerTests {
     @Test func latticeIntoEightBalancedContiguousGrids() throws {
         let g = try UnitGraph.lattice(rows: 20, cols: 30)
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(8), seed: 7))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(8), seed: 7).oneStart())
         #expect(plan.gridCount == 8)
         let edges = g.edges.map { ($0.a, $0.b) }
         let pieces = Check.pieces(unitCount: g.unitCount, edges: edges, assignment: plan.assignment)
@@ -24,7 +24,7 @@ import Testing
         let (g, c, e) = try SaoPaulo.graph()
         #expect(g.unitCount == 323)
         #expect(c.population.reduce(0, +) == 517_570)
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(10), seed: 1))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(10), seed: 1).oneStart())
         let pieces = Check.pieces(unitCount: g.unitCount, edges: e, assignment: plan.assignment)
         #expect(pieces.count == 10)
         #expect(pieces.values.allSatisfy { $0 == 1 })
@@ -44,7 +44,7 @@ import Testing
         let households = [Double](repeating: 10, count: rows * cols)
         let workload = (0..<(rows * cols)).map { Double(1 + ($0 % cols) / 5 + ($0 / cols) % 3) }
         let g = try UnitGraph.lattice(rows: rows, cols: cols, weights: [households, workload])
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(6)))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(6)).oneStart())
         let pieces = Check.pieces(unitCount: g.unitCount, edges: g.edges.map { ($0.a, $0.b) }, assignment: plan.assignment)
         #expect(pieces.count == 6 && pieces.values.allSatisfy { $0 == 1 })
         for column in [households, workload] {

@@ -10,7 +10,7 @@ import Testing
         var (g, c, e) = try SaoPaulo.graph()
         // The pipeline's plan without the improving search: the searched plan's grids
         // sit at the band's edges, from where the rebalancer's repair ends at ±5.006%.
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(10), seed: 3, searchRounds: 0))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(10), seed: 3, searchRounds: 0).oneStart())
         let codes = plan.unitCodes
         // A new estate: +6,000 people in three units of the first grid.
         let target = plan.gridCodes[0]

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func automaticRule() throws {
-        let o = GridPartitionOptions(count: .total(4))
+        let o = GridPartitionOptions(count: .total(4)).oneStart()
         #expect(o.strategy == .automatic)
         #expect(o.strategy.resolved(unitCount: 2_001, options: o) == .multilevel)
         #expect(o.strategy.resolved(unitCount: 2_000, options: o) == .classic)
@@ -43,7 +43,7 @@ import Testing
         let rows = 30, cols = 30
         let w = (0..<(rows * cols)).map { Double(1 + (($0 / cols) * ($0 % cols)) % 7) }
         let g = try UnitGraph.lattice(rows: rows, cols: cols, weights: [w])
-        var o = GridPartitionOptions(count: .total(9), seed: 3)
+        var o = GridPartitionOptions(count: .total(9), seed: 3).oneStart()
         let automatic = try GridPartitioner.partition(graph: g, options: o)
         o.strategy = .classic
         let classic = try GridPartitioner.partition(graph: g, options: o)
@@ -58,7 +58,7 @@ import Testing
     /// (one start, annealing bounded by steps) also gives a valid plan.
     @Test func bothPipelinesOnALargeGraph() throws {
         let g = FastPathRefinementTests.graph
-        var o = GridPartitionOptions(count: .total(FastPathRefinementTests.k), seed: 1, annealSteps: nil)
+        var o = GridPartitionOptions(count: .total(FastPathRefinementTests.k), seed: 1, annealSteps: nil).oneStart()
         let automatic = try GridPartitioner.partition(graph: g, options: o)
         o.strategy = .multilevel
         let multilevel = try GridPartitioner.partition(graph: g, options: o)

@@ -27,7 +27,7 @@ import Testing
         let built = try UnitGraphBuilder.build(
             UnitInput(geometries: geoms, weights: [households], weightNames: ["households"]),
             options: AdjacencyOptions(gapTolerance: 30))
-        let plan = try GridPartitioner.partition(graph: built.graph, options: GridPartitionOptions(count: .target(min: 300, max: 500)))
+        let plan = try GridPartitioner.partition(graph: built.graph, options: GridPartitionOptions(count: .target(min: 300, max: 500)).oneStart())
         let total = households.reduce(0, +)
         let c = plan.communities[0]
         #expect(c.feasibleGridsMin == Int((total / 500).rounded(.up)) && c.feasibleGridsMax == Int((total / 300).rounded(.down)))

@@ -9,7 +9,7 @@ import Testing
 /// (benchmarks/), not a unit test.
 @Suite(.serialized) struct MetisStartTests {
     static func plan(_ g: UnitGraph, k: Int) throws -> PlanMetrics {
-        try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(k), seed: 1)).metrics
+        try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(k), seed: 1).oneStart()).metrics
     }
 
     @Test(.enabled(if: SaoPaulo.present, "../shared/geodata/sao_paulo absent: skipping"))
@@ -32,7 +32,7 @@ import Testing
 
     @Test func metisAsFirstPlanIsRepairedAndBalanced() throws {
         let g = try UnitGraph.lattice(rows: 30, cols: 30)
-        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(9), initial: .metis))
+        let plan = try GridPartitioner.partition(graph: g, options: GridPartitionOptions(count: .total(9), initial: .metis).oneStart())
         let pieces = Check.pieces(unitCount: g.unitCount, edges: g.edges.map { ($0.a, $0.b) }, assignment: plan.assignment)
         #expect(pieces.count == 9 && pieces.values.allSatisfy { $0 == 1 })
         let sums = Check.sums(g.weights[0], plan.assignment)

@@ -45,7 +45,7 @@ import Testing
         let built = try UnitGraphBuilder.build(UnitInput(geometries: geoms, weights: [pop], weightNames: ["population"]))
         let mine = Self.vertexAdjacency(geoms)
         #expect(built.graph.edges.count == mine.count)
-        let plan = try GridPartitioner.partition(graph: built.graph, options: GridPartitionOptions(count: .total(10)))
+        let plan = try GridPartitioner.partition(graph: built.graph, options: GridPartitionOptions(count: .total(10)).oneStart())
         #expect(plan.gridCount == 10)
         let pieces = Check.pieces(unitCount: 323, edges: mine, assignment: plan.assignment)
         #expect(pieces.count == 10)

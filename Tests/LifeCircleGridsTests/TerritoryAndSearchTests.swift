@@ -47,7 +47,7 @@ import Testing
         let xs: [Double] = [0, 20, 40, 60, 80, 590]
         let input = UnitInput(geometries: xs.map { Self.rect($0, 0, 10, 10) }, weights: [[1, 1, 1, 1, 1, 1]], weightNames: ["w"])
         let built = try UnitGraphBuilder.build(input, options: AdjacencyOptions(rule: .territory))
-        let plan = try GridPartitioner.partition(graph: built.graph, options: GridPartitionOptions(count: .total(3), tolerance: 0))
+        let plan = try GridPartitioner.partition(graph: built.graph, options: GridPartitionOptions(count: .total(3), tolerance: 0).oneStart())
         #expect(plan.bridges.isEmpty)
         #expect(plan.metrics.noncontiguousGrids == 0)
         // The only contiguous split of a path of 6 into 3 pairs.
@@ -83,23 +83,11 @@ import Testing
     /// the clock), every plan is in band and contiguous by an independent check,
     /// and the search never returns a longer cut than the pipeline's plan.
     @Test func searchIsDeterministicAndNeverWorse() throws {
-        let rows = 24, cols = 24, n = rows * cols, k = 12
-        var rng = SplitMix64(seed: 14)
-        var edges: [UnitEdge] = []
-        for r in 0..<rows {
-            for c in 0..<cols {
-                let u = r * cols + c
-                if c + 1 < cols { edges.append(UnitEdge(u, u + 1, length: 1)) }
-                if r + 1 < rows { edges.append(UnitEdge(u, u + cols, length: 1)) }
-            }
-        }
-        let w = (0..<n).map { _ in Double(20 + rng.next() % 61) }
-        let g = try UnitGraph(
-            unitCount: n, edges: edges, weights: [w], weightNames: ["w"], area: [Double](repeating: 1, count: n),
-            perimeter: [Double](repeating: 4, count: n), centroid: (0..<n).map { Coordinate(Double($0 % cols), Double($0 / cols)) })
+        let n = 24 * 24, k = 12
+        let (g, edges, w) = try Lattice.weighted(rows: 24, cols: 24, seed: 14)
         func run(_ seed: UInt64, rounds: Int?) throws -> GridPlan {
             // Two chains (one a thread): the parallel path, at a quarter of the default's work.
-            var o = GridPartitionOptions(count: .total(k), seed: seed, searchRounds: rounds)
+            var o = GridPartitionOptions(count: .total(k), seed: seed, searchRounds: rounds).oneStart()
             o.searchChains = 2
             o.searchStarts = 1
             return try GridPartitioner.partition(graph: g, options: o)
@@ -130,20 +118,8 @@ import Testing
     /// the same seed, which is the multi-start run's start 0; every plan is in band
     /// and contiguous by an independent check.
     @Test func multiStartIsDeterministicAndNeverWorseThanItsFirstStart() throws {
-        let rows = 16, cols = 16, n = rows * cols, k = 8
-        var rng = SplitMix64(seed: 21)
-        var edges: [UnitEdge] = []
-        for r in 0..<rows {
-            for c in 0..<cols {
-                let u = r * cols + c
-                if c + 1 < cols { edges.append(UnitEdge(u, u + 1, length: 1)) }
-                if r + 1 < rows { edges.append(UnitEdge(u, u + cols, length: 1)) }
-            }
-        }
-        let w = (0..<n).map { _ in Double(20 + rng.next() % 61) }
-        let g = try UnitGraph(
-            unitCount: n, edges: edges, weights: [w], weightNames: ["w"], area: [Double](repeating: 1, count: n),
-            perimeter: [Double](repeating: 4, count: n), centroid: (0..<n).map { Coordinate(Double($0 % cols), Double($0 / cols)) })
+        let n = 16 * 16, k = 8
+        let (g, edges, w) = try Lattice.weighted(rows: 16, cols: 16, seed: 21)
         func run(_ seed: UInt64, starts: Int) throws -> GridPlan {
             var o = GridPartitionOptions(count: .total(k), seed: seed, searchRounds: 30)
             o.searchChains = 2
@@ -180,7 +156,7 @@ import Testing
             unitCount: 4, edges: [UnitEdge(0, 1, length: 1), UnitEdge(1, 2, length: 1), UnitEdge(2, 3, length: 1)],
             weights: [[12, 1, 1, 6]], weightNames: ["households"], area: [1, 1, 1, 1], perimeter: [4, 4, 4, 4],
             centroid: (0..<4).map { Coordinate(Double($0), 0) })
-        let heavy = try GridPartitioner.partition(graph: path, options: GridPartitionOptions(count: .total(2)))
+        let heavy = try GridPartitioner.partition(graph: path, options: GridPartitionOptions(count: .total(2)).oneStart())
         let w = try #require(WorstGrid.explain(plan: heavy, graph: path, tolerance: 0.05))
         #expect(w.cause == "heavy_unit")
         #expect(abs(abs(w.deviation) - 0.2) < 1e-12)
@@ -195,7 +171,7 @@ import Testing
         #expect(w.reason(language: "zh") == w.reasonZh && w.reason(language: "en") == w.reason)
 
         let lattice = try UnitGraph.lattice(rows: 4, cols: 4)
-        let even = try GridPartitioner.partition(graph: lattice, options: GridPartitionOptions(count: .total(2), tolerance: 0.1))
+        let even = try GridPartitioner.partition(graph: lattice, options: GridPartitionOptions(count: .total(2), tolerance: 0.1).oneStart())
         let e = try #require(WorstGrid.explain(plan: even, graph: lattice, tolerance: 0.1))
         #expect(e.cause == "unit_sizes" && e.deviation == 0 && e.reason.hasPrefix("inside the band"))
         #expect(e.reasonZh == "已在容差带内；其边缘最轻的单元为1 weight0（为理想值的12.5%）：每次移动约使偏差变化这么多，因此在保持两侧网格完整的单元移动下，0.0%已是最接近的结果")

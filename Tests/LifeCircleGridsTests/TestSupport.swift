@@ -83,3 +83,36 @@ enum SaoPaulo {
         return (g, c, e)
     }
 }
+
+extension GridPartitionOptions {
+    /// One pipeline start: for tests of the search's contract (band, contiguity,
+    /// determinism), which hold for every start, at an eighth of the default's
+    /// debug time; `multiStartIsDeterministicAndNeverWorseThanItsFirstStart` tests the starts.
+    func oneStart() -> GridPartitionOptions {
+        var o = self
+        o.searchStarts = 1
+        return o
+    }
+}
+
+enum Lattice {
+    /// A rows × cols rook lattice of unit squares (contacts of length 1) with
+    /// households 20–80 drawn from `seed`: the search tests' instance.
+    static func weighted(rows: Int, cols: Int, seed: UInt64) throws -> (graph: UnitGraph, edges: [UnitEdge], weights: [Double]) {
+        let n = rows * cols
+        var rng = SplitMix64(seed: seed)
+        var edges: [UnitEdge] = []
+        for r in 0..<rows {
+            for c in 0..<cols {
+                let u = r * cols + c
+                if c + 1 < cols { edges.append(UnitEdge(u, u + 1, length: 1)) }
+                if r + 1 < rows { edges.append(UnitEdge(u, u + cols, length: 1)) }
+            }
+        }
+        let w = (0..<n).map { _ in Double(20 + rng.next() % 61) }
+        let g = try UnitGraph(
+            unitCount: n, edges: edges, weights: [w], weightNames: ["w"], area: [Double](repeating: 1, count: n),
+            perimeter: [Double](repeating: 4, count: n), centroid: (0..<n).map { Coordinate(Double($0 % cols), Double($0 / cols)) })
+        return (g, edges, w)
+    }
+}

@@ -4,7 +4,7 @@ steps within ±5% of the ideal weight, each burst starting from the best plan
 seen so far (fewest cut edges), until the time budget (90 s) is spent. Two
 starts. START is `lifecircle` (LifeCircle's own plan, PREFIX.lifecircle.csv,
 one grid index a line, written by `lifecircle-bench grids --assignment-out`)
-or `seed` (GerryChain's recursive seed plan). Prints time, max |d_i|, cut
+or `seed` (GerryChain's recursive seed plan, bounded by SEED_S seconds). Prints time, max |d_i|, cut
 edges and mean Polsby-Popper (anchors/_grids.py formulas) as one JSON line.
 usage: grids_shortbursts.py PREFIX K START [SECONDS] [BURST]"""
 import os
@@ -63,5 +63,15 @@ if start_from == "lifecircle":
     lc = np.loadtxt(prefix + ".lifecircle.csv", dtype=np.int64, ndmin=1)
     short_bursts({i: int(lc[i]) for i in range(g["n"])}, "shortbursts-from-lifecircle", 1)
 else:
+    # GerryChain's recursive seed plan has no bound of its own (on Wuhan's 8,304 blocks
+    # → 66 it ran 30 min without one): SEED_S seconds (default 600), then a clear failure.
+    import signal
+
+    def _no_seed(signum, frame):
+        raise TimeoutError(f"recursive_seed_part found no ±5% seed plan in {os.environ.get('SEED_S', '600')} s")
+
+    signal.signal(signal.SIGALRM, _no_seed)
+    signal.alarm(int(os.environ.get("SEED_S", "600")))
     seed = recursive_seed_part(graph, range(k), ideal, "weight", EPS, rng=random.Random(1))
+    signal.alarm(0)
     short_bursts(seed, "shortbursts-from-seed", 2)

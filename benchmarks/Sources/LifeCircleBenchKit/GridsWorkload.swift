@@ -29,6 +29,8 @@ public enum GridsWorkload {
         if let s = env["LCB_SEARCHED_STARTS"].flatMap({ Int($0) }) { o.searchedStarts = s }
         if let p = env["LCB_SEARCH_PATIENCE"].flatMap({ Int($0) }) { o.searchPatience = p }
         if let r = env["LCB_SEARCH_ROUNDS"].flatMap({ Int($0) }) { o.searchRounds = r }
+        if let c = env["LCB_COUNT_EDGES"] { o.searchCountsEdges = c == "1" }
+        if let s = env["LCB_STRATEGY"] { o.strategy = s == "multilevel" ? .multilevel : s == "classic" ? .classic : .automatic }
         return try GridPartitioner.partition(graph: g, options: o)
     }
 
