@@ -175,7 +175,7 @@ enum CoverageStream {
             throw OptionError(key: "residents_filter", "\(label): no resident feature with a geometry", fix: "check the layer and {option}")
         }
         if let writer { try timed("write_finish") { try writer.finish() } }
-        if let head { add("write_setup", head.insertSeconds) }
+        if let head, writer != nil { add("write_setup", head.insertSeconds) }
         seconds["stream"] = Double(DispatchTime.now().uptimeNanoseconds - streamStart) / 1e9
         stages.append("stream")
         seconds["write", default: 0] += writeState.values[0].seconds
