@@ -98,8 +98,15 @@ public struct CoverageJob: Sendable {
         // GEOS failures name the invalid feature of the layer it came from.
         let polygonInputs: [(key: String, source: InputSource?)] =
             [("residents", residents), ("zones", zones)] + facilities.map { ("facilities", $0) }
+        // Streamed residents: their first chunk and the output file are made
+        // while the network is built (`CoverageStream.Head`).
+        let chunkRows = streamChunkRows ?? CoverageStream.defaultChunkRows
+        var head: CoverageStream.Head?
+        defer { head?.wait() }
         let prepared = try GeometryDiagnosis.attributing(polygonInputs) {
-            try prepare(progress: progress, capacityField: nil, streamResidents: streamsResidents)
+            try prepare(progress: progress, capacityField: nil, streamResidents: streamsResidents) { early in
+                head = CoverageStream.Head.start(early, residents: self, chunkRows: chunkRows, out: staging.path(for: "out"))
+            }
         }
         let input = prepared.input, cfg = prepared.config, work = prepared.frame.crs, started = prepared.started
         var timings = prepared.timings
@@ -115,9 +122,7 @@ public struct CoverageJob: Sendable {
         if let stream = prepared.residentStream {
             // Residents a chunk at a time: read, snapped, looked up, summed and written.
             result = try GeometryDiagnosis.attributing(polygonInputs) {
-                try CoverageStream.run(
-                    prepared, stream: stream, residents: self, chunkRows: streamChunkRows ?? CoverageStream.defaultChunkRows,
-                    out: staging.path(for: "out"))
+                try CoverageStream.run(prepared, stream: stream, residents: self, chunkRows: chunkRows, out: staging.path(for: "out"), head: head)
             }
             timings += result.summary.timingsS
         } else {
@@ -151,8 +156,13 @@ public struct CoverageJob: Sendable {
     }
 
     /// As above; with `streamResidents` the residents are opened for reading
-    /// in chunks when they can be (`Prepared.residentStream`), else read whole.
-    func prepare(progress: (@Sendable (String) -> Void)?, capacityField: String?, streamResidents: Bool) throws -> Prepared {
+    /// in chunks when they can be (`Prepared.residentStream`), else read whole;
+    /// `streamReady` is then given what is prepared before the network is
+    /// built (no network yet), so work that does not need it can start.
+    func prepare(
+        progress: (@Sendable (String) -> Void)?, capacityField: String?, streamResidents: Bool,
+        streamReady: ((Prepared) -> Void)? = nil
+    ) throws -> Prepared {
         let started = DispatchTime.now().uptimeNanoseconds
         var timings: [StageTiming] = []
         var warnings: [String] = []
@@ -251,8 +261,29 @@ public struct CoverageJob: Sendable {
 
         // Network.
         var net: WalkNetwork?
+        // Streamed residents: the facilities are assembled before the network
+        // is built (their warnings still go after its own, and an error of the
+        // network's still comes first), for `streamReady`.
+        var earlyCategories: Result<[CoverageCategory], Error>?
+        var facilityWarnings: [String] = []
         if var nl = networkLines {
             nl.lines = try timed("project") { try frame.project(lines: nl.lines, from: nl.crs, label: network!.label) }
+            if let stream {
+                let r = Result {
+                    try timed("prepare_facilities") {
+                        try assembleCategories(rawFacilities, preset: preset, frame: frame, tierCount: cfg.tiers.count, warnings: &facilityWarnings)
+                    }
+                }
+                earlyCategories = r
+                if let streamReady, case .success(let categories) = r {
+                    let input = CoverageInput(
+                        network: nil, residents: [], weights: [], residentAreas: nil, residentZone: nil, zoneNames: [], categories: categories,
+                        crsName: work.description, warnings: [])
+                    streamReady(
+                        Prepared(
+                            input: input, config: cfg, frame: frame, timings: [], started: started, preset: nil, residentStream: stream))
+                }
+            }
             net = try timed("build_network") { try NetworkBuilder.build(lines: nl.lines, options: build) }
             if let n = net, n.components.count > 1 {
                 warnings.append(
@@ -265,8 +296,14 @@ public struct CoverageJob: Sendable {
         // Residents: when streamed, only the facilities are assembled here.
         let residentWarningsAt = warnings.count
         if let stream {
-            let categories = try timed("prepare_facilities") {
-                try assembleCategories(rawFacilities, preset: preset, frame: frame, tierCount: cfg.tiers.count, warnings: &warnings)
+            let categories: [CoverageCategory]
+            if let earlyCategories {
+                categories = try earlyCategories.get()
+                warnings += facilityWarnings
+            } else {
+                categories = try timed("prepare_facilities") {
+                    try assembleCategories(rawFacilities, preset: preset, frame: frame, tierCount: cfg.tiers.count, warnings: &warnings)
+                }
             }
             let input = CoverageInput(
                 network: net, residents: [], weights: [], residentAreas: nil, residentZone: nil, zoneNames: [], categories: categories,

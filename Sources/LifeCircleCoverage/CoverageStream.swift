@@ -17,18 +17,23 @@ enum CoverageStream {
     /// 262,144 rows: about 60 MB in flight per chunk with 12 categories.
     static let defaultChunkRows = 1 << 18
 
+    /// `head`, when given, is this stream's first chunk and output file,
+    /// begun by `Head.start` while the network was built.
     static func run(
-        _ prepared: CoverageJob.Prepared, stream: FeatureStream, residents job: CoverageJob, chunkRows: Int, out: String?
+        _ prepared: CoverageJob.Prepared, stream: FeatureStream, residents job: CoverageJob, chunkRows: Int, out: String?, head: Head? = nil
     ) throws -> CoverageResult {
+        // Whatever is thrown, nothing is left writing into the staged output.
+        defer { head?.wait() }
         let input = prepared.input, config = prepared.config, crs = prepared.frame.crs
         var stages: [String] = []
         var seconds: [String: Double] = [:]
+        func add(_ stage: String, _ s: Double) {
+            if seconds[stage] == nil { stages.append(stage) }
+            seconds[stage, default: 0] += s
+        }
         func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            defer {
-                if seconds[stage] == nil { stages.append(stage) }
-                seconds[stage, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-            }
+            defer { add(stage, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) }
             return try body()
         }
         try CoverageAnalysis.validate(input, config, residents: false)
@@ -52,30 +57,38 @@ enum CoverageStream {
             }
             return index
         }
+        // The writer runs one chunk behind, on its own thread; its errors surface at the next hand-over.
+        var writer: GeoPackageStreamWriter?
+        let writing = DispatchGroup()
+        // The head's queue: its work (the file made) comes before any write.
+        let writeQueue = head?.queue ?? DispatchQueue(label: "lifecircle.coverage.write")
+        let writeState = ParallelSlots<(error: Error?, seconds: Double)>(count: 1, initial: (nil, 0))
+        defer { writing.wait() }
+        if let head, out != nil {
+            // The head made the file with empty layers: the facilities go in
+            // while the facilities are searched (which they do not wait for).
+            let others = CoverageOutput.otherLayers(shellResult(prepared, facilitySnap: facilitySnap), crs: crs)
+            writeQueue.async(group: writing) {
+                guard case .success(let w?) = head.writer else { return }
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                var failure: Error?
+                do { try w.insertLayers(others) } catch { failure = error }
+                writeState.set(0, (failure, 0))
+                head.insertSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            }
+        }
         let field = timed("search") { NodeDistanceField(network: net, categories: facilitySnap, cutoff: cutoff, workers: config.workers) }
-        let emptySummary = CoverageSummary(
-            metric: config.metric.rawValue, crs: input.crsName, tiersM: config.tiers,
-            tierMinutes: config.tiers.map(config.minutes), walkingSpeedKmh: config.walkingSpeedKmh,
-            maxSnapM: config.maxSnap,
-            totals: .init(
-                residents: 0, residentWeight: 0, residentsSnapped: 0, residentsUnsnapped: 0, residentsOnMinorComponent: 0,
-                facilities: catPoints.reduce(0) { $0 + $1.count }, facilitiesUnsnapped: facilitiesUnsnapped,
-                facilitiesOnMinorComponent: facilitiesOnMinor),
+        let emptySummary = summaryShell(
+            prepared, facilitiesUnsnapped: facilitiesUnsnapped, facilitiesOnMinor: facilitiesOnMinor,
             network: CoverageSummary.Network(
                 nodes: net.nodeCount, edges: net.edgeCount, lengthM: net.totalLength, components: net.components.count,
-                largestComponentLengthShare: net.components.largestLengthShare),
-            categories: [], tiers: [], zones: [], warnings: [], timingsS: [])
+                largestComponentLengthShare: net.components.largestLengthShare))
         var result = CoverageResult(
             config: config, categories: input.categories, distances: [], counts: [], residentSnap: [], facilitySnap: facilitySnap,
             summary: emptySummary, serviceAreas: [], gaps: [])
         var tally = CoverageTally(
             tiers: config.tiers, categoryCount: catPoints.count, tierCategories: config.tiers.indices.map(result.categoriesInTier))
 
-        // The writer runs one chunk behind, on its own thread; its errors surface at the next hand-over.
-        var writer: GeoPackageStreamWriter?
-        let writing = DispatchGroup()
-        let writeQueue = DispatchQueue(label: "lifecircle.coverage.write")
-        let writeState = ParallelSlots<(error: Error?, seconds: Double)>(count: 1, initial: (nil, 0))
         func handOver(_ layer: OutputLayer) throws {
             writing.wait()
             if let e = writeState.values[0].error { throw e }
@@ -91,32 +104,28 @@ enum CoverageStream {
 
         var nulls = 0, dropped = 0, kept = 0, anyPositive = false
         let streamStart = DispatchTime.now().uptimeNanoseconds
+        var pendingHead = head, headWriterTaken = false
         do {
-            while let t = try timed("read_resident_rows", { try stream.next(maxRows: chunkRows) }) {
-                let base = stream.position - t.count
-                let (points, weights, rows) = try timed("prepare_residents") { () -> ([Coordinate], [Double], [Int]) in
-                    let geometries = try prepared.frame.project(t.geometries, from: t.crs, label: label)
-                    let pts = try ResidentPoints.points(of: geometries, mode: job.residentPoint)
-                    var w: [Double]
-                    if let f = job.weightField {
-                        let raw = try t.doubles(f)
-                        for (i, v) in raw.enumerated() {
-                            guard let v else { nulls += 1; continue }
-                            try WeightRule.check(v, field: f, feature: base + i + 1, label: label)
-                            if v > 0 { anyPositive = true }
-                        }
-                        w = raw.map { $0 ?? 0 }
-                    } else {
-                        w = [Double](repeating: 1, count: t.count)
+            while true {
+                let chunk: Chunk
+                if let h = pendingHead {
+                    // The first chunk was read and prepared by the head.
+                    pendingHead = nil
+                    timed("read_resident_rows") { h.wait() }
+                    add("read_resident_rows", h.readSeconds)
+                    guard let c = try h.chunk.get() else { break }
+                    add("prepare_residents", h.prepareSeconds)
+                    chunk = c
+                } else {
+                    guard let t = try timed("read_resident_rows", { try stream.next(maxRows: chunkRows) }) else { break }
+                    chunk = try timed("prepare_residents") {
+                        try prepareChunk(t, base: stream.position - t.count, frame: prepared.frame, residents: job)
                     }
-                    var p: [Coordinate] = [], kw: [Double] = [], r: [Int] = []
-                    p.reserveCapacity(t.count); kw.reserveCapacity(t.count); r.reserveCapacity(t.count)
-                    for i in pts.indices {
-                        guard let q = pts[i] else { dropped += 1; continue }
-                        p.append(q); kw.append(w[i]); r.append(base + i + 1)
-                    }
-                    return (p, kw, r)
                 }
+                nulls += chunk.nulls
+                dropped += chunk.dropped
+                if chunk.anyPositive { anyPositive = true }
+                let points = chunk.points, weights = chunk.weights, rows = chunk.rows
                 guard !points.isEmpty else { continue }
                 kept += points.count
                 let snapped = timed("snap") { index.snapAll(points, maxDistance: config.maxSnap) }
@@ -136,6 +145,12 @@ enum CoverageStream {
                         categories: input.categories, crsName: input.crsName, warnings: [])
                     rowsInput.residentRow = rows
                     return CoverageOutput.residentsLayer(chunk, input: rowsInput, crs: crs)
+                }
+                if writer == nil, let head, !headWriterTaken {
+                    // Made by the head (it had this first chunk's rows).
+                    headWriterTaken = true
+                    add("write_setup", head.setupSeconds)
+                    writer = try head.writer.get()
                 }
                 if writer == nil {
                     // Created at the first chunk with rows, whose columns are every chunk's.
@@ -160,6 +175,7 @@ enum CoverageStream {
             throw OptionError(key: "residents_filter", "\(label): no resident feature with a geometry", fix: "check the layer and {option}")
         }
         if let writer { try timed("write_finish") { try writer.finish() } }
+        if let head, writer != nil { add("write_setup", head.insertSeconds) }
         seconds["stream"] = Double(DispatchTime.now().uptimeNanoseconds - streamStart) / 1e9
         stages.append("stream")
         seconds["write", default: 0] += writeState.values[0].seconds
@@ -218,6 +234,137 @@ enum CoverageStream {
         summary.timingsS = stages.map { StageTiming(stage: $0, seconds: seconds[$0] ?? 0) }
         result.summary = summary
         return result
+    }
+
+    /// One chunk of residents, read and prepared: the points with a
+    /// geometry, their weights and input rows, and what was counted on the way.
+    struct Chunk: Sendable {
+        var points: [Coordinate] = []
+        var weights: [Double] = []
+        var rows: [Int] = []
+        var nulls = 0, dropped = 0
+        var anyPositive = false
+    }
+
+    /// Projects the chunk `t` (rows `base + 1 …`), takes its points and
+    /// checks its weights, as the whole-set path does.
+    static func prepareChunk(_ t: FeatureTable, base: Int, frame: WorkingFrame, residents job: CoverageJob) throws -> Chunk {
+        let label = job.residents.label
+        var c = Chunk()
+        let geometries = try frame.project(t.geometries, from: t.crs, label: label)
+        let pts = try ResidentPoints.points(of: geometries, mode: job.residentPoint)
+        var w: [Double]
+        if let f = job.weightField {
+            let raw = try t.doubles(f)
+            for (i, v) in raw.enumerated() {
+                guard let v else { c.nulls += 1; continue }
+                try WeightRule.check(v, field: f, feature: base + i + 1, label: label)
+                if v > 0 { c.anyPositive = true }
+            }
+            w = raw.map { $0 ?? 0 }
+        } else {
+            w = [Double](repeating: 1, count: t.count)
+        }
+        c.points.reserveCapacity(t.count); c.weights.reserveCapacity(t.count); c.rows.reserveCapacity(t.count)
+        for i in pts.indices {
+            guard let q = pts[i] else { c.dropped += 1; continue }
+            c.points.append(q); c.weights.append(w[i]); c.rows.append(base + i + 1)
+        }
+        return c
+    }
+
+    /// The summary before any resident is counted.
+    static func summaryShell(
+        _ prepared: CoverageJob.Prepared, facilitiesUnsnapped: Int, facilitiesOnMinor: Int, network: CoverageSummary.Network
+    ) -> CoverageSummary {
+        let input = prepared.input, config = prepared.config
+        return CoverageSummary(
+            metric: config.metric.rawValue, crs: input.crsName, tiersM: config.tiers,
+            tierMinutes: config.tiers.map(config.minutes), walkingSpeedKmh: config.walkingSpeedKmh,
+            maxSnapM: config.maxSnap,
+            totals: .init(
+                residents: 0, residentWeight: 0, residentsSnapped: 0, residentsUnsnapped: 0, residentsOnMinorComponent: 0,
+                facilities: input.categories.reduce(0) { $0 + $1.facilities.count }, facilitiesUnsnapped: facilitiesUnsnapped,
+                facilitiesOnMinorComponent: facilitiesOnMinor),
+            network: network, categories: [], tiers: [], zones: [], warnings: [], timingsS: [])
+    }
+
+    /// A result with no resident yet, enough to lay out the output layers
+    /// (`CoverageOutput`); `facilitySnap` nil stands every facility unsnapped.
+    static func shellResult(_ prepared: CoverageJob.Prepared, facilitySnap: [[SnappedPoint]]?) -> CoverageResult {
+        let cats = prepared.input.categories
+        let snap = facilitySnap ?? cats.map { [SnappedPoint](repeating: .unsnapped, count: $0.facilities.count) }
+        return CoverageResult(
+            config: prepared.config, categories: cats, distances: [], counts: [], residentSnap: [], facilitySnap: snap,
+            summary: summaryShell(
+                prepared, facilitiesUnsnapped: 0, facilitiesOnMinor: 0,
+                network: CoverageSummary.Network(nodes: 0, edges: 0, lengthM: 0, components: 0, largestComponentLengthShare: 0)),
+            serviceAreas: [], gaps: [])
+    }
+
+    /// The residents' first chunk and the output file, made on the writer's
+    /// queue while the network is built and the facilities are snapped and
+    /// searched, which need neither: a community's run is then not the
+    /// network's time plus GDAL making a GeoPackage plus its residents'
+    /// R-tree, one after the other. The file's layers are created from the
+    /// columns alone (the facilities' rows go in once they are snapped) and
+    /// the first chunk's R-tree entries are written ahead of its rows, in the
+    /// same order, so the file holds what it held when made later. Errors
+    /// are kept and thrown where the work used to be done.
+    final class Head: @unchecked Sendable {
+        /// The writer's queue: every later write goes after this work.
+        let queue = DispatchQueue(label: "lifecircle.coverage.write")
+        private let done = DispatchGroup()
+        // Written on `queue` before `done` is left, read after `wait()`.
+        private(set) var chunk: Result<Chunk?, Error> = .success(nil)
+        private(set) var writer: Result<GeoPackageStreamWriter?, Error> = .success(nil)
+        private(set) var readSeconds = 0.0, prepareSeconds = 0.0, setupSeconds = 0.0
+        /// Filling the facilities (on `queue`, read after the last write).
+        var insertSeconds = 0.0
+
+        /// Starts on `prepared` (the facilities assembled; the network may not be built yet).
+        static func start(_ prepared: CoverageJob.Prepared, residents job: CoverageJob, chunkRows: Int, out: String?) -> Head? {
+            guard let stream = prepared.residentStream else { return nil }
+            let head = Head()
+            head.queue.async(group: head.done) { head.work(prepared, stream: stream, residents: job, chunkRows: chunkRows, out: out) }
+            return head
+        }
+
+        func wait() { done.wait() }
+
+        private func work(_ prepared: CoverageJob.Prepared, stream: FeatureStream, residents job: CoverageJob, chunkRows: Int, out: String?) {
+            func since(_ t0: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 }
+            var t0 = DispatchTime.now().uptimeNanoseconds
+            let raw = Result { try stream.next(maxRows: chunkRows) }
+            readSeconds = since(t0)
+            t0 = DispatchTime.now().uptimeNanoseconds
+            chunk = raw.flatMap { t in
+                Result { try t.map { try CoverageStream.prepareChunk($0, base: stream.position - $0.count, frame: prepared.frame, residents: job) } }
+            }
+            prepareSeconds = since(t0)
+            // As before: the file is made for the first chunk with rows.
+            guard let out, case .success(let c?) = chunk, !c.points.isEmpty else { return }
+            t0 = DispatchTime.now().uptimeNanoseconds
+            writer = Result {
+                let crs = prepared.frame.crs
+                let shell = CoverageStream.shellResult(prepared, facilitySnap: nil)
+                // One resident stands for the columns; the streamed layer's rows come later.
+                var one = shell
+                one.distances = shell.categories.map { _ in [.infinity] }
+                one.residentSnap = [.unsnapped]
+                var oneInput = CoverageInput(
+                    network: nil, residents: [c.points[0]], weights: [0], residentAreas: nil, residentZone: nil, zoneNames: [],
+                    categories: shell.categories, crsName: prepared.input.crsName, warnings: [])
+                oneInput.residentRow = [1]
+                let w = try GeoPackageStreamWriter(
+                    path: out, layers: CoverageOutput.otherLayers(shell, crs: crs),
+                    streamed: CoverageOutput.residentsLayer(one, input: oneInput, crs: crs), at: 0, rows: stream.withGeometry,
+                    insertingLayers: false)
+                try w.indexAhead(c.points.map { .point($0) })
+                return w
+            }
+            setupSeconds = since(t0)
+        }
     }
 }
 

@@ -30,7 +30,11 @@ enum GeoPackageBulkInsert {
     static let parallelRows = 20_000
 
     static func insert(_ targets: [Target], into path: String, label: String) throws {
-        let db = try SQLiteConnection(path: path, create: false, label: label)
+        try insert(targets, into: SQLiteConnection(path: path, create: false, label: label), path: path, label: label)
+    }
+
+    /// As above, on an open connection to `path`.
+    static func insert(_ targets: [Target], into db: SQLiteConnection, path: String, label: String) throws {
         for t in targets where t.layer.rowCount > 0 {
             try fill(t, db: db, path: path, label: label)
         }

@@ -25,9 +25,13 @@ public final class GeoPackageStreamWriter: @unchecked Sendable {
     /// `streamed` gives the streamed layer's name, columns (their values
     /// unused), CRS and one geometry of its type; `rows` is how many rows
     /// will be appended (it decides the spatial index, as for a whole layer);
-    /// it goes at `position` among `layers`.
+    /// it goes at `position` among `layers`. With `insertingLayers` false
+    /// the other layers are only created (from their columns, geometries
+    /// and row counts) and `insertLayers` fills them later, so the file can
+    /// be made before their values are known.
     public init(
-        path: String, layers: [OutputLayer], streamed: OutputLayer, at position: Int, rows: Int, options: WriteOptions = WriteOptions()
+        path: String, layers: [OutputLayer], streamed: OutputLayer, at position: Int, rows: Int, options: WriteOptions = WriteOptions(),
+        insertingLayers: Bool = true
     ) throws {
         GDALRuntime.ensure()
         self.path = path
@@ -84,7 +88,11 @@ public final class GeoPackageStreamWriter: @unchecked Sendable {
         if CPLGetLastErrorType() == CE_Failure {
             throw IOError("\(path): could not create the GeoPackage (\(GDALRuntime.lastError())): check free disk space")
         }
-        try GeoPackageBulkInsert.insert(targets, into: path, label: path)
+        if insertingLayers {
+            try GeoPackageBulkInsert.insert(targets, into: path, label: path)
+        } else {
+            pending = targets
+        }
         guard let mine else { throw IOError("\(path): the streamed layer was not created") }
         table = mine.table
         geometryColumn = mine.column
@@ -108,6 +116,39 @@ public final class GeoPackageStreamWriter: @unchecked Sendable {
     private let rtreeTable: String?
     /// Rows appended so far: the next chunk's first fid is this + 1.
     private var appended = 0
+    /// Rows whose R-tree entries are written (`indexAhead` runs ahead of `append`).
+    private var indexed = 0
+    /// The other layers, created and waiting for `insertLayers`.
+    private var pending: [GeoPackageBulkInsert.Target]?
+
+    /// Fills the other layers created with `insertingLayers: false`: `layers`
+    /// are those given at creation, in the same order, now with their values
+    /// (the same rows, geometries and columns).
+    public func insertLayers(_ layers: [OutputLayer]) throws {
+        guard var targets = pending else { throw IOError("\(path): the other layers were inserted already") }
+        guard targets.count == layers.count, zip(targets, layers).allSatisfy({ $0.layer.name == $1.name && $0.layer.rowCount == $1.rowCount }) else {
+            throw IOError("\(path): the layers to insert are not those created")
+        }
+        for k in targets.indices { targets[k].layer = layers[k] }
+        pending = nil
+        try GeoPackageBulkInsert.insert(targets, into: db, path: path, label: path)
+    }
+
+    /// Writes the streamed layer's R-tree entries for the next rows to be
+    /// appended (their geometries, in order) before their attributes are
+    /// known: the entries depend only on fid and geometry, and go in the
+    /// same order as `append` would put them, so the index is the same.
+    public func indexAhead(_ geometries: [GeometryValue?]) throws {
+        guard let rtreeTable, !geometries.isEmpty else {
+            indexed += geometries.count
+            return
+        }
+        try db.exec("BEGIN")
+        try GeoPackageBulkInsert.fillSpatialIndex(
+            rtree: rtreeTable, geometries: geometries, firstFID: Int64(indexed) + 1, layerName: streamedName, db: db)
+        try db.exec("COMMIT")
+        indexed += geometries.count
+    }
 
     private static func promotion(_ type: OGRwkbGeometryType) -> GeoPackageBulkInsert.Promotion {
         switch type {
@@ -128,12 +169,16 @@ public final class GeoPackageStreamWriter: @unchecked Sendable {
         try db.exec("BEGIN")
         let e = try GeoPackageBulkInsert.append(
             chunk, table: table, geometryColumn: geometryColumn, fieldNames: fieldNames, promotion: promotion, srsID: srsID, db: db)
-        if let rtreeTable {
+        // Rows indexed ahead keep their entries; the rest are indexed now.
+        let ahead = min(chunk.geometries.count, max(0, indexed - appended))
+        if let rtreeTable, ahead < chunk.geometries.count {
             try GeoPackageBulkInsert.fillSpatialIndex(
-                rtree: rtreeTable, geometries: chunk.geometries, firstFID: Int64(appended) + 1, layerName: streamedName, db: db)
+                rtree: rtreeTable, geometries: Array(chunk.geometries[ahead...]), firstFID: Int64(appended + ahead) + 1, layerName: streamedName,
+                db: db)
         }
         try db.exec("COMMIT")
         appended += chunk.rowCount
+        indexed = max(indexed, appended)
         extent.expand(toInclude: e)
     }
 

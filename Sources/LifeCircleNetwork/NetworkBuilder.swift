@@ -95,6 +95,16 @@ public enum NetworkBuilder {
 
     /// Drops non-finite points and consecutive repeats.
     static func clean(_ l: [Coordinate]) -> [Coordinate] {
+        // Nearly every line is clean already: it is then returned as it is
+        // (its storage shared, not copied; a city has ~100,000 of them).
+        if l.count >= 2, l[0].x.isFinite, l[0].y.isFinite {
+            var clean = true
+            for i in 1..<l.count where !(l[i].x.isFinite && l[i].y.isFinite) || l[i] == l[i - 1] {
+                clean = false
+                break
+            }
+            if clean { return l }
+        }
         var out: [Coordinate] = []
         out.reserveCapacity(l.count)
         for c in l where c.x.isFinite && c.y.isFinite { if out.last != c { out.append(c) } }

@@ -29,15 +29,16 @@ import Testing
 
     /// Residents near the network's vertices `around` (seeded jitter), with
     /// some far off the network, some without geometry and some without
-    /// weight; facilities of three categories on a sparser subset.
-    static func writePeople(_ dir: String, around: [Coordinate], residents: Int, seed: UInt64) throws {
+    /// weight; facilities of three categories on a sparser subset. The first
+    /// `leadingWithoutGeometry` residents have no geometry.
+    static func writePeople(_ dir: String, around: [Coordinate], residents: Int, seed: UInt64, leadingWithoutGeometry: Int = 0) throws {
         var rng = SplitMix64(seed: seed)
         func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
         let crs = try CRS.epsg(32650)
         var geoms: [GeometryValue?] = [], weights: [Double?] = []
         for i in 0..<residents {
             let p = around[Int(rng.next() % UInt64(around.count))]
-            switch i % 97 {
+            switch i < leadingWithoutGeometry ? 13 : i % 97 {
             case 13: geoms.append(nil)  // no geometry: left out, counted in a warning
             case 29: geoms.append(.point(Coordinate(p.x + 5_000, p.y + 5_000)))  // beyond max snap
             default: geoms.append(.point(Coordinate(p.x + (unit() - 0.5) * 60, p.y + (unit() - 0.5) * 60)))
@@ -123,6 +124,10 @@ import Testing
             + [Coordinate(497_000, 3_400_000)]
         try Self.writePeople(dir, around: vertices, residents: 3_000, seed: 16)
         try Self.compareBothPaths(network: dir + "/streets.gpkg", dir: dir, chunk: 257)
+        // A first chunk with no geometry at all: the output file is made at the
+        // second, not ahead of the network (`CoverageStream.Head` has no rows).
+        try Self.writePeople(dir, around: vertices, residents: 3_000, seed: 17, leadingWithoutGeometry: 300)
+        try Self.compareBothPaths(network: dir + "/streets.gpkg", dir: dir, chunk: 300)
     }
 
     static let wuhan = "wuhan/wuhan_streets.gpkg"

@@ -56,6 +56,30 @@ import Testing
         #expect(abs(on.totalLength - (100 + 60 + 60)) < 1e-9)
     }
 
+    /// Non-finite points and consecutive repeats are dropped (a clean line is
+    /// used as it is): the network is the one built from the cleaned lines.
+    @Test func repeatsAndNonFinitePointsAreDropped() throws {
+        let nan = Double.nan
+        let dirty = [
+            [Coordinate(0, 0), Coordinate(0, 0), Coordinate(10, 0), Coordinate(nan, 5), Coordinate(20, 0)],
+            [Coordinate(20, 0), Coordinate(20, 10), Coordinate(20, 10)],
+            [Coordinate(5, 5), Coordinate(5, 5)],
+            [Coordinate(-0.0, 30), Coordinate(0, 30), Coordinate(0, 40)],
+        ]
+        let cleaned = [
+            [Coordinate(0, 0), Coordinate(10, 0), Coordinate(20, 0)], [Coordinate(20, 0), Coordinate(20, 10)],
+            [Coordinate(-0.0, 30), Coordinate(0, 40)],
+        ]
+        #expect(NetworkBuilder.clean(cleaned[0]) == cleaned[0])
+        #expect(NetworkBuilder.clean(dirty[0]) == cleaned[0])
+        #expect(NetworkBuilder.clean(dirty[2]).isEmpty)
+        let a = try NetworkBuilder.build(lines: dirty), b = try NetworkBuilder.build(lines: cleaned)
+        #expect(a.buildStats.droppedLines == 1)
+        #expect(a.nodes == b.nodes && a.edgeFrom == b.edgeFrom && a.edgeTo == b.edgeTo)
+        #expect(a.coordinates == b.coordinates && a.edgeCoordStart == b.edgeCoordStart)
+        #expect(a.edgeCount == 3 && a.totalLength == 40)
+    }
+
     @Test func emptyInputIsAClearError() {
         #expect(throws: NetworkError.self) { try NetworkBuilder.build(lines: [[Coordinate(1, 1)], []]) }
         #expect(throws: NetworkError.self) {
