@@ -11,14 +11,7 @@ import Testing
 struct CompactnessPolishTests {
     @Test func raisesCompactnessWithoutAddingCut() throws {
         let rows = 3, cols = 4, n = rows * cols
-        var edges: [UnitEdge] = []
-        for r in 0..<rows {
-            for c in 0..<cols {
-                let u = r * cols + c
-                if c + 1 < cols { edges.append(UnitEdge(u, u + 1, length: 1)) }
-                if r + 1 < rows { edges.append(UnitEdge(u, u + cols, length: 1)) }
-            }
-        }
+        let edges = Lattice.rookEdges(rows: rows, cols: cols)
         let g = try UnitGraph(
             unitCount: n, edges: edges, weights: [[Double](repeating: 1, count: n)], weightNames: ["w"],
             area: [Double](repeating: 1, count: n), perimeter: [Double](repeating: 4, count: n),

@@ -96,11 +96,8 @@ extension GridPartitionOptions {
 }
 
 enum Lattice {
-    /// A rows × cols rook lattice of unit squares (contacts of length 1) with
-    /// households 20–80 drawn from `seed`: the search tests' instance.
-    static func weighted(rows: Int, cols: Int, seed: UInt64) throws -> (graph: UnitGraph, edges: [UnitEdge], weights: [Double]) {
-        let n = rows * cols
-        var rng = SplitMix64(seed: seed)
+    /// Rook contacts of a rows × cols lattice of unit squares, row-major, each of length 1.
+    static func rookEdges(rows: Int, cols: Int) -> [UnitEdge] {
         var edges: [UnitEdge] = []
         for r in 0..<rows {
             for c in 0..<cols {
@@ -109,6 +106,15 @@ enum Lattice {
                 if r + 1 < rows { edges.append(UnitEdge(u, u + cols, length: 1)) }
             }
         }
+        return edges
+    }
+
+    /// A rows × cols rook lattice of unit squares (contacts of length 1) with
+    /// households 20–80 drawn from `seed`: the search tests' instance.
+    static func weighted(rows: Int, cols: Int, seed: UInt64) throws -> (graph: UnitGraph, edges: [UnitEdge], weights: [Double]) {
+        let n = rows * cols
+        var rng = SplitMix64(seed: seed)
+        let edges = rookEdges(rows: rows, cols: cols)
         let w = (0..<n).map { _ in Double(20 + rng.next() % 61) }
         let g = try UnitGraph(
             unitCount: n, edges: edges, weights: [w], weightNames: ["w"], area: [Double](repeating: 1, count: n),
