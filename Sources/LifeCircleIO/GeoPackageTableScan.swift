@@ -38,21 +38,78 @@ enum GeoPackageTableScan {
         var selected = fields.map { quoted($0.name) }
         if !geometryColumn.isEmpty { selected.insert(quoted(geometryColumn), at: 0) }
         if selected.isEmpty { selected = ["1"] }
-        let order = fid.isEmpty ? "" : " ORDER BY \(quoted(fid))"
+        let select = "SELECT \(selected.joined(separator: ", ")) FROM \(quoted(table))"
+        let hasGeometry = !geometryColumn.isEmpty
+        guard !fid.isEmpty else { return scan(db, sql: select, fields: fields, hasGeometry: hasGeometry, expected: expected) }
+        let order = " ORDER BY \(quoted(fid))"
+        // A large layer is read in two fid ranges at once, the second on its
+        // own connection: decoding the blobs is most of the time, and a
+        // city's network is then read in a little over half of it.
+        guard expected >= parallelRows, ProcessInfo.processInfo.activeProcessorCount > 1,
+            let split = middleFID(db, table: table, fid: fid)
+        else { return scan(db, sql: select + order, fields: fields, hasGeometry: hasGeometry, expected: expected) }
+        let second = ParallelSlots<Rows?>(count: 1, initial: nil)
+        let done = DispatchSemaphore(value: 0)
+        // A thread of its own: the caller is often itself on a Dispatch worker
+        // (the network is read beside the residents), and a block queued
+        // behind it can wait for the pool to grow.
+        let reader = Thread {
+            defer { done.signal() }
+            var other: OpaquePointer?
+            guard sqlite3_open_v2(path, &other, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let other else {
+                sqlite3_close(other)
+                return
+            }
+            defer { sqlite3_close(other) }
+            second.set(
+                0,
+                scan(
+                    other, sql: select + " WHERE \(quoted(fid)) > \(split)" + order, fields: fields, hasGeometry: hasGeometry, expected: expected / 2)
+            )
+        }
+        reader.stackSize = 8 << 20
+        reader.start()
+        let firstRows = scan(
+            db, sql: select + " WHERE \(quoted(fid)) <= \(split)" + order, fields: fields, hasGeometry: hasGeometry, expected: expected / 2 + 1)
+        done.wait()
+        guard var rows = firstRows, let rest = second.values[0] else { return nil }
+        rows.geometries.append(contentsOf: rest.geometries)
+        for k in rows.values.indices { rows.values[k].append(contentsOf: rest.values[k]) }
+        return rows
+    }
+
+    /// Layers of at least this many rows are read in two halves at once.
+    static let parallelRows = 40_000
+
+    /// The fid halfway between the table's smallest and largest (nil for an empty table).
+    private static func middleFID(_ db: OpaquePointer, table: String, fid: String) -> Int64? {
         var st: OpaquePointer?
-        guard sqlite3_prepare_v2(db, "SELECT \(selected.joined(separator: ", ")) FROM \(quoted(table))\(order)", -1, &st, nil) == SQLITE_OK, let st
+        guard sqlite3_prepare_v2(db, "SELECT min(\(quoted(fid))), max(\(quoted(fid))) FROM \(quoted(table))", -1, &st, nil) == SQLITE_OK, let st
         else { return nil }
+        defer { sqlite3_finalize(st) }
+        guard sqlite3_step(st) == SQLITE_ROW, sqlite3_column_type(st, 0) == SQLITE_INTEGER, sqlite3_column_type(st, 1) == SQLITE_INTEGER
+        else { return nil }
+        let lo = sqlite3_column_int64(st, 0), hi = sqlite3_column_int64(st, 1)
+        return lo / 2 + hi / 2 + (lo % 2 + hi % 2) / 2
+    }
+
+    /// Runs `sql` (the geometry column first when `hasGeometry`, then `fields`) and decodes every row.
+    private static func scan(
+        _ db: OpaquePointer, sql: String, fields: [(name: String, type: FieldType)], hasGeometry: Bool, expected: Int
+    ) -> Rows? {
+        var st: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &st, nil) == SQLITE_OK, let st else { return nil }
         defer { sqlite3_finalize(st) }
 
         var rows = Rows(geometries: [], values: Array(repeating: [], count: fields.count))
         rows.geometries.reserveCapacity(expected)
         for k in rows.values.indices { rows.values[k].reserveCapacity(expected) }
-        let first: Int32 = geometryColumn.isEmpty ? 0 : 1
+        let first: Int32 = hasGeometry ? 1 : 0
         while true {
             let rc = sqlite3_step(st)
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else { return nil }
-            if !geometryColumn.isEmpty {
+            if hasGeometry {
                 if sqlite3_column_type(st, 0) == SQLITE_NULL {
                     rows.geometries.append(nil)
                 } else {

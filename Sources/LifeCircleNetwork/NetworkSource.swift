@@ -30,15 +30,34 @@ public enum NetworkSource {
             }
             return (lines, osm.crs)
         }
-        let t = try source.read(key: key, defaultCRS: defaultCRS, fields: [])
-        let geoms = t.geometries.compactMap { $0 }.filter { !$0.isEmpty }
-        if !geoms.isEmpty && geoms.allSatisfy({ !$0.polygonParts.isEmpty }) {
+        var t = try source.read(key: key, defaultCRS: defaultCRS, fields: [])
+        // One pass over the geometries, which the table gives up first: each
+        // line's coordinates are then shared, not copied, and a city's
+        // million lines cost no per-line allocation here.
+        let geometries = t.geometries
+        t.geometries = []
+        var lines: [[Coordinate]] = []
+        lines.reserveCapacity(geometries.count)
+        var nonEmpty = 0, polygonal = 0
+        for g in geometries {
+            guard let g, !g.isEmpty else { continue }
+            nonEmpty += 1
+            switch g {
+            case .lineString(let cs): lines.append(cs)
+            case .multiLineString(let ls): lines.append(contentsOf: ls)
+            case .polygon, .multiPolygon: polygonal += 1
+            case .collection:
+                if g.polygonParts.isEmpty { lines.append(contentsOf: g.lineParts) } else { polygonal += 1 }
+            case .point, .multiPoint: break
+            }
+        }
+        if nonEmpty > 0 && polygonal == nonEmpty {
             throw OptionError(
                 key: key,
-                "\(source.label): the network is a polygon layer (\(geoms.count) polygons), and walking along outlines is not walking along streets",
+                "\(source.label): the network is a polygon layer (\(polygonal) polygons), and walking along outlines is not walking along streets",
                 fix: "give road centrelines or an OSM extract as {option}")
         }
-        let lines = NetworkBuilder.lineParts(of: t.geometries.map { g in g.flatMap { $0.polygonParts.isEmpty ? $0 : nil } }).lines
+        // In a mixed layer the polygons are left out: their outlines are not streets either.
         if lines.isEmpty {
             throw OptionError(
                 key: key, "\(source.label): the network layer has no lines",

@@ -1,9 +1,10 @@
 import Foundation
 import LifeCircleGeometry
-import LifeCircleIO
 import LifeCircleProjection
 import TestSupport
 import Testing
+
+@testable import LifeCircleIO
 
 /// A GeoPackage layer read by the SQLite table scan equals the same layer read
 /// feature by feature through OGR (an attribute filter that keeps every row
@@ -91,5 +92,32 @@ import Testing
         #expect(try scan.doubles("id") == [10, 20, 30])
         #expect(try scan.doubles("pop") == [1.5, 2.5, 3.5])
         #expect(scan.geometries[1] == nil && scan.geometries[2] == .point(Coordinate(3, 3)))
+    }
+
+    /// A large layer is read in two fid ranges at once; with gaps in the
+    /// fids (rows deleted) the halves are uneven, and the rows still come
+    /// back whole and in fid order, as OGR reads them.
+    @Test func largeLayerWithDeletedRowsReadInTwoRanges() throws {
+        let dir = try TestData.temporaryFolder()
+        let path = dir.appendingPathComponent("large.gpkg").path
+        let n = 120_000
+        let layer = OutputLayer(
+            name: "res", geometries: (0..<n).map { .point(Coordinate(Double($0 % 400), Double($0 / 400))) },
+            columns: [Column(name: "id", integers: (0..<n).map { $0 + 1 }), Column(name: "tag", strings: (0..<n).map { "r\($0 % 13)" })],
+            crs: try CRS.epsg(32650))
+        try VectorWriter.write([layer], to: path)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [path, "DELETE FROM res WHERE fid <= 60000 OR fid % 7 = 0"]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(GeoPackageTableScan.parallelRows <= 40_000)
+        let (scan, ogr) = try bothWays(path)
+        let kept = (60_001...n).filter { $0 % 7 != 0 }
+        #expect(scan.count == kept.count)
+        #expect(try scan.doubles("id") == kept.map { Double($0) })
+        #expect(scan.geometries.first == .point(Coordinate(Double(60_000 % 400), Double(60_000 / 400))))
+        expectSame(scan, ogr)
     }
 }
