@@ -72,7 +72,8 @@ public struct GridPartitionOptions: Sendable {
     /// Pipeline: `.automatic` (default) picks by graph size and knobs, see `GridPartitionStrategy`.
     public var strategy: GridPartitionStrategy
     /// Rounds of the improving search after the pipeline (`ShortBurstSearch`;
-    /// nil: about 20 million unit-steps of work, 20–300 rounds, up to 20,000 units; none above; 0 = off).
+    /// nil: about 20 million unit-steps of work, 20–300 rounds, up to 2,000 units; 32 re-bisecting rounds up to 20,000
+    /// units (`ShortBurstSearch.rebisects`); none above; 0 = off).
     public var searchRounds: Int?
     /// The search stops after this many rounds without improvement.
     public var searchPatience: Int = 40

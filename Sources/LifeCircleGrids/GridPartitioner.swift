@@ -75,8 +75,8 @@ public enum GridPartitioner {
             // 50–59 cut edges over seeds 1–10, by cut edges 48–52 with one start.
             let search = ShortBurstSearch(
                 maxRounds: rounds, patience: max(1, o.searchPatience),
-                annealSteps: min(max(20 * g.unitCount, 10_000), 200_000), maxPasses: o.maxPasses,
-                ranking: .edges)
+                annealSteps: ShortBurstSearch.defaultAnnealSteps(unitCount: g.unitCount), maxPasses: o.maxPasses,
+                ranking: .edges, rebisect: ShortBurstSearch.rebisects(unitCount: g.unitCount))
             let chains = SearchChains(search: search, chains: o.searchChains ?? SearchChains.defaultChains(unitCount: g.unitCount))
             let S = o.searchStarts ?? MultiStartSearch.defaultStarts(unitCount: g.unitCount)
             let starts = MultiStartSearch(

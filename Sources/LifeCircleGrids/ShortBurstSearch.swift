@@ -41,6 +41,8 @@ public struct SearchReport: Sendable, Codable, Hashable {
 /// better (less excess, then a shorter cut), and the next burst starts from the
 /// best. It stops after `patience` rounds without improvement or `maxRounds`
 /// rounds; the deadline is only a safety cap. Balance and contiguity stay hard.
+/// With `rebisect` each round also re-splits adjacent pairs by METIS and runs the
+/// multilevel pipeline's V-cycle and k-way FM after the annealing.
 struct ShortBurstSearch {
     var maxRounds: Int
     var patience: Int
@@ -48,9 +50,34 @@ struct ShortBurstSearch {
     var annealSteps: Int
     var maxPasses: Int
     var ranking: PlanAttempt.Cut
+    /// After each round's annealing: METIS re-bisection of the adjacent pairs with the
+    /// longest shared cut, a V-cycle of k-way FM and unit-level FM (`MultilevelPipeline`'s
+    /// moves that cross hills). Annealing moves single units inside a fixed balance
+    /// band; a re-split turns a whole pair boundary, which those moves do not reach.
+    var rebisect = false
 
-    /// Round bound for a graph of `n` units: about 20 million unit-steps of work.
-    static func defaultRounds(unitCount n: Int) -> Int { min(300, max(20, 20_000_000 / max(1, 100 * n))) }
+    /// Graphs over 2,000 units (those `.automatic` gives the multilevel pipeline)
+    /// re-bisect in every round. On Wuhan's 8,304 blocks → 66, seeds 1–10: 907–941 cut
+    /// edges (seed 1: 917) where 24 rounds of annealing alone gave 948–977 (seed 1:
+    /// 949) and one 16-million-step annealing per chain 941; on 2,000 Voronoi cells
+    /// → 40 (patience-bound rounds) it gave 804 against 816 for twice the time, so
+    /// smaller graphs keep annealing alone.
+    static func rebisects(unitCount n: Int) -> Bool { n > 2_000 }
+
+    /// Round bound for a graph of `n` units: about 20 million unit-steps of work;
+    /// 32 rounds where the rounds re-bisect (their annealing is longer, see `defaultAnnealSteps`).
+    static func defaultRounds(unitCount n: Int) -> Int {
+        rebisects(unitCount: n) ? 32 : min(300, max(20, 20_000_000 / max(1, 100 * n)))
+    }
+
+    /// Annealing steps per round: 20 per unit within 10,000–200,000; where the rounds
+    /// re-bisect, 60 per unit up to 600,000 (Wuhan's blocks: 498,240), since a re-split
+    /// round costs more than its annealing and a longer cooling between re-splits gave
+    /// fewer cut edges there (32 × 500,000 steps: 917 at seed 1; 60 × 166,000: 920;
+    /// 16 × 1,000,000: 920, with a wider seed spread).
+    static func defaultAnnealSteps(unitCount n: Int) -> Int {
+        rebisects(unitCount: n) ? min(60 * n, 600_000) : min(max(20 * n, 10_000), 200_000)
+    }
 
     func run(
         from attempt: PlanAttempt, graph g: UnitGraph, setup: PartitionSetup, options o: GridPartitionOptions,
@@ -76,6 +103,7 @@ struct ShortBurstSearch {
             let (excessBefore, cutAtStart) = (best.excess, best.cut)
             shortBurst(state, &ctx, lists: &lists, inSide: &scratch)
             state.apply(Annealing(steps: annealSteps), &ctx)
+            if rebisect { crossHills(state, &ctx) }
             state.apply(BoundaryRefinement(maxPasses: maxPasses), &ctx)
             best.observe(state)
             if best.excess < excessBefore - 1e-12 || best.cut < cutAtStart - 1e-9 * max(1, abs(cutAtStart)) {
@@ -106,6 +134,21 @@ struct ShortBurstSearch {
             rounds: rounds, roundsWithoutImprovement: stall, improvements: improvements, stoppedBy: stoppedBy,
             cutBefore: cutBefore, cutAfter: min(best.cut, cutBefore), roundsAllChains: rounds)
         return kept
+    }
+
+    /// The multilevel pipeline's hill-crossing moves (see `rebisect`), seeded from the run's stream.
+    private func crossHills(_ state: GridWorkState, _ ctx: inout RefineContext) {
+        let seed = ctx.rng.next()
+        state.apply(
+            PairRebisection(
+                maxSweeps: FastPathTuning.pairSweeps,
+                maxCalls: Int((FastPathTuning.pairCallsPerGrid * Double(state.gridCount)).rounded(.up)),
+                minRatio: FastPathTuning.pairMinRatio, seed: Int32(truncatingIfNeeded: seed)), &ctx)
+        state.apply(
+            VCycleRefinement(
+                maxLevels: FastPathTuning.vCycleLevels, passesPerLevel: FastPathTuning.vCyclePasses,
+                maxStall: FastPathTuning.fmStall, seed: seed), &ctx)
+        state.apply(KWayFMRefinement(maxPasses: maxPasses, maxStall: FastPathTuning.fmStall, slack: 0), &ctx)
     }
 
     /// `burst` random merge–splits from the current plan; the best plan of the

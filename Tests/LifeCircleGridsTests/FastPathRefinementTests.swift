@@ -109,6 +109,40 @@ import Testing
         print("pairs: \(before) -> \(Self.cut(g, s.assign)) cut edges, \(r.accepted)/\(r.tried) accepted")
     }
 
+    /// Above 2,000 units each search round also re-bisects pairs and runs the V-cycle
+    /// and k-way FM after its annealing (`ShortBurstSearch.rebisect`): from the fast
+    /// path's plan of the 70 × 70 graph → 40, four such rounds end with fewer cut edges
+    /// than four rounds of annealing and boundary moves alone, both in band and
+    /// contiguous, and the same plan twice.
+    @Test func rebisectingSearchRoundsBeatAnnealingAlone() throws {
+        let g = Self.graph, n = g.unitCount
+        #expect(ShortBurstSearch.rebisects(unitCount: n) && !ShortBurstSearch.rebisects(unitCount: 2_000))
+        #expect(ShortBurstSearch.defaultRounds(unitCount: 8_304) == 32 && ShortBurstSearch.defaultRounds(unitCount: 2_000) == 100)
+        #expect(ShortBurstSearch.defaultAnnealSteps(unitCount: 8_304) == 498_240)
+        #expect(ShortBurstSearch.defaultAnnealSteps(unitCount: 20_000) == 600_000)
+        #expect(ShortBurstSearch.defaultAnnealSteps(unitCount: 2_000) == 40_000)
+        let o = GridPartitionOptions(count: .total(Self.k), tolerance: 0.05, seed: 1)
+        let setup = try PartitionSetup.build(graph: g, count: o.count, tolerance: o.tolerance)
+        let far = ContinuousClock.now + .seconds(600)
+        let first = MultilevelPipeline.run(graph: g, setup: setup, options: o, deadline: far)
+        var search = ShortBurstSearch(
+            maxRounds: 4, patience: 40, annealSteps: ShortBurstSearch.defaultAnnealSteps(unitCount: n), maxPasses: o.maxPasses,
+            ranking: .edges, rebisect: true)
+        let rebisected = search.run(from: first, graph: g, setup: setup, options: o, deadline: far)
+        let again = search.run(from: first, graph: g, setup: setup, options: o, deadline: far)
+        search.rebisect = false
+        let annealed = search.run(from: first, graph: g, setup: setup, options: o, deadline: far)
+        #expect(rebisected.plan.assignment == again.plan.assignment)
+        Self.checkPlan(g, rebisected.plan.assignment, "re-bisecting rounds")
+        Self.checkPlan(g, annealed.plan.assignment, "annealing rounds")
+        let (start, withPairs, without) = (
+            Self.cut(g, first.plan.assignment), Self.cut(g, rebisected.plan.assignment), Self.cut(g, annealed.plan.assignment)
+        )
+        #expect(withPairs < without && without <= start)
+        #expect((start, withPairs, without) == (1_419, 1_383, 1_399))
+        print("search rounds from \(start) cut edges: re-bisecting \(withPairs), annealing alone \(without)")
+    }
+
     @Test func fastPathIsInBandAndDeterministic() throws {
         let g = Self.graph
         let o = GridPartitionOptions(count: .total(Self.k), tolerance: 0.05, seed: 1).oneStart()
