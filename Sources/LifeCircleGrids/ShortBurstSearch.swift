@@ -57,9 +57,9 @@ struct ShortBurstSearch {
     var rebisect = false
 
     /// Graphs over 2,000 units (those `.automatic` gives the multilevel pipeline)
-    /// re-bisect in every round. On Wuhan's 8,304 blocks → 66, seeds 1–10: 907–941 cut
-    /// edges (seed 1: 917) where 24 rounds of annealing alone gave 948–977 (seed 1:
-    /// 949) and one 16-million-step annealing per chain 941; on 2,000 Voronoi cells
+    /// re-bisect in every round. On Wuhan's 8,304 blocks → 66, seeds 1–10 (release,
+    /// the defaults below): 902–945 cut edges (seed 1: 919) where 24 rounds of
+    /// annealing alone gave 948–977 (seed 1: 949) and one 16-million-step annealing per chain 941; on 2,000 Voronoi cells
     /// → 40 (patience-bound rounds) it gave 804 against 816 for twice the time, so
     /// smaller graphs keep annealing alone.
     static func rebisects(unitCount n: Int) -> Bool { n > 2_000 }
