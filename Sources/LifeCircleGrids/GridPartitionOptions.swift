@@ -85,6 +85,9 @@ public struct GridPartitionOptions: Sendable {
     public var searchStarts: Int?
     /// How many of those starts get the chains: start 0 and the best first plans of the others by cut edges (nil: 4).
     public var searchedStarts: Int?
+    /// Closing short bursts on the kept plan, at the full band (`ShortBurstSearch.closing`;
+    /// nil: none, see `ShortBurstSearch.defaultClosingBursts`; n = n bursts on each of two chains).
+    public var searchClosingBursts: Int?
     /// The search's annealing and boundary moves count cut edges (default), as the
     /// search ranks plans, or shared boundary length (false): on 2,000 Voronoi cells
     /// → 40 counting edges gave 817 cut edges where shared length gave 898.

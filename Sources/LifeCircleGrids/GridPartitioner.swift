@@ -81,7 +81,7 @@ public enum GridPartitioner {
             let S = o.searchStarts ?? MultiStartSearch.defaultStarts(unitCount: g.unitCount)
             let starts = MultiStartSearch(
                 starts: S, searched: o.searchedStarts ?? MultiStartSearch.defaultSearched(unitCount: g.unitCount, starts: S),
-                chains: chains)
+                chains: chains, closingBursts: o.searchClosingBursts ?? ShortBurstSearch.defaultClosingBursts(unitCount: g.unitCount))
             chosen = starts.run(graph: g, setup: setup, options: o, deadline: deadline, pipeline: pipeline)
         } else {
             chosen = pipeline(o)

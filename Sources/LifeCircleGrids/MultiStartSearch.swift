@@ -20,6 +20,8 @@ struct MultiStartSearch {
     /// How many of the starts get the chains: start 0 and the best first plans of the others.
     var searched: Int
     var chains: SearchChains
+    /// Closing bursts on the kept plan (`ShortBurstSearch.closing`), two chains at once; 0: none.
+    var closingBursts = 0
 
     /// Starts for a graph of `n` units (searched graphs only, up to 20,000 units):
     /// eight up to 2,000 units, above that 200,000 / n within 4–24 (Wuhan's 8,304
@@ -82,6 +84,29 @@ struct MultiStartSearch {
             PlanAttempt.keepBetter(&best, r, by: .edges)
         }
         guard var kept = best else { return nil }
+        if closingBursts > 0 {
+            // Two closing chains from the kept plan, one per core, the better kept (first on ties).
+            let closing = ShortBurstSearch.closing(bursts: closingBursts, ranking: .edges)
+            let from = kept
+            let ends = ParallelSlots<PlanAttempt?>(count: 2, initial: nil)
+            DispatchQueue.concurrentPerform(iterations: 2) { c in
+                var v = o
+                v.seed = SearchChains.seed(o.seed ^ 0xC105_E0B5_7A11_0002, chain: c)
+                ends.set(c, closing.run(from: from, graph: g, setup: setup, options: v, deadline: deadline))
+            }
+            var closed: PlanAttempt? = nil
+            var bursts = 0, gains = 0
+            for e in ends.values.compactMap({ $0 }) {
+                bursts += e.plan.search?.closingBursts ?? 0
+                gains += e.plan.search?.closingImprovements ?? 0
+                PlanAttempt.keepBetter(&closed, e, by: .edges)
+            }
+            if var c = closed {
+                c.plan.search?.closingBursts = bursts
+                c.plan.search?.closingImprovements = gains
+                kept = c
+            }
+        }
         kept.plan.search?.chains = C
         kept.plan.search?.starts = S
         kept.plan.search?.roundsAllChains = rounds

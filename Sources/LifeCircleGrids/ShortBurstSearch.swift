@@ -19,6 +19,12 @@ public struct SearchReport: Sendable, Codable, Hashable {
     public var starts: Int = 1
     /// Rounds over every chain of every start.
     public var roundsAllChains: Int = 0
+    /// The closing bursts on the kept plan (`ShortBurstSearch.closing`), when they ran:
+    /// bursts run over both of its chains, and how many improved the plan.
+    public var closingBursts: Int? = nil
+    public var closingImprovements: Int? = nil
+    /// The cut the closing bursts started from.
+    public var cutBeforeClosing: Double? = nil
 
     enum CodingKeys: String, CodingKey {
         case rounds
@@ -30,6 +36,9 @@ public struct SearchReport: Sendable, Codable, Hashable {
         case chains
         case starts
         case roundsAllChains = "rounds_all_chains"
+        case closingBursts = "closing_bursts"
+        case closingImprovements = "closing_improvements"
+        case cutBeforeClosing = "cut_before_closing"
     }
 }
 
@@ -55,6 +64,8 @@ struct ShortBurstSearch {
     /// moves that cross hills). Annealing moves single units inside a fixed balance
     /// band; a re-split turns a whole pair boundary, which those moves do not reach.
     var rebisect = false
+    /// Bursts alone, at the full ±band (`closing`): no annealing or boundary moves between them.
+    var burstsOnly = false
 
     /// Graphs over 2,000 units (those `.automatic` gives the multilevel pipeline)
     /// re-bisect in every round. On Wuhan's 8,304 blocks → 66, seeds 1–10 (release,
@@ -75,6 +86,22 @@ struct ShortBurstSearch {
     /// round costs more than its annealing and a longer cooling between re-splits gave
     /// fewer cut edges there (32 × 500,000 steps: 917 at seed 1; 60 × 166,000: 920;
     /// 16 × 1,000,000: 920, with a wider seed spread).
+    /// Closing bursts on the kept plan: off by default (`searchClosingBursts` or
+    /// `LCB_CLOSING_BURSTS` turn them on). The rounds' splits keep 10% of the band in
+    /// reserve and run one burst a round, so their plan can still be one merge–split away
+    /// from a shorter cut that a split using the whole band reaches. Measured on Wuhan's
+    /// 8,304 blocks → 66, seed 1, a 2-core machine where the default run takes 17.6 s:
+    /// 1,500 bursts a chain took 919 to 918 for 11 s more; 500 found nothing. That is
+    /// outside the 20 s a default run may take, so it stays off until a step costs less
+    /// than its 0.7 ms. 10 steps a burst, as GerryChain's.
+    static func defaultClosingBursts(unitCount n: Int) -> Int { 0 }
+
+    /// The closing phase: bursts alone at the full band, patience-bound like the rounds.
+    static func closing(bursts: Int, ranking: PlanAttempt.Cut) -> ShortBurstSearch {
+        ShortBurstSearch(
+            maxRounds: bursts, patience: bursts, annealSteps: 0, maxPasses: 0, ranking: ranking, burstsOnly: true)
+    }
+
     static func defaultAnnealSteps(unitCount n: Int) -> Int {
         rebisects(unitCount: n) ? min(60 * n, 600_000) : min(max(20 * n, 10_000), 200_000)
     }
@@ -102,9 +129,11 @@ struct ShortBurstSearch {
             rounds += 1
             let (excessBefore, cutAtStart) = (best.excess, best.cut)
             shortBurst(state, &ctx, lists: &lists, inSide: &scratch)
-            state.apply(Annealing(steps: annealSteps), &ctx)
-            if rebisect { crossHills(state, &ctx) }
-            state.apply(BoundaryRefinement(maxPasses: maxPasses), &ctx)
+            if !burstsOnly {
+                state.apply(Annealing(steps: annealSteps), &ctx)
+                if rebisect { crossHills(state, &ctx) }
+                state.apply(BoundaryRefinement(maxPasses: maxPasses), &ctx)
+            }
             best.observe(state)
             if best.excess < excessBefore - 1e-12 || best.cut < cutAtStart - 1e-9 * max(1, abs(cutAtStart)) {
                 improvements += 1; stall = 0
@@ -118,7 +147,7 @@ struct ShortBurstSearch {
         // The search ends on the best plan it saw, ties in cut going to the more compact,
         // then polished for compactness at that cut (judged again by the same count).
         best.restoreAtEnd(state)
-        if ranking == .edges {
+        if ranking == .edges && !burstsOnly {
             state.apply(CompactnessPolish(maxPasses: maxPasses), &ctx)
             best.observe(state)
             best.restoreAtEnd(state)
@@ -130,6 +159,21 @@ struct ShortBurstSearch {
         out.plan.phaseSeconds = attempt.plan.phaseSeconds.merging(out.plan.phaseSeconds) { $0 + $1 }
         // Never return a plan worse than the one the search started from.
         var kept = attempt.isBetter(than: out, by: ranking) ? attempt : out
+        if burstsOnly {
+            // The closing phase adds its figures to the search it closes.
+            var report =
+                attempt.plan.search
+                ?? SearchReport(
+                    rounds: 0, roundsWithoutImprovement: 0, improvements: 0, stoppedBy: stoppedBy,
+                    cutBefore: cutBefore, cutAfter: cutBefore)
+            report.closingBursts = rounds
+            report.closingImprovements = improvements
+            report.cutBeforeClosing = cutBefore
+            report.cutAfter = min(report.cutAfter, best.cut)
+            if stoppedBy == "time_cap" { report.stoppedBy = stoppedBy }
+            kept.plan.search = report
+            return kept
+        }
         kept.plan.search = SearchReport(
             rounds: rounds, roundsWithoutImprovement: stall, improvements: improvements, stoppedBy: stoppedBy,
             cutBefore: cutBefore, cutAfter: min(best.cut, cutBefore), roundsAllChains: rounds)
@@ -175,9 +219,11 @@ struct ShortBurstSearch {
             let union = lists[Int(A)] + lists[Int(B)]
             let target = SplitTarget(
                 kA: 1, kB: 1, ideal: (0..<C).map { state.regionIdeal[r * C + $0] },
-                lo: (0..<C).map { state.regionLo[r * C + $0] }, hi: (0..<C).map { state.regionHi[r * C + $0] })
+                lo: (0..<C).map { state.regionLo[r * C + $0] }, hi: (0..<C).map { state.regionHi[r * C + $0] },
+                singleBand: burstsOnly ? 1 : 0.9)
             guard
-                let sp = ctx.bisector.split(union, target: target, rng: &ctx.rng, geometricAttempts: 0, randomAttempts: 2),
+                let sp = ctx.bisector.split(
+                    union, target: target, rng: &ctx.rng, geometricAttempts: 0, randomAttempts: burstsOnly ? 4 : 2),
                 sp.score <= 1
             else { continue }
             let before = pairCut(state, lists[Int(A)], B)

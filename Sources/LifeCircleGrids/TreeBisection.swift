@@ -11,12 +11,13 @@ struct SplitTarget {
     var loA: [Double], hiA: [Double]
     var loB: [Double], hiB: [Double]
 
-    /// A band for averages: full band for a single grid, half band for a group,
+    /// A band for averages: 90% of the band for a single grid (room for later
+    /// unit moves; `singleBand` 1 uses all of it), half band for a group,
     /// so groups keep room for their own later splits.
-    init(kA: Int, kB: Int, ideal: [Double], lo: [Double], hi: [Double]) {
+    init(kA: Int, kB: Int, ideal: [Double], lo: [Double], hi: [Double], singleBand: Double = 0.9) {
         self.kA = kA; self.kB = kB; self.ideal = ideal
         func band(_ k: Int) -> ([Double], [Double]) {
-            let f = k == 1 ? 0.9 : 0.5
+            let f = k == 1 ? singleBand : 0.5
             return (zip(ideal, lo).map { $0 - ($0 - $1) * f }, zip(ideal, hi).map { $0 + ($1 - $0) * f })
         }
         (loA, hiA) = band(kA); (loB, hiB) = band(kB)

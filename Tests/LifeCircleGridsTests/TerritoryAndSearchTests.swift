@@ -146,6 +146,36 @@ import Testing
         }
     }
 
+    /// 16 × 16 lattice, weights 20–80 (seeded), 8 grids at ±5%, few search rounds:
+    /// closing bursts (two chains at the full band) give the same plan and report
+    /// twice, report their bursts (200 on each chain), start from the searched
+    /// plan's cut and never end above it, and leave every grid in band and in one
+    /// piece by an independent check; without them the report has no closing figures.
+    @Test func closingBurstsAreDeterministicAndNeverWorse() throws {
+        let n = 16 * 16, k = 8
+        let (g, edges, w) = try Lattice.weighted(rows: 16, cols: 16, seed: 21)
+        func run(closing: Int?) throws -> GridPlan {
+            var o = GridPartitionOptions(count: .total(k), seed: 5, searchRounds: 2)
+            o.searchChains = 1
+            o.searchStarts = 1
+            o.searchClosingBursts = closing
+            return try GridPartitioner.partition(graph: g, options: o)
+        }
+        let cut = { (p: GridPlan) in edges.filter { p.assignment[$0.a] != p.assignment[$0.b] }.count }
+        let a = try run(closing: 200), b = try run(closing: 200), plain = try run(closing: nil)
+        #expect(a.assignment == b.assignment && a.search == b.search)
+        let report = try #require(a.search)
+        #expect(report.closingBursts == 400 && report.stoppedBy != "time_cap")
+        #expect(report.cutBeforeClosing == Double(cut(plain)))
+        #expect(cut(a) <= cut(plain) && Double(cut(a)) == report.cutAfter)
+        #expect(plain.search?.closingBursts == nil)
+        let ideal = w.reduce(0, +) / Double(k)
+        let pieces = Check.pieces(unitCount: n, edges: edges.map { ($0.a, $0.b) }, assignment: a.assignment)
+        #expect(pieces.count == k && pieces.values.allSatisfy { $0 == 1 })
+        #expect(Check.sums(w, a.assignment).values.allSatisfy { abs($0 - ideal) / ideal <= 0.05 + 1e-12 })
+        print("lattice 16×16 → 8, 2 rounds: cut \(cut(plain)) → \(cut(a)) after closing bursts (\(report.closingImprovements ?? 0) improving)")
+    }
+
     /// The worst grid and its cause on two hand-made cases: a path 12–1–1–6 into
     /// two grids (ideal 10) can do no better than {12}{1, 1, 6} at ±20%, a unit
     /// of 12 or 6 being far wider than the ±5% band; a uniform 4 × 4 lattice into

@@ -27,6 +27,7 @@ public enum GridsWorkload {
         if let c = env["LCB_SEARCH_CHAINS"].flatMap({ Int($0) }) { o.searchChains = c }
         if let s = env["LCB_SEARCH_STARTS"].flatMap({ Int($0) }) { o.searchStarts = s }
         if let s = env["LCB_SEARCHED_STARTS"].flatMap({ Int($0) }) { o.searchedStarts = s }
+        if let s = env["LCB_CLOSING_BURSTS"].flatMap({ Int($0) }) { o.searchClosingBursts = s }
         if let p = env["LCB_SEARCH_PATIENCE"].flatMap({ Int($0) }) { o.searchPatience = p }
         if let r = env["LCB_SEARCH_ROUNDS"].flatMap({ Int($0) }) { o.searchRounds = r }
         if let c = env["LCB_COUNT_EDGES"] { o.searchCountsEdges = c == "1" }
@@ -56,6 +57,9 @@ public enum GridsWorkload {
                     ("rounds", .int(s.rounds)), ("rounds_without_improvement", .int(s.roundsWithoutImprovement)),
                     ("stopped_by", .string(s.stoppedBy)), ("chains", .int(s.chains)), ("starts", .int(s.starts)),
                     ("rounds_all_chains", .int(s.roundsAllChains)),
+                    ("closing_bursts", .int(s.closingBursts ?? 0)),
+                    ("closing_improvements", .int(s.closingImprovements ?? 0)),
+                    ("cut_before_closing", .int(Int(s.cutBeforeClosing ?? s.cutAfter))),
                 ]))
         }
         return r
