@@ -86,6 +86,10 @@ struct ShortBurstSearch {
     /// round costs more than its annealing and a longer cooling between re-splits gave
     /// fewer cut edges there (32 × 500,000 steps: 917 at seed 1; 60 × 166,000: 920;
     /// 16 × 1,000,000: 920, with a wider seed spread).
+    static func defaultAnnealSteps(unitCount n: Int) -> Int {
+        rebisects(unitCount: n) ? min(60 * n, 600_000) : min(max(20 * n, 10_000), 200_000)
+    }
+
     /// Closing bursts on the kept plan: off by default (`searchClosingBursts` or
     /// `LCB_CLOSING_BURSTS` turn them on). The rounds' splits keep 10% of the band in
     /// reserve and run one burst a round, so their plan can still be one merge–split away
@@ -100,10 +104,6 @@ struct ShortBurstSearch {
     static func closing(bursts: Int, ranking: PlanAttempt.Cut) -> ShortBurstSearch {
         ShortBurstSearch(
             maxRounds: bursts, patience: bursts, annealSteps: 0, maxPasses: 0, ranking: ranking, burstsOnly: true)
-    }
-
-    static func defaultAnnealSteps(unitCount n: Int) -> Int {
-        rebisects(unitCount: n) ? min(60 * n, 600_000) : min(max(20 * n, 10_000), 200_000)
     }
 
     func run(
